@@ -1,0 +1,3 @@
+from dashlib.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,289 @@
+"""Date expressions: found in text, kept at their own precision, never filled in silently.
+
+A :class:`DateSpan` is the earliest and latest day an expression allows, its
+precision and how it was obtained (``stated`` or ``inferred: ...``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    name.lower(): i
+    for i in range(1, 13)
+    for name in (calendar.month_name[i], calendar.month_abbr[i], calendar.month_abbr[i] + ".")
+}
+MONTHS["sept"] = 9
+MONTHS["sept."] = 9
+_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
+WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """The days an expression allows: [start, end], with precision and basis."""
+
+    start: date | None
+    end: date | None
+    precision: str  # day / week / month / year / unknown
+    basis: str  # "stated", "inferred: ...", "unknown"
+
+    @property
+    def known(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    def overlaps(self, other: DateSpan) -> bool:
+        """True when both are known and share at least one day."""
+        return self.known and other.known and self.start <= other.end and other.start <= self.end
+
+    def intersect(self, other: DateSpan) -> DateSpan | None:
+        """The common days of two known spans (the tighter one's basis kept), or None."""
+        if not self.overlaps(other):
+            return None
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        tighter = self if (self.end - self.start) <= (other.end - other.start) else other
+        return DateSpan(start, end, precision_for(start, end), tighter.basis)
+
+
+UNKNOWN = DateSpan(None, None, "unknown", "unknown")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in text, with its offsets and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    span: DateSpan
+    relative: bool = False
+
+
+def precision_for(start: date, end: date) -> str:
+    """Name the precision of a span by its length."""
+    days = (end - start).days + 1
+    if days <= 1:
+        return "day"
+    if days <= 7:
+        return "week"
+    if days <= 62:
+        return "month"
+    if days <= 366:
+        return "year"
+    return "unknown"
+
+
+def month_span(year: int, month: int) -> tuple[date, date]:
+    """First and last day of a month."""
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_published(value: str) -> tuple[str, str]:
+    """An article's publication date as (ISO text at its precision, precision).
+
+    Accepts ISO dates and datetimes (``2026-02-02``, ``2026-02-02T10:00Z``),
+    ``2026-02``, ``2026``, and written dates (``February 2, 2026``,
+    ``2 Feb 2026``). Anything else gives ``("", "unknown")``.
+    """
+    s = (value or "").strip()
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$", s)
+    if m:
+        d = _safe_day(int(m[1]), int(m[2]), int(m[3]))
+        return (d.isoformat(), "day") if d else ("", "unknown")
+    m = re.match(r"^(\d{4})-(\d{2})$", s)
+    if m and 1 <= int(m[2]) <= 12:
+        return f"{m[1]}-{m[2]}", "month"
+    m = re.match(r"^(\d{4})$", s)
+    if m:
+        return m[1], "year"
+    for found in find_dates(s, None):
+        if found.span.known and found.span.basis == "stated":
+            sp = found.span
+            if sp.precision == "day":
+                return sp.start.isoformat(), "day"
+            if sp.precision == "month":
+                return sp.start.strftime("%Y-%m"), "month"
+            if sp.precision == "year":
+                return str(sp.start.year), "year"
+    return "", "unknown"
+
+
+def published_span(published: str) -> DateSpan:
+    """The DateSpan of an ISO publication date at its own precision."""
+    if not published:
+        return UNKNOWN
+    parts = [int(p) for p in published.split("-")]
+    if len(parts) == 3:
+        d = date(*parts)
+        return DateSpan(d, d, "day", "stated")
+    if len(parts) == 2:
+        return DateSpan(*month_span(*parts), "month", "stated")
+    return DateSpan(date(parts[0], 1, 1), date(parts[0], 12, 31), "year", "stated")
+
+
+_PATTERNS = [
+    # 2025-03-11
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    # March 11, 2025 / March 11 2025 / Mar. 11th, 2025
+    ("mdy", re.compile(rf"\b({_MONTH_RE})\s+({_DAY_RE}),?\s+({_YEAR_RE})\b")),
+    # 11 March 2025 / 11th of March, 2025
+    ("dmy", re.compile(rf"\b({_DAY_RE})\s+(?:of\s+)?({_MONTH_RE}),?\s+({_YEAR_RE})\b")),
+    # March 2025 / March of 2025
+    ("my", re.compile(rf"\b({_MONTH_RE})\s+(?:of\s+)?({_YEAR_RE})\b")),
+    # March 16 (year from context)
+    ("md", re.compile(rf"\b({_MONTH_RE})\s+({_DAY_RE})\b(?!,?\s*{_YEAR_RE})")),
+    # 16 March (year from context)
+    ("dm", re.compile(rf"\b({_DAY_RE})\s+(?:of\s+)?({_MONTH_RE})\b(?!,?\s*{_YEAR_RE})")),
+    # in 2025 / the 2025 hijacking / since 2019 / early 2024
+    ("y", re.compile(rf"(?:\b(?:in|of|during|since|by|the|early|late|mid|mid-|until|from)\s+)({_YEAR_RE})\b(?![-–]\d)")),
+    # in March / last March (month of a year from context)
+    ("m", re.compile(rf"\b(?:in|since|during|early|late|mid|mid-|until|last|this)\s+({_MONTH_RE})\b(?!\s+(?:{_DAY_RE}|{_YEAR_RE})\b)")),
+]
+_RELATIVE = [
+    (re.compile(r"\byesterday\b", re.I), "day", 1, 1),
+    (re.compile(r"\btoday\b|\bthis morning\b|\btonight\b|\bearlier today\b", re.I), "day", 0, 0),
+    (re.compile(r"\b(?:this|last|past)\s+week\b|\bearlier this week\b", re.I), "week", 7, 0),
+    (re.compile(r"\blast\s+month\b", re.I), "month", -1, None),
+    (re.compile(r"\blast\s+year\b", re.I), "year", -1, None),
+    (re.compile(r"\bthis\s+year\b", re.I), "year", 0, None),
+    (re.compile(r"\bin\s+recent\s+(?:weeks|days)\b|\bover\s+the\s+(?:past|last)\s+(?:few\s+)?(?:weeks|days)\b", re.I), "month", 42, 0),
+    (re.compile(r"\b(?:recently|in\s+recent\s+months)\b", re.I), "month", 62, 0),
+    (re.compile(r"\b(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "weekday", None, None),
+]
+
+
+def _month(word: str) -> int:
+    w = word.lower()
+    return MONTHS[w] if w in MONTHS else MONTHS[w.rstrip(".")]
+
+
+def _day(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+def _relative_span(kind: str, a, m: re.Match, pub: DateSpan) -> DateSpan:
+    if not pub.known or pub.precision != "day":
+        return DateSpan(None, None, "unknown", f"unknown: {m.group(0).strip()!r} needs a day-precise publication date")
+    p = pub.start
+    how = f"inferred: {m.group(0).strip()!r} relative to publication date {p.isoformat()}"
+    if kind == "weekday":
+        wd = WEEKDAYS[m.group(1).lower()]
+        back = (p.weekday() - wd) % 7
+        if back == 0 and m.group(0).lower().startswith("last"):
+            back = 7
+        d = p - timedelta(days=back)
+        return DateSpan(d, d, "day", how)
+    if kind == "day":
+        d = p - timedelta(days=a)
+        return DateSpan(d, d, "day", how)
+    if kind == "week":
+        return DateSpan(p - timedelta(days=a), p, "week", how)
+    if kind == "month" and a > 0:
+        return DateSpan(p - timedelta(days=a), p, "month", how)
+    if kind == "month":
+        y, mo = (p.year, p.month - 1) if p.month > 1 else (p.year - 1, 12)
+        return DateSpan(*month_span(y, mo), "month", how)
+    if kind == "year":
+        y = p.year + a
+        return DateSpan(date(y, 1, 1), date(y, 12, 31), "year", how)
+    return UNKNOWN
+
+
+def find_dates(text: str, published: DateSpan | None, context_year: int | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, left to right, without overlaps.
+
+    ``context_year`` (the latest explicit year seen earlier in the article)
+    supplies the year of partial dates such as "on March 16"; failing that the
+    publication year is used (the previous year if the month lies after the
+    publication month). Without either, the date stays unknown.
+    """
+    published = published or UNKNOWN
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s, e):
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if kind == "y":
+                s = m.start(1)
+            if not free(s, e):
+                continue
+            span = _span_for(kind, m, published, context_year)
+            if span is None:
+                continue
+            taken.append((s, e))
+            found.append(DateMention(s, e, text[s:e], span))
+    for pat, kind, a, _b in _RELATIVE:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if not free(s, e):
+                continue
+            taken.append((s, e))
+            found.append(DateMention(s, e, text[s:e], _relative_span(kind, a, m, published), relative=True))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _year_for(month: int, published: DateSpan, context_year: int | None) -> tuple[int | None, str]:
+    if context_year:
+        return context_year, f"inferred: year {context_year} from an earlier date in the article"
+    if published.known:
+        py = published.end.year
+        year = py if month <= published.end.month else py - 1
+        return year, f"inferred: year {year} from the publication date"
+    return None, ""
+
+
+def _span_for(kind: str, m: re.Match, published: DateSpan, context_year: int | None) -> DateSpan | None:
+    if kind == "iso":
+        d = _safe_day(int(m[1]), int(m[2]), int(m[3]))
+        return DateSpan(d, d, "day", "stated") if d else None
+    if kind == "mdy":
+        d = _safe_day(int(m[3]), _month(m[1]), _day(m[2]))
+        return DateSpan(d, d, "day", "stated") if d else None
+    if kind == "dmy":
+        d = _safe_day(int(m[3]), _month(m[2]), _day(m[1]))
+        return DateSpan(d, d, "day", "stated") if d else None
+    if kind == "my":
+        return DateSpan(*month_span(int(m[2]), _month(m[1])), "month", "stated")
+    if kind == "y":
+        y = int(m[1])
+        return DateSpan(date(y, 1, 1), date(y, 12, 31), "year", "stated")
+    if kind in ("md", "dm"):
+        month_word, day_word = (m[1], m[2]) if kind == "md" else (m[2], m[1])
+        month, day = _month(month_word), _day(day_word)
+        year, basis = _year_for(month, published, context_year)
+        if year is None:
+            return DateSpan(None, None, "unknown", f"unknown: {m.group(0)!r} has no year and none is known from context")
+        d = _safe_day(year, month, day)
+        return DateSpan(d, d, "day", basis) if d else None
+    if kind == "m":
+        if m[1].lower() == "may":  # "in may" is too often the verb
+            return None
+        month = _month(m[1])
+        year, basis = _year_for(month, published, context_year)
+        if year is None:
+            return DateSpan(None, None, "unknown", f"unknown: {m.group(0)!r} has no year and none is known from context")
+        return DateSpan(*month_span(year, month), "month", basis)
+    return None
+
+
+def explicit_year(mention: DateMention) -> int | None:
+    """The year a mention states outright (not inferred), for later partial dates."""
+    if mention.span.known and mention.span.basis == "stated" and not mention.relative:
+        return mention.span.start.year
+    return None

@@ -1,0 +1,388 @@
+"""Extraction: one cleaned article into its events, figures, targets and mentions.
+
+The article is read sentence by sentence, keeping a *focus* (the event the
+text is currently about):
+
+* a sentence with an event trigger and an anchor (a date, a place after the
+  trigger, a named target, a figure or a responsibility claim) opens a new
+  event, unless it plainly continues the focus (same kind of event, or a
+  definite reference such as "the attack");
+* "another", "also", "a recent attack" always open a new event;
+* "like the ambush of ...", "such as the October 2024 bombing ..." open a
+  background event for that stretch of the sentence only; the focus stays;
+* statements over a period ("in recent years", "have been killed",
+  "numerous") are statistics, not events: their numbers are never figures;
+* figures without a trigger belong to the focus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from dashlib.attribution import Cue, actor_mentions, attribute, find_cues, relayed_quotations
+from dashlib.clean import CleanArticle
+from dashlib.dates import UNKNOWN, DateMention, DateSpan, explicit_year, find_dates, published_span
+from dashlib.figures import Figure, find_figures
+from dashlib.reference import Place, Reference
+from dashlib.text import Sentence, split_sentences
+
+GENERIC_TYPES = {"armed_assault", "other"}
+# Pairs of event types that can describe one event (a hijacking starts with
+# sabotage and a takeover; a wave of coordinated attacks includes bombings).
+_COMPATIBLE = {
+    frozenset(p)
+    for p in [
+        ("hijacking", "sabotage"),
+        ("hijacking", "takeover"),
+        ("coordinated_attacks", "suicide_bombing"),
+        ("coordinated_attacks", "bombing"),
+        ("coordinated_attacks", "ied"),
+        ("coordinated_attacks", "ambush"),
+        ("coordinated_attacks", "takeover"),
+        ("suicide_bombing", "bombing"),
+        ("ied", "bombing"),
+        ("ambush", "ied"),
+    ]
+}
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|across|outside|inside|around|of|on|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)$", re.I)
+_ROUTE = re.compile(r"\b(?:travel+ing|bound|heading|en route|running|connecting|linking|on its way)\b[^.;]{0,40}$|\bfrom\s+\S+(?:\s+\S+)?\s+to\s+$", re.I)
+_OPERATION = re.compile(r"\bOperation\s+[\"“]?([A-Z][\w-]+(?:\s+\d+(?:\.\d+)?)?)")
+_DEFINITE = re.compile(r"\b(?:the|this|these|those|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_POSSESSIVE = re.compile(r"(?:['’]s|\b(?:its|their|his|her))\s+(?:[\w-]+\s+){0,1}$", re.I)
+_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+responsibility\b|\bresponsibility\s+for\b", re.I)
+
+
+@dataclass
+class ClaimRow:
+    figure: Figure
+    cue: Cue | None
+    sentence: Sentence
+
+
+@dataclass
+class LocalIncident:
+    """An event as one article describes it."""
+
+    index: int
+    role: str
+    type_order: tuple[str, ...] = ()
+    type_hits: list[str] = field(default_factory=list)
+    date: DateSpan = UNKNOWN
+    date_texts: list[str] = field(default_factory=list)
+    places: list[tuple[Place, str]] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)
+    perpetrators: list[str] = field(default_factory=list)
+    targets: dict[str, tuple[int, int]] = field(default_factory=dict)
+    mentions: list[tuple[int, int, str, str, str]] = field(default_factory=list)
+    claims: list[ClaimRow] = field(default_factory=list)
+
+    @property
+    def incident_type(self) -> str:
+        return best_type(self.type_hits, self.type_order)
+
+
+@dataclass
+class ArticleExtraction:
+    """Everything extracted from one article."""
+
+    article_id: str
+    published: str = ""
+    incidents: list[LocalIncident] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def best_type(hits: list[str], order: tuple[str, ...] | list[str]) -> str:
+    """The most specific type among ``hits`` (``order``: most specific first), or 'other'."""
+    if not hits:
+        return "other"
+    return min(hits, key=lambda t: order.index(t) if t in order else len(order))
+
+
+def types_compatible(a: str, b: str) -> bool:
+    """Can two event types describe the same event?"""
+    return a == b or a in GENERIC_TYPES or b in GENERIC_TYPES or frozenset((a, b)) in _COMPATIBLE
+
+
+def _triggers(text: str, start: int, end: int, ref: Reference) -> list[tuple[int, int, str]]:
+    """Event triggers in text[start:end] as (start, end, type), most specific type per span."""
+    found: list[tuple[int, int, str]] = []
+    for t in ref.type_order:
+        for m in ref.type_patterns[t].finditer(text, start, end):
+            if all(m.end() <= s or m.start() >= e for s, e, _ in found):
+                found.append((m.start(), m.end(), t))
+    return sorted(found)
+
+
+def _places(text: str, start: int, end: int, ref: Reference, locative_only: bool) -> list[tuple[Place, str, int]]:
+    out = []
+    for m in ref.place_pattern.finditer(text, start, end):
+        place = ref.place(m.group(0))
+        if not place:
+            continue
+        before = text[max(start, m.start() - 60) : m.start()]
+        if _ROUTE.search(before):
+            continue
+        if locative_only and not _LOCATIVE.search(before) and not re.search(r",\s*$|\band\s+$", before):
+            continue
+        out.append((place, m.group(0), m.start()))
+    return out
+
+
+def _named(text: str, start: int, end: int, ref: Reference) -> set[str]:
+    keys = set()
+    for m in ref.named_target_pattern.finditer(text, start, end):
+        name = ref.named_target_variants.get(" ".join(m.group(0).lower().split()))
+        if name:
+            keys.add(f"target:{name}")
+    for m in _OPERATION.finditer(text, start, end):
+        keys.add(f"operation:{m.group(1).lower()}")
+    return keys
+
+
+def _groups(text: str, start: int, end: int, ref: Reference) -> list[str]:
+    out = []
+    for m in ref.armed_group_pattern.finditer(text, start, end):
+        actor = ref.actor(m.group(0))
+        if actor:
+            out.append(ref.armed_group(actor.name))
+    return out
+
+
+def _targets(text: str, start: int, end: int, ref: Reference) -> list[str]:
+    cats = []
+    for cat, pat in ref.target_patterns.items():
+        if pat.search(text, start, end):
+            cats.append(cat)
+    return cats
+
+
+_GROUP_TARGET = {"civilians": "civilians", "security_forces": "security_forces", "passengers": "civilians"}
+
+
+def _background_segments(text: str, sent: Sentence, triggers, figures: list[Figure], ref: Reference) -> list[tuple[int, int]]:
+    """Stretches like "—like the ambush of ... soldiers—" that describe another event."""
+    segs = []
+    for m in ref.background_cues.finditer(text, sent.start, sent.end):
+        trig = [t for t in triggers if m.end() <= t[0] <= m.end() + 60]
+        if not trig:
+            continue
+        stop = re.compile(r"[—–;()]")
+        sm = stop.search(text, trig[0][1], sent.end)
+        end = sm.start() if sm else sent.end
+        inside = [f for f in figures if m.start() <= f.start < end]
+        if inside:
+            cm = re.compile(r",").search(text, inside[0].end, end)
+            if cm:
+                end = cm.start()
+        else:
+            cm = re.compile(r",").search(text, trig[0][1], end)
+            if cm:
+                end = cm.start()
+        if not segs or m.start() >= segs[-1][1]:
+            segs.append((m.start(), end))
+    return segs
+
+
+class _ArticleReader:
+    def __init__(self, article: CleanArticle, ref: Reference):
+        self.a = article
+        self.text = article.text
+        self.ref = ref
+        self.pub = published_span(article.published)
+        self.incidents: list[LocalIncident] = []
+        self.focus: LocalIncident | None = None
+        self.context_year: int | None = None
+        self.warnings: list[str] = []
+        self.relays = relayed_quotations(self.text, ref)
+        self.last_group: str = ""
+
+    # -- incident bookkeeping ------------------------------------------------
+    def new_incident(self, role: str) -> LocalIncident:
+        inc = LocalIncident(index=len(self.incidents), role=role, type_order=tuple(self.ref.type_order))
+        self.incidents.append(inc)
+        return inc
+
+    def add_features(self, inc, s, e, trig, dates, role, *, places=True, targets=True):
+        text, ref = self.text, self.ref
+        inc.type_hits += [t for _, _, t in trig]
+        for d in dates:
+            if not (s <= d.start < e):
+                continue
+            inc.date_texts.append(d.text)
+            if not d.span.known:
+                continue
+            if not inc.date.known:
+                inc.date = d.span
+            else:
+                both = inc.date.intersect(d.span)
+                if both:
+                    inc.date = both
+        place_text = []
+        if places:
+            first_trig = trig[0][0] if trig else s
+            for place, surface, pos in _places(text, s, e, ref, locative_only=True):
+                if pos >= first_trig or not trig:
+                    inc.places.append((place, surface))
+                    place_text.append(surface)
+        inc.named |= _named(text, s, e, ref)
+        groups = _groups(text, s, e, ref)
+        inc.perpetrators += groups
+        if targets and trig:
+            for cat in _targets(text, trig[0][0], e, ref):
+                inc.targets.setdefault(cat, (s, e))
+        for key in _named(text, s, e, ref):
+            if key.startswith("target:"):
+                nt = ref.named_targets.get(key[7:])
+                if nt:
+                    inc.targets.setdefault(nt.category, (s, e))
+        date_text = "; ".join(d.text for d in dates if s <= d.start < e)
+        inc.mentions.append((s, e, role, date_text, "; ".join(place_text)))
+
+    def add_claims(self, inc, figs: list[Figure], cues, sent):
+        for f in figs:
+            cue = attribute(f.start, cues, self.relays)
+            inc.claims.append(ClaimRow(f, cue, sent))
+            cat = _GROUP_TARGET.get(f.victim_group)
+            if f.metric in ("killed", "injured", "abducted", "hostages") and cat:
+                inc.targets.setdefault(cat, (sent.start, sent.end))
+            if f.victim_group == "foreign_nationals":
+                cat = "cpec_chinese" if re.search(r"chin", f.noun, re.I) else "other"
+                inc.targets.setdefault(cat, (sent.start, sent.end))
+
+    # -- decisions -------------------------------------------------------------
+    def _definite(self, trig) -> bool:
+        return any(_DEFINITE.search(self.text[max(0, s - 40) : s]) for s, _, _ in trig)
+
+    def _generic(self, trig) -> bool:
+        return all(_POSSESSIVE.search(self.text[max(0, s - 40) : s]) for s, _, _ in trig)
+
+    def _compatible_earlier(self, mtype: str) -> LocalIncident | None:
+        for inc in reversed(self.incidents):
+            if inc.role == "main" and inc.incident_type not in GENERIC_TYPES and types_compatible(inc.incident_type, mtype) and (
+                mtype in GENERIC_TYPES or inc.incident_type == mtype
+            ):
+                return inc
+        return None
+
+    def read_sentence(self, sent: Sentence):
+        text, ref = self.text, self.ref
+        s0, s1 = sent.start, sent.end
+        dates = find_dates(sent.text, self.pub, self.context_year)
+        dates = [DateMention(d.start + s0, d.end + s0, d.text, d.span, d.relative) for d in dates]
+        figs = find_figures(text, s0, s1, ref, [(d.start, d.end) for d in dates])
+        trig = _triggers(text, s0, s1, ref)
+        cues = find_cues(text, s0, s1, ref, self.relays)
+        groups = _groups(text, s0, s1, ref)
+        aggregate = ref.aggregate_cues.search(text, s0, s1)
+
+        if aggregate and not _RESPONSIBILITY.search(sent.text):
+            if figs:
+                self.warnings.append(
+                    f"not an incident (a statistic over a period: {aggregate.group(0)!r}): {', '.join(f.text for f in figs)}"
+                )
+        else:
+            segs = _background_segments(text, sent, trig, figs, ref)
+            for bs, be in segs:
+                inc = self.new_incident("background")
+                btrig = [t for t in trig if bs <= t[0] < be]
+                self.add_features(inc, bs, be, btrig, dates, "background")
+                self.add_claims(inc, [f for f in figs if bs <= f.start < be], cues, sent)
+                if not inc.perpetrators and self.last_group:
+                    inc.perpetrators.append(self.last_group)
+
+            def outside(pos):
+                return all(not (bs <= pos < be) for bs, be in segs)
+
+            mtrig = [t for t in trig if outside(t[0])]
+            mfigs = [f for f in figs if outside(f.start)]
+            mdates = [d for d in dates if outside(d.start)]
+            self.read_main(sent, mtrig, mfigs, mdates, cues)
+
+        for d in dates:
+            y = explicit_year(d)
+            if y:
+                self.context_year = y
+        if groups:
+            self.last_group = groups[-1]
+
+    def read_main(self, sent, trig, figs, dates, cues):
+        text, ref = self.text, self.ref
+        s0, s1 = sent.start, sent.end
+        anaphora = ref.anaphora.search(text, s0, s1)
+        first = trig[0][0] if trig else s1
+        new_cue = ref.new_event_cues.search(text, s0, first) if trig else None
+        mtype = best_type([t for _, _, t in trig], self.ref.type_order)
+        after_trig = _places(text, first, s1, ref, locative_only=True) if trig else []
+        anchored = bool(
+            figs
+            or [d for d in dates if d.span.known or not d.relative]
+            or _named(text, s0, s1, ref)
+            or after_trig
+            or _RESPONSIBILITY.search(sent.text)
+        )
+        target: LocalIncident | None = None
+        if trig and not self._generic(trig) and (anchored or (anaphora and self.focus)):
+            focus = self.focus
+            if focus is None or new_cue:
+                target = None if (anchored or not focus) else focus
+            elif self._conflicts(focus, trig, dates):
+                earlier = self._compatible_earlier(mtype) if self._definite(trig) or anaphora else None
+                target = earlier
+            else:
+                target = focus
+            if target is None:
+                if not anchored:
+                    return
+                target = self.new_incident("main")
+            self.focus = target
+            self.add_features(target, s0, s1, trig, dates, "main")
+            self.add_claims(target, figs, cues, sent)
+            if not target.perpetrators and self.last_group:
+                target.perpetrators.append(self.last_group)
+        elif figs and self.focus is not None:
+            self.add_features(self.focus, s0, s1, [], dates, "main", targets=False)
+            self.add_claims(self.focus, figs, cues, sent)
+        elif anaphora and self.focus is not None and trig:
+            self.focus.mentions.append((s0, s1, "main", "", ""))
+        elif figs:
+            self.warnings.append(f"figure with no incident to attach to: {', '.join(f.text for f in figs)}")
+
+    def _conflicts(self, focus: LocalIncident, trig, dates) -> bool:
+        """Does this mention describe a different event from the focus?"""
+        mtype = best_type([t for _, _, t in trig], self.ref.type_order)
+        ftype = focus.incident_type
+        if not types_compatible(ftype, mtype):
+            return True
+        for d in dates:
+            if d.span.known and focus.date.known and not d.span.overlaps(focus.date):
+                return True
+        named = _named(self.text, trig[0][0] if trig else 0, trig[-1][1] + 80 if trig else 0, self.ref)
+        named = {k for k in named if k.startswith("target:")}
+        focus_named = {k for k in focus.named if k.startswith("target:")}
+        return bool(named and focus_named and not (named & focus_named))
+
+    def run(self) -> ArticleExtraction:
+        for sent in split_sentences(self.text):
+            if sent.is_heading:
+                continue
+            self.read_sentence(sent)
+        kept = [inc for inc in self.incidents if inc.mentions]
+        for i, inc in enumerate(kept):
+            inc.index = i
+        return ArticleExtraction(self.a.article_id, self.a.published, kept, self.warnings)
+
+
+def extract_article(article: CleanArticle, ref: Reference) -> ArticleExtraction:
+    """Events, figures, targets and mentions of one cleaned article. Pure."""
+    return _ArticleReader(article, ref).run()
+
+
+def claim_id(article_id: str, figure: Figure) -> str:
+    """Stable ID of a figure in an article."""
+    key = f"{article_id}:{figure.start}:{figure.end}:{figure.metric}:{figure.victim_group}"
+    return "c" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+__all__ = ["ArticleExtraction", "LocalIncident", "actor_mentions", "best_type", "claim_id", "extract_article", "types_compatible"]

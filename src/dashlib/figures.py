@@ -1,0 +1,295 @@
+"""Figures: numbers that count people or events, with honest bounds.
+
+"over 200 hostages" -> low 201, open high; "dozens of soldiers" -> 24..99 with
+qualifier ``dozens``; "Eighteen civilians" -> 18. A figure needs a metric (what
+is counted) from the words around it, otherwise it is not a figure: ages,
+percentages, durations, years and list numbers never become counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashlib.reference import Reference
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + r")"
+# "twenty-five", "one hundred and twenty", "a hundred", "two thousand"
+_NUMBER_WORDS = rf"(?:an?\s+(?:hundred|thousand)|{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_NUMBER = rf"(?:{_DIGITS}|{_NUMBER_WORDS})"
+
+_QUALIFIED = re.compile(
+    rf"(?<![\w,.-])(?P<num>{_NUMBER})(?:\s*(?:-|–|to)\s*(?P<num2>{_NUMBER}))?(?![\w]|[.,]\d|-\w)",
+    re.I,
+)
+_BETWEEN = re.compile(rf"\bbetween\s+(?P<num>{_NUMBER})\s+and\s+(?P<num2>{_NUMBER})\b", re.I)
+
+_NOUN_STOP = {
+    "were", "was", "are", "is", "have", "has", "had", "in", "on", "at", "by", "from", "during",
+    "after", "before", "when", "who", "which", "that", "and", "or", "but", "with", "for",
+    "including", "while", "as", "to", "into", "across", "near", "inside", "since", "the", "a",
+    "an", "their", "its", "his", "her", "reportedly", "allegedly", "also", "being", "been",
+    "this", "these", "those", "among", "of",
+}
+_AUX = r"(?:\s*(?:,|were|was|are|is|have|has|had|been|being|reportedly|allegedly|also|all|later|subsequently|said to have been|believed to have been|confirmed|feared)\b)*"
+_INCLUDING = re.compile(r"^\s*,?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising)\s*$", re.I)
+_LIST_JOIN = re.compile(r"^\s*(?:,|and|, and|as well as|plus)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A counted figure inside one sentence (offsets are into the article text)."""
+
+    start: int
+    end: int
+    text: str
+    low: int | None
+    high: int | None
+    qualifier: str
+    metric: str
+    victim_group: str
+    noun: str
+
+
+def words_to_int(text: str) -> int | None:
+    """Parse digits or English number words: '1,200' -> 1200, 'twenty-five' -> 25, 'a hundred' -> 100."""
+    t = text.strip().lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    tokens = [w for w in re.split(r"[\s-]+", t) if w and w != "and"]
+    if not tokens:
+        return None
+    total, current = 0, 0
+    for i, w in enumerate(tokens):
+        if w in ("a", "an") and i == 0:
+            current = 1
+        elif w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _qualifier_before(before: str, ref: Reference) -> tuple[str, int]:
+    """The qualifier that ends right before a number, and its length in characters."""
+    low = before.lower()
+    best = ("exact", 0)
+    for qual, words in ref.qualifier_words.items():
+        for w in words:
+            m = re.search(r"(?<![\w])" + re.escape(w) + r"\s+$", low)
+            if m and len(m.group(0)) > best[1]:
+                best = (qual, len(m.group(0)))
+    return best
+
+
+def _noun_phrase(after: str) -> str:
+    """Up to five words after a number, stopping at punctuation or a function word."""
+    words = []
+    for m in re.finditer(r"[^\s,.;:!?—–()\"“”]+|[,.;:!?—–()\"“”]", after):
+        w = m.group(0)
+        if not re.match(r"[\w'’&-]", w):
+            break
+        lw = w.lower()
+        if lw == "of" and not words:
+            continue  # "dozens of soldiers"
+        if lw in _NOUN_STOP or len(words) >= 5:
+            break
+        words.append(w)
+    return " ".join(words)
+
+
+def _metric_at_start(text: str, ref: Reference) -> str | None:
+    """A metric word at the start of ``text`` (after auxiliaries such as 'were')."""
+    m = re.match(_AUX + r"\s*", text, re.I)
+    rest = text[m.end() :] if m else text
+    for metric in ("killed", "injured", "rescued", "abducted", "hostages"):
+        mm = ref.metric_patterns[metric].match(rest)
+        if mm:
+            return metric
+    return None
+
+
+def _metric_before(before: str, ref: Reference) -> str | None:
+    """The nearest casualty word in the few words before a figure."""
+    window = before[-45:]
+    best: tuple[int, str] | None = None
+    for metric in ("killed", "injured", "rescued", "abducted", "hostages"):
+        for m in ref.metric_patterns[metric].finditer(window):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), metric)
+    if best is None:
+        return None
+    # Only a word close to the figure governs it ("killed over 30", "deaths of more than 20").
+    gap = window[best[0] :]
+    if len(gap.split()) > 3 or re.search(r"[.;:!?]", gap):
+        return None
+    return best[1]
+
+
+def _metric_from_noun(noun: str, ref: Reference) -> str | None:
+    for metric in ("killed", "injured", "hostages", "passengers", "attacks", "locations", "attackers"):
+        if ref.metric_patterns[metric].search(noun):
+            return metric
+    return None
+
+
+def victim_group_of(noun: str, metric: str, ref: Reference) -> str:
+    """Who a noun phrase counts, from the lexicon; 'all' for generic nouns."""
+    if metric in ("attacks", "locations", "attackers"):
+        return "all"
+    if not noun:
+        return "all"
+    best: tuple[int, int, str] | None = None
+    for order, (group, pat) in enumerate(ref.group_patterns.items()):
+        for m in pat.finditer(noun):
+            key = (len(m.group(0)), -order, group)
+            if best is None or key > best:
+                best = key
+    group = best[2] if best else None
+    if group is None:
+        return "all" if ref.all_group_nouns.search(noun) else "unknown"
+    if ref.all_group_nouns.fullmatch(noun.strip()):
+        return "all"
+    if metric == "hostages" and group == "hostages":
+        return "all"
+    if metric == "passengers" and group == "passengers":
+        return "all"
+    return group
+
+
+def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
+    before = text[max(0, start - 12) : start].lower()
+    after = text[end : end + 20]
+    if re.search(r"(?:aged|ages?|age of|no\.|#|rs\.?|\$|€|£|pkr|usd)\s*$", before):
+        return True
+    if re.match(r"\s*(?:%|percent|per cent|st\b|nd\b|rd\b|th\b)", after, re.I):
+        return True
+    if re.match(r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)", after, re.I):
+        return True
+    m = re.match(r"\s*([\w-]+(?:\s+[\w-]+)?)", after)
+    if m and ref.non_count.match(m.group(1)):
+        return True
+    return bool(re.match(r"\s*of\s+(?:the|them|those|these|us|its|their)\b", after, re.I))
+
+
+def find_figures(text: str, start: int, end: int, ref: Reference, excluded: list[tuple[int, int]]) -> list[Figure]:
+    """Every counted figure in ``text[start:end]`` (one sentence), left to right.
+
+    ``excluded`` are spans (e.g. dates) whose numbers are not counts.
+    """
+    sentence = text[start:end]
+    cands: list[tuple[int, int, int | None, int | None, str]] = []  # (s, e, low, high, qualifier)
+    taken: list[tuple[int, int]] = [(a - start, b - start) for a, b in excluded]
+
+    def free(s, e):
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _BETWEEN.finditer(sentence):
+        a, b = words_to_int(m["num"]), words_to_int(m["num2"])
+        if a is not None and b is not None and free(*m.span()):
+            cands.append((m.start(), m.end(), min(a, b), max(a, b), "range"))
+            taken.append(m.span())
+    for phrase, spec in ref.vague.items():
+        for m in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", sentence, re.I):
+            if free(*m.span()):
+                cands.append((m.start(), m.end(), spec.get("low"), spec.get("high"), spec["qualifier"]))
+                taken.append(m.span())
+    for m in _QUALIFIED.finditer(sentence):
+        if not free(*m.span()):
+            continue
+        a = words_to_int(m["num"])
+        if a is None:
+            continue
+        if m["num2"]:
+            b = words_to_int(m["num2"])
+            if b is None or b < a:
+                continue
+            cands.append((m.start(), m.end(), a, b, "range"))
+        else:
+            cands.append((m.start(), m.end(), a, a, "exact"))
+        taken.append(m.span())
+    cands.sort()
+
+    figures: list[Figure] = []
+    prev_end = 0
+    prev_noun_end = 0
+    prev_metric: str | None = None
+    chain: list[int] = []  # indexes of figures waiting for a shared metric ("18 civilians, 15 soldiers and 92 insurgents were killed")
+    for s, e, low, high, qualifier in cands:
+        if qualifier == "exact" and s == 0 and re.match(r"\d+\.\s", sentence[s:]):
+            continue  # a list number: "1. Tehreek-e-Taliban ..."
+        if qualifier == "exact" and _is_non_count(text, start + s, start + e, ref):
+            continue
+        if qualifier == "exact" and 1900 <= (low or 0) <= 2100 and re.match(r"\s*(?:$|[,.;:)])", sentence[e:]):
+            continue  # a bare year
+        qual, qlen = _qualifier_before(sentence[prev_end:s], ref) if qualifier in ("exact",) else ("", 0)
+        fig_start = s - qlen if qual and qual != "exact" else s
+        if qual and qual != "exact":
+            qualifier = qual
+            n = low
+            low, high = {
+                "over": (n + 1, None),
+                "at_least": (n, None),
+                "about": (n, n),
+                "up_to": (None, n),
+            }[qual]
+        noun = _noun_phrase(sentence[e:])
+        noun_end = e + (sentence[e:].find(noun) + len(noun) if noun else 0)
+        between = sentence[prev_noun_end:fig_start]
+        after = sentence[noun_end:]
+        metric = _metric_at_start(after, ref)
+        inherited = False
+        if metric is None and prev_metric and figures and _INCLUDING.match(between):
+            metric, inherited = prev_metric, True
+        if metric is None:
+            metric = _metric_before(sentence[prev_end:fig_start], ref)
+        if metric is None:
+            metric = _metric_from_noun(noun, ref)
+        in_chain = bool(figures) and _LIST_JOIN.match(between) is not None
+        pending = metric is None
+        if pending and not in_chain:
+            chain = []
+        fig = Figure(
+            start + fig_start, start + e, text[start + fig_start : start + e], low, high,
+            qualifier, metric or "", "", noun,
+        )
+        figures.append(fig)
+        if pending:
+            chain.append(len(figures) - 1)
+        elif chain and in_chain and not inherited:
+            for i in chain:
+                f = figures[i]
+                figures[i] = Figure(f.start, f.end, f.text, f.low, f.high, f.qualifier, metric, "", f.noun)
+            chain = []
+        else:
+            chain = []
+        prev_end, prev_noun_end, prev_metric = e, noun_end, metric or prev_metric
+
+    out = []
+    for f in figures:
+        if not f.metric:
+            continue
+        if f.low is None and f.high is None:
+            continue
+        group = victim_group_of(f.noun, f.metric, ref)
+        out.append(Figure(f.start, f.end, f.text, f.low, f.high, f.qualifier, f.metric, group, f.noun))
+    return out

@@ -1,0 +1,359 @@
+"""Resolution: the same event reported by several articles becomes one incident.
+
+Candidates are *blocked* (only events sharing a named target or operation, or
+a month together with an event type or a district, are ever compared), so the
+work grows with the number of articles, not its square. Two clusters merge
+only when nothing contradicts (dates overlap or are unknown, types can describe
+one event, districts agree) and something positively links them (a shared
+name, or overlapping dates with the same kind of event and target or place).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from dashlib import schemas
+from dashlib.dates import UNKNOWN, DateSpan
+from dashlib.extract import GENERIC_TYPES, ArticleExtraction, LocalIncident, best_type, claim_id, types_compatible
+from dashlib.reference import Place, Reference
+
+_LEVEL_RANK = {"town": 0, "district": 1, "province": 2, "country": 3}
+TYPE_LABELS = {
+    "hijacking": "Hijacking",
+    "bombing": "Bombing",
+    "suicide_bombing": "Suicide bombing",
+    "ied": "IED attack",
+    "ambush": "Ambush",
+    "armed_assault": "Armed attack",
+    "coordinated_attacks": "Coordinated attacks",
+    "takeover": "Takeover",
+    "abduction": "Abduction",
+    "sabotage": "Sabotage",
+    "other": "Incident",
+}
+MAX_BLOCK = 400  # a block larger than this is compared only within its sorted neighbourhood
+
+
+@dataclass
+class Resolved:
+    """Incident-level tables before reconciliation (estimates come later)."""
+
+    incidents: pd.DataFrame
+    claims: pd.DataFrame
+    targets: pd.DataFrame
+    mentions: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+    def recount(self, published: dict[str, str]) -> Resolved:
+        """Recompute each incident's counts and article list from its claims and mentions."""
+        inc = self.incidents.copy()
+        arts = defaultdict(set)
+        for df in (self.claims, self.mentions, self.targets):
+            for iid, aid in zip(df["incident_id"], df["article_id"], strict=True):
+                arts[iid].add(aid)
+        n_claims = self.claims.groupby("incident_id").size().to_dict() if len(self.claims) else {}
+        inc["n_articles"] = [len(arts[i]) for i in inc["incident_id"]]
+        inc["n_claims"] = [n_claims.get(i, 0) for i in inc["incident_id"]]
+        inc["article_ids"] = [";".join(sorted(arts[i])) for i in inc["incident_id"]]
+        inc["first_reported"] = [
+            min((published.get(a, "") for a in arts[i] if published.get(a)), default="") for i in inc["incident_id"]
+        ]
+        return replace(self, incidents=schemas.conform(inc, "incidents"))
+
+
+@dataclass
+class _Member:
+    article_id: str
+    local: LocalIncident
+    key: str  # article_id:first mention offset, the basis of the incident ID
+
+
+@dataclass
+class _Cluster:
+    members: list[_Member]
+    date: DateSpan
+    types: list[str]
+    districts: set[str]
+    provinces: set[str]
+    named: set[str]
+    cats: set[str]
+
+
+def _cluster_of(m: _Member) -> _Cluster:
+    places = [p for p, _ in m.local.places]
+    return _Cluster(
+        [m],
+        m.local.date,
+        [m.local.incident_type],
+        {p.district for p in places if p.level in ("town", "district") and p.district},
+        {p.province for p in places if p.province},
+        {k for k in m.local.named},
+        set(m.local.targets),
+    )
+
+
+def _compatible(a: _Cluster, b: _Cluster, order) -> bool:
+    if a.date.known and b.date.known and not a.date.overlaps(b.date):
+        return False
+    ta, tb = best_type(a.types, order), best_type(b.types, order)
+    if not types_compatible(ta, tb):
+        return False
+    if a.districts and b.districts and not (a.districts & b.districts):
+        return False
+    return not (a.provinces and b.provinces and not (a.provinces & b.provinces))
+
+
+def _linked(a: _Cluster, b: _Cluster, order) -> bool:
+    if a.named & b.named:
+        return True
+    if not (a.date.known and b.date.known and a.date.overlaps(b.date)):
+        return False
+    ta, tb = best_type(a.types, order), best_type(b.types, order)
+    if ta == tb and ta not in GENERIC_TYPES and (a.cats & b.cats or a.districts & b.districts):
+        return True
+    # Same day and same district: one event even when reports name it differently.
+    return a.date.precision == "day" and b.date.precision == "day" and bool(a.districts & b.districts)
+
+
+def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
+    if a.date.known and b.date.known:
+        date_ = a.date.intersect(b.date) or a.date
+    else:
+        date_ = a.date if a.date.known else b.date
+    return _Cluster(
+        a.members + b.members,
+        date_,
+        a.types + b.types,
+        a.districts | b.districts,
+        a.provinces | b.provinces,
+        a.named | b.named,
+        a.cats | b.cats,
+    )
+
+
+def _months(span: DateSpan) -> list[str]:
+    if not span.known or (span.end - span.start).days > 400:
+        return []
+    out, y, m = [], span.start.year, span.start.month
+    while (y, m) <= (span.end.year, span.end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _block_keys(c: _Cluster, order) -> list[str]:
+    keys = [f"n:{k}" for k in sorted(c.named)]
+    t = best_type(c.types, order)
+    for month in _months(c.date):
+        if t not in GENERIC_TYPES:
+            keys.append(f"t:{month}:{t}")
+        keys += [f"d:{month}:{d}" for d in sorted(c.districts)]
+    return keys
+
+
+def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
+    """Group members into events. Deterministic: depends only on the members' content."""
+    members = sorted(members, key=lambda m: m.key)
+    clusters = {i: _cluster_of(m) for i, m in enumerate(members)}
+    parent = list(range(len(members)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, c in clusters.items():
+        for k in _block_keys(c, order):
+            blocks[k].append(i)
+    pairs = set()
+    for k in sorted(blocks):
+        idx = blocks[k]
+        for x in range(len(idx)):
+            # In an oversized block compare only near neighbours in the sorted order.
+            upto = len(idx) if len(idx) <= MAX_BLOCK else min(len(idx), x + 50)
+            for y in range(x + 1, upto):
+                pairs.add((0 if k.startswith("n:") else 1, idx[x], idx[y]))
+    for _, i, j in sorted(pairs):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        a, b = clusters[ri], clusters[rj]
+        if _compatible(a, b, order) and _linked(a, b, order):
+            keep, drop = min(ri, rj), max(ri, rj)
+            parent[drop] = keep
+            clusters[keep] = _merge(a, b)
+            del clusters[drop]
+    return [clusters[r].members for r in sorted(clusters)]
+
+
+def _best_place(places: list[Place]) -> tuple[Place | None, str]:
+    """Most specific place the reports agree on, and its precision."""
+    if not places:
+        return None, "unknown"
+    uniq = {p.name: p for p in places}
+    by_rank = sorted(uniq.values(), key=lambda p: (_LEVEL_RANK.get(p.level, 9), p.name))
+    specific = [p for p in by_rank if p.level in ("town", "district")]
+    districts = {p.district for p in specific}
+    if specific and len(districts) == 1:
+        towns = [p for p in specific if p.level == "town"]
+        if len(towns) == 1:
+            return towns[0], "town"
+        district_entries = [p for p in specific if p.level == "district"]
+        return (district_entries[0] if district_entries else specific[0]), "district"
+    provinces = {p.province for p in uniq.values() if p.province}
+    if len(provinces) == 1:
+        prov = [p for p in uniq.values() if p.level == "province"]
+        if prov:
+            return prov[0], "province"
+        return Place(next(iter(provinces)), "province", "", next(iter(provinces)), None, None), "province"
+    country = [p for p in uniq.values() if p.level == "country"]
+    return (country[0], "country") if country else (None, "unknown")
+
+
+def _label(itype: str, named: set[str], cats: set[str], place: str, span: DateSpan) -> str:
+    what = TYPE_LABELS.get(itype, "Incident")
+    names = sorted(k.split(":", 1)[1] for k in named if k.startswith("target:"))
+    ops = sorted(k.split(":", 1)[1].title() for k in named if k.startswith("operation:"))
+    if names:
+        what += f": {names[0]}"
+    elif ops:
+        what += f" (Operation {ops[0]})"
+    elif cats:
+        what += f" on {sorted(cats)[0].replace('_', ' ')}"
+    where = place or "place unknown"
+    if span.known:
+        when = span.start.isoformat() if span.precision == "day" else (
+            span.start.strftime("%Y-%m") if span.precision in ("month",) and span.start.day == 1 else f"{span.start.isoformat()}/{span.end.isoformat()}"
+        )
+        if span.precision == "year" and span.start == date(span.start.year, 1, 1):
+            when = str(span.start.year)
+    else:
+        when = "date unknown"
+    return f"{what}, {where}, {when}"
+
+
+def resolve_incidents(
+    extractions: list[ArticleExtraction], published: dict[str, str], texts: dict[str, str], ref: Reference
+) -> Resolved:
+    """Cluster every article's events into incidents and lay out the incident-level tables.
+
+    ``published`` and ``texts`` map article IDs to publication dates and cleaned texts.
+    """
+    order = tuple(ref.type_order)
+    members = []
+    for ex in extractions:
+        for inc in ex.incidents:
+            first = min(s for s, *_ in inc.mentions)
+            members.append(_Member(ex.article_id, inc, f"{ex.article_id}:{first:08d}"))
+    groups = cluster_members(members, order)
+    inc_rows, claim_rows, target_rows, mention_rows = [], [], [], []
+    for group in groups:
+        iid = "i" + hashlib.sha256(min(m.key for m in group).encode()).hexdigest()[:12]
+        cl = _cluster_of(group[0])
+        for m in group[1:]:
+            cl = _merge(cl, _cluster_of(m))
+        span = cl.date if cl.date.known else UNKNOWN
+        places = [p for m in group for p, _ in m.local.places]
+        place, geo = _best_place(places)
+        hits = [t for m in group for t in m.local.type_hits]
+        itype = best_type(hits, order)
+        perps = Counter(p for m in group for p in m.local.perpetrators)
+        perpetrator = sorted(perps.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if perps else ""
+        cats = set().union(*(set(m.local.targets) for m in group))
+        inc_rows.append(
+            {
+                "incident_id": iid,
+                "label": _label(itype, cl.named, cats, place.name if place else "", span),
+                "date_start": span.start.isoformat() if span.known else "",
+                "date_end": span.end.isoformat() if span.known else "",
+                "date_precision": span.precision if span.known else "unknown",
+                "date_basis": span.basis if span.known else "unknown",
+                "place": place.name if place else "",
+                "district": place.district if place else "",
+                "province": place.province if place else "",
+                "lat": place.lat if place else None,
+                "lon": place.lon if place else None,
+                "geo_precision": geo,
+                "places_mentioned": ";".join(sorted({p.name for p in places})),
+                "incident_type": itype,
+                "perpetrator": perpetrator,
+                "target_categories": ";".join(sorted(cats)),
+                "source": "extracted",
+            }
+        )
+        for m in group:
+            aid = m.article_id
+            for c in m.local.claims:
+                f, cue, sent = c.figure, c.cue, c.sentence
+                claim_rows.append(
+                    {
+                        "claim_id": claim_id(aid, f),
+                        "incident_id": iid,
+                        "article_id": aid,
+                        "metric": f.metric,
+                        "victim_group": f.victim_group,
+                        "claimant_type": cue.claimant_type if cue else "unspecified",
+                        "claimant": cue.claimant if cue else "",
+                        "relayed_by": cue.relayed_by if cue else "",
+                        "value_low": f.low,
+                        "value_high": f.high,
+                        "qualifier": f.qualifier,
+                        "number_text": f.text,
+                        "stance": cue.stance if cue else "claim",
+                        "quote": sent.text,
+                        "char_start": sent.start,
+                        "char_end": sent.end,
+                        "figure_start": f.start,
+                        "figure_end": f.end,
+                        "published": published.get(aid, ""),
+                        "source": "extracted",
+                    }
+                )
+            for cat, (s, e) in sorted(m.local.targets.items()):
+                target_rows.append({"incident_id": iid, "category": cat, "article_id": aid, "char_start": s, "char_end": e, "source": "extracted"})
+            for s, e, role, date_text, place_text in m.local.mentions:
+                mention_rows.append(
+                    {"incident_id": iid, "article_id": aid, "role": role, "char_start": s, "char_end": e, "date_text": date_text, "place_text": place_text}
+                )
+    return attach_quotes(_frames(inc_rows, claim_rows, target_rows, mention_rows, published), texts)
+
+
+def _frames(inc_rows, claim_rows, target_rows, mention_rows, published) -> Resolved:
+    incidents = pd.DataFrame(inc_rows, columns=schemas.columns("incidents"))
+    claims = pd.DataFrame(claim_rows, columns=schemas.columns("claims"))
+    if len(claims):
+        claims = claims.drop_duplicates("claim_id").sort_values(["incident_id", "article_id", "figure_start", "claim_id"])
+    targets = pd.DataFrame(target_rows, columns=[*schemas.columns("targets")])
+    if len(targets):
+        targets = targets.drop_duplicates(["incident_id", "category", "article_id"]).sort_values(["incident_id", "category", "article_id"])
+    mentions = pd.DataFrame(mention_rows, columns=schemas.columns("mentions"))
+    if len(mentions):
+        mentions = mentions.drop_duplicates(["incident_id", "article_id", "char_start", "char_end"]).sort_values(
+            ["incident_id", "article_id", "char_start"]
+        )
+    if len(incidents):
+        incidents = incidents.assign(_k=incidents["date_start"].replace("", "9999")).sort_values(["_k", "incident_id"]).drop(columns="_k")
+    resolved = Resolved(
+        schemas.conform(incidents, "incidents"),
+        schemas.conform(claims, "claims"),
+        schemas.conform(targets, "targets"),
+        schemas.conform(mentions, "mentions"),
+    )
+    return resolved.recount(published)
+
+
+def attach_quotes(resolved: Resolved, texts: dict[str, str]) -> Resolved:
+    """Fill the ``quote`` of targets and mentions from the article texts and their offsets."""
+    out = {}
+    for name in ("targets", "mentions"):
+        df = getattr(resolved, name).copy()
+        df["quote"] = [texts[a][s:e] for a, s, e in zip(df["article_id"], df["char_start"], df["char_end"], strict=True)]
+        out[name] = schemas.conform(df, name)
+    return replace(resolved, **out)

@@ -22,7 +22,9 @@ def build(
     report. Raises :class:`dashlib.validate.ValidationFailed` if a table breaks
     its schema.
     """
-    return build_folder(articles_dir, out_dir, reference_dir=reference_dir, curation_file=curation_file)
+    return build_folder(
+        articles_dir, out_dir, reference_dir=reference_dir, curation_file=curation_file
+    )
 
 
 def load_tables(data_dir: str | Path = paths.BUILD_DIR) -> Tables:

@@ -16,11 +16,29 @@ from dashlib.reference import Reference
 _SUBJECT_FILLER = re.compile(
     r"^(?:\s|,|has|have|had|also|later|reportedly|further|initially|earlier|then|itself|"
     r"which|who|in a statement|in a separate statement|on \w+day|spokesman|spokesperson|"
-    r"spokesmen|'s|’s|officials?|sources?|chief|media wing)*$",
+    r"spokesmen|'s|’s|officials?|sources?|chief|media wing|"
+    r"(?:in|of|from)\s+(?-i:[A-Z])[\w'’-]+|\(|\)|(?-i:[A-Z])[\w'’.-]+)*$",
     re.I,
 )
-_PARTICIPLES = {"claiming", "saying", "adding", "alleging", "denying", "confirming", "blaming", "asserting", "insisting"}
-_RESPONSIBILITY_END = re.compile(r",\s*(?:where|which|when|in which|resulting|leaving|killing|that)\b|;|—|–", re.I)
+# "he said", "the statement said": the speaker named earlier in the article.
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:\b(?:he|she|it|they)|\bthe\s+(?:statement|spokesman|spokesperson|official|officer|communique))\s+(?:also\s+|further\s+|later\s+)?$",
+    re.I,
+)
+_PARTICIPLES = {
+    "claiming",
+    "saying",
+    "adding",
+    "alleging",
+    "denying",
+    "confirming",
+    "blaming",
+    "asserting",
+    "insisting",
+}
+_RESPONSIBILITY_END = re.compile(
+    r",\s*(?:where|which|when|in which|resulting|leaving|killing|that)\b|;|—|–", re.I
+)
 _RELAY_BEFORE_QUOTE = re.compile(
     r"(?P<outlet>[A-Z][\w.&’' -]{0,40}?)\s+(?:reports|reported|said|says|writes|wrote|quoted|quotes|cited|cites|added)\s*(?:that)?\s*[:,]?\s*$"
 )
@@ -37,6 +55,8 @@ class Cue:
     scope_end: int
     stance: str = "claim"
     relayed_by: str = ""
+    actor: ActorMention | None = None
+    from_context: bool = False  # the speaker was named in an earlier sentence
 
 
 @dataclass(frozen=True)
@@ -49,13 +69,37 @@ class ActorMention:
     role: str
 
 
+_NUMBERISH = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|several)\b", re.I
+)
+
+
+def _trailing_only(rest: str) -> bool:
+    """Is what follows a speech verb only an adjunct ("in a statement", "on Friday")?
+
+    Then the statement covers what came before it: "..., the ISPR said in a statement."
+    """
+    rest = rest.strip(" \t.,;:!?\"'”’)")
+    if not rest:
+        return True
+    return (
+        len(rest.split()) <= 8
+        and not re.search(r"\bthat\b", rest, re.I)
+        and not _NUMBERISH.search(rest)
+    )
+
+
 def actor_mentions(text: str, start: int, end: int, ref: Reference) -> list[ActorMention]:
     """Known actors named in ``text[start:end]``."""
     out = []
     for m in ref.actor_pattern.finditer(text, start, end):
         actor = ref.actor(m.group(0))
         if actor:
-            out.append(ActorMention(m.start(), m.end(), m.group(0), actor.name, actor.claimant_type, actor.role))
+            out.append(
+                ActorMention(
+                    m.start(), m.end(), m.group(0), actor.name, actor.claimant_type, actor.role
+                )
+            )
     return out
 
 
@@ -75,16 +119,32 @@ def relayed_quotations(text: str, ref: Reference) -> list[tuple[int, int, str]]:
     return out
 
 
-def find_cues(text: str, start: int, end: int, ref: Reference, relays: list[tuple[int, int, str]]) -> list[Cue]:
-    """Attribution cues of the sentence ``text[start:end]``, ordered, with non-overlapping scopes."""
+def find_cues(
+    text: str,
+    start: int,
+    end: int,
+    ref: Reference,
+    relays: list[tuple[int, int, str]],
+    last_actor: ActorMention | None = None,
+    wire: str = "",
+) -> list[Cue]:
+    """Attribution cues of the sentence ``text[start:end]``, ordered, with non-overlapping scopes.
+
+    ``last_actor`` is the speaker named most recently in the article, for "he
+    said"; ``wire`` is the wire service of the dateline, which relays every
+    attributed figure of the story.
+    """
     actors = actor_mentions(text, start, end, ref)
-    raw: list[tuple[int, int, ActorMention, str, bool, bool]] = []  # (cue_pos, verb_end, actor, direction, denial, responsibility)
+    raw: list[
+        tuple[int, int, ActorMention, str, bool, bool]
+    ] = []  # (cue_pos, verb_end, actor, direction, denial, responsibility)
+    contextual: set[int] = set()
     for vm in ref.attribution_verbs.finditer(text, start, end):
         verb = vm.group(0).lower()
         vs, ve = vm.span()
         if verb == "according":
             after = [a for a in actors if a.start >= ve and a.start - ve <= 12]
-            if after and _ACCORDING.match(text[vs:after[0].start]):
+            if after and _ACCORDING.match(text[vs : after[0].start]):
                 a = after[0]
                 raw.append((vs, a.end, a, "sentence", False, False))
             continue
@@ -92,23 +152,57 @@ def find_cues(text: str, start: int, end: int, ref: Reference, relays: list[tupl
         before = [a for a in actors if a.end <= vs and _SUBJECT_FILLER.match(text[a.end : vs])]
         if before:
             a = before[-1]
-            rest = text[ve:end].strip(" \t.,;:!?\"'”’)")
-            direction = "backward" if not rest else "forward"
+            direction = "backward" if _trailing_only(text[ve:end]) else "forward"
             responsibility = bool(re.match(r"\s*responsibility\b", text[ve:end], re.I))
             raw.append((a.start, ve, a, direction, denial, responsibility))
             continue
         # "..., said the military." / "said officials"
-        after = [a for a in actors if a.start >= ve and re.fullmatch(r"\s*(?:the\s+)?", text[ve : a.start], re.I)]
-        if after and verb in ("said", "says", "say", "told", "reported", "added", "claimed", "stated"):
+        after = [
+            a
+            for a in actors
+            if a.start >= ve and re.fullmatch(r"\s*(?:the\s+)?", text[ve : a.start], re.I)
+        ]
+        if after and verb in (
+            "said",
+            "says",
+            "say",
+            "told",
+            "reported",
+            "added",
+            "claimed",
+            "stated",
+        ):
             a = after[0]
-            rest = text[a.end : end].strip(" \t.,;:!?\"'”’)")
-            raw.append((vs, a.end, a, "backward" if not rest else "sentence", denial, False))
+            raw.append(
+                (
+                    vs,
+                    a.end,
+                    a,
+                    "backward" if _trailing_only(text[a.end : end]) else "sentence",
+                    denial,
+                    False,
+                )
+            )
             continue
         if verb in _PARTICIPLES:
             subj = [a for a in actors if a.end <= vs]
             if subj:
                 a = subj[0]
                 raw.append((vs, ve, a, "forward", denial, False))
+                continue
+        pm = _PRONOUN_SUBJECT.search(text, max(start, vs - 40), vs)
+        if pm and last_actor is not None and pm.end() == vs:
+            raw.append(
+                (
+                    pm.start(),
+                    ve,
+                    last_actor,
+                    "backward" if _trailing_only(text[ve:end]) else "forward",
+                    denial,
+                    False,
+                )
+            )
+            contextual.add(pm.start())
     raw.sort(key=lambda r: r[0])
 
     cues: list[Cue] = []
@@ -129,7 +223,12 @@ def find_cues(text: str, start: int, end: int, ref: Reference, relays: list[tupl
         for qs, qe, outlet in relays:
             if qs <= pos < qe:
                 relayed = outlet
-        told = re.match(r"\s*(?:told|to)\s+(?:the\s+)?([A-Z][\w.&’' -]{0,30})", text[verb_end:end])
+        if text[max(0, verb_end - 4) : verb_end].lower() == "told":
+            told = re.match(r"\s*(?:the\s+)?([A-Z][\w.&’' -]{0,30})", text[verb_end:end])
+        else:
+            told = re.match(
+                r"\s*(?:told|to)\s+(?:the\s+)?([A-Z][\w.&’' -]{0,30})", text[verb_end:end]
+            )
         if told:
             om = ref.outlet_pattern.match(told.group(1))
             if om:
@@ -137,7 +236,20 @@ def find_cues(text: str, start: int, end: int, ref: Reference, relays: list[tupl
         claimant_type = actor.claimant_type
         if actor.role == "outlet" and relayed == "":
             claimant_type = "media"
-        cues.append(Cue(actor.surface, claimant_type, s, e, "denial" if denial else "claim", relayed))
+        if not relayed and wire and actor.role != "outlet":
+            relayed = wire
+        cues.append(
+            Cue(
+                actor.surface,
+                claimant_type,
+                s,
+                e,
+                "denial" if denial else "claim",
+                relayed,
+                actor,
+                pos in contextual,
+            )
+        )
     return cues
 
 

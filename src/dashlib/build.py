@@ -16,7 +16,7 @@ import pandas as pd
 from dashlib import paths, schemas
 from dashlib.clean import CleanArticle, clean_article
 from dashlib.extract import ArticleExtraction, extract_article
-from dashlib.load import Decoded, SourceFile, Skipped, decode_article, read_folder
+from dashlib.load import Decoded, Skipped, SourceFile, decode_article, read_folder
 from dashlib.reconcile import estimates_from_claims
 from dashlib.reference import Reference, load_reference
 from dashlib.resolve import resolve_incidents
@@ -64,7 +64,9 @@ def clean_sources(
             decoded = decode_article(src)
             if isinstance(decoded, Decoded):
                 if decoded.article_id in seen:
-                    skipped.append(Skipped(src.name, f"duplicate of {seen[decoded.article_id]} (same bytes)"))
+                    skipped.append(
+                        Skipped(src.name, f"duplicate of {seen[decoded.article_id]} (same bytes)")
+                    )
                 else:
                     article = clean_article(decoded.text, decoded.article_id, src.name, reference)
                     article.warnings[:0] = list(decoded.warnings)
@@ -76,20 +78,26 @@ def clean_sources(
             else:
                 skipped.append(decoded)
         except Exception as err:  # one broken article must never spoil a build
-            skipped.append(Skipped(src.name, f"could not be processed: {type(err).__name__}: {err}"))
+            skipped.append(
+                Skipped(src.name, f"could not be processed: {type(err).__name__}: {err}")
+            )
         if progress:
             progress(i + 1, len(sources))
     return cleaned, skipped
 
 
-def extract_all(cleaned: list[CleanArticle], reference: Reference) -> tuple[list[ArticleExtraction], list[str]]:
+def extract_all(
+    cleaned: list[CleanArticle], reference: Reference
+) -> tuple[list[ArticleExtraction], list[str]]:
     """Run extraction per article; an article whose extraction fails keeps its text but no figures."""
     out, warnings = [], []
     for article in cleaned:
         try:
             out.append(extract_article(article, reference))
         except Exception as err:  # keep the article, report the failure
-            warnings.append(f"{article.file}: extraction failed ({type(err).__name__}: {err}); article kept without figures")
+            warnings.append(
+                f"{article.file}: extraction failed ({type(err).__name__}: {err}); article kept without figures"
+            )
             out.append(ArticleExtraction(article_id=article.article_id))
     return out, warnings
 
@@ -117,7 +125,10 @@ def build_tables(
     timings["clean"] = time.perf_counter() - t0
 
     if require_articles and not cleaned:
-        reasons = "; ".join(f"{s.name}: {s.reason}" for s in skipped_all) or "the folder has no article files"
+        reasons = (
+            "; ".join(f"{s.name}: {s.reason}" for s in skipped_all)
+            or "the folder has no article files"
+        )
         raise NothingToBuild(f"no article could be read ({reasons})")
 
     t0 = time.perf_counter()
@@ -141,7 +152,9 @@ def build_tables(
     estimates = estimates_from_claims(resolved.claims)
     timings["reconcile"] = time.perf_counter() - t0
 
-    n_claims = resolved.claims.groupby("article_id").size().to_dict() if len(resolved.claims) else {}
+    n_claims = (
+        resolved.claims.groupby("article_id").size().to_dict() if len(resolved.claims) else {}
+    )
     tables = Tables(
         articles=_articles_frame(cleaned, n_claims),
         incidents=resolved.incidents,
@@ -157,7 +170,9 @@ def build_tables(
     article_warnings = [f"{a.file}: {w}" for a in cleaned for w in a.warnings]
     tables.report = {
         "files_read": len(cleaned),
-        "files_skipped": [{"file": s.name, "reason": s.reason} for s in sorted(skipped_all, key=lambda s: s.name)],
+        "files_skipped": [
+            {"file": s.name, "reason": s.reason} for s in sorted(skipped_all, key=lambda s: s.name)
+        ],
         "counts": {name: len(df) for name, df in tables.items()},
         "warnings": sorted([*article_warnings, *warnings, *resolved.warnings]),
         "curation": curation_report,

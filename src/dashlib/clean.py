@@ -36,7 +36,9 @@ _HEADER_KEYS = {
 }
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.+?)\s*$")
 # "date 2026-02-02 Some Headline": a date line with the headline on the same line.
-_DATE_LINE = re.compile(r"^\s*(?:date|published|dated)[:\s]+(\d{4}-\d{2}(?:-\d{2})?)\b[\s:|\-–—]*(.*?)\s*$", re.I)
+_DATE_LINE = re.compile(
+    r"^\s*(?:date|published|dated)[:\s]+(\d{4}-\d{2}(?:-\d{2})?)(?=\s|$)[\s:|\-–—]*(.*?)\s*$", re.I
+)
 _FURNITURE_LINE = re.compile(
     r"^\s*(?:related(?: articles| stories| news)?\s*:?|read more\b|also read\b|read also\b|recommended\b|"
     r"more from\b|follow us\b|subscribe\b|share (?:this|on)\b|advertisement\s*$|sponsored\b|"
@@ -89,16 +91,16 @@ def _header_lines(lines: list[str]) -> tuple[dict, int]:
             if meta:
                 used = i + 1
             continue
+        m = _HEADER_LINE.match(line)
+        if m and m.group(1).lower() in _HEADER_KEYS:
+            meta.setdefault(_HEADER_KEYS[m.group(1).lower()], m.group(2))
+            used = i + 1
+            continue
         m = _DATE_LINE.match(line)
         if m:
             meta.setdefault("date", m.group(1))
             if m.group(2):
                 meta.setdefault("title", m.group(2))
-            used = i + 1
-            continue
-        m = _HEADER_LINE.match(line)
-        if m and m.group(1).lower() in _HEADER_KEYS:
-            meta.setdefault(_HEADER_KEYS[m.group(1).lower()], m.group(2))
             used = i + 1
             continue
         break
@@ -107,7 +109,7 @@ def _header_lines(lines: list[str]) -> tuple[dict, int]:
 
 def _is_byline(line: str) -> bool:
     s = line.strip()
-    if not s or len(s) > 120 or s[-1] in ".!?:;\"”":
+    if not s or len(s) > 120 or s[-1] in '.!?:;"”':
         return False
     m = _BYLINE_PREFIX.match(s)
     if m:
@@ -123,7 +125,7 @@ def _is_byline(line: str) -> bool:
 
 def _is_headline_like(line: str) -> bool:
     s = line.strip()
-    return bool(s) and len(s) <= 140 and s[-1] not in ".!?;,\"”" and len(s.split()) <= 18
+    return bool(s) and len(s) <= 140 and s[-1] not in '.!?;,"”' and len(s.split()) <= 18
 
 
 def _drop_trailing_link_list(lines: list[str]) -> tuple[list[str], int]:
@@ -181,14 +183,18 @@ def clean_article(raw: str, article_id: str, file: str, reference: Reference) ->
     kept, trailing = _drop_trailing_link_list(kept)
     dropped = len(furniture) + trailing
     if dropped:
-        warnings.append(f"dropped {dropped} line(s) of page furniture (links, credits, related headlines)")
+        warnings.append(
+            f"dropped {dropped} line(s) of page furniture (links, credits, related headlines)"
+        )
 
     body = "\n".join(ln.rstrip() for ln in kept).strip("\n ")
     body = re.sub(r"\n{3,}", "\n\n", body)
 
     source = meta.get("source", "")
     url = meta.get("url", "") or (source if source.startswith(("http://", "https://")) else "")
-    outlet = meta.get("outlet", "") or (source if source and not source.startswith(("http://", "https://")) else "")
+    outlet = meta.get("outlet", "") or (
+        source if source and not source.startswith(("http://", "https://")) else ""
+    )
     published, precision = parse_published(meta.get("date", ""))
     if meta.get("date") and not published:
         warnings.append(f"could not read the date {meta['date']!r}")

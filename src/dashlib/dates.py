@@ -147,20 +147,48 @@ _PATTERNS = [
     # 16 March (year from context)
     ("dm", re.compile(rf"\b({_DAY_RE})\s+(?:of\s+)?({_MONTH_RE})\b(?!,?\s*{_YEAR_RE})")),
     # in 2025 / the 2025 hijacking / since 2019 / early 2024
-    ("y", re.compile(rf"(?:\b(?:in|of|during|since|by|the|early|late|mid|mid-|until|from)\s+)({_YEAR_RE})\b(?![-–]\d)")),
+    (
+        "y",
+        re.compile(
+            rf"(?:\b(?:in|of|during|since|by|the|early|late|mid|mid-|until|from)\s+)({_YEAR_RE})\b(?![-–]\d)"
+        ),
+    ),
     # in March / last March (month of a year from context)
-    ("m", re.compile(rf"\b(?:in|since|during|early|late|mid|mid-|until|last|this)\s+({_MONTH_RE})\b(?!\s+(?:{_DAY_RE}|{_YEAR_RE})\b)")),
+    (
+        "m",
+        re.compile(
+            rf"\b(?:in|since|during|early|late|mid|mid-|until|last|this)\s+({_MONTH_RE})\b(?!\s+(?:{_DAY_RE}|{_YEAR_RE})\b)"
+        ),
+    ),
 ]
 _RELATIVE = [
     (re.compile(r"\byesterday\b", re.I), "day", 1, 1),
     (re.compile(r"\btoday\b|\bthis morning\b|\btonight\b|\bearlier today\b", re.I), "day", 0, 0),
-    (re.compile(r"\b(?:this|last|past)\s+week\b|\bearlier this week\b", re.I), "week", 7, 0),
+    (re.compile(r"\blast\s+week\b", re.I), "lastweek", 0, 0),
+    (re.compile(r"\bthis\s+week\b|\bearlier this week\b", re.I), "thisweek", 0, 0),
+    (re.compile(r"\b(?:past|previous)\s+week\b", re.I), "week", 7, 0),
     (re.compile(r"\blast\s+month\b", re.I), "month", -1, None),
     (re.compile(r"\blast\s+year\b", re.I), "year", -1, None),
     (re.compile(r"\bthis\s+year\b", re.I), "year", 0, None),
-    (re.compile(r"\bin\s+recent\s+(?:weeks|days)\b|\bover\s+the\s+(?:past|last)\s+(?:few\s+)?(?:weeks|days)\b", re.I), "month", 42, 0),
+    (
+        re.compile(
+            r"\bin\s+recent\s+(?:weeks|days)\b|\bover\s+the\s+(?:past|last)\s+(?:few\s+)?(?:weeks|days)\b",
+            re.I,
+        ),
+        "month",
+        42,
+        0,
+    ),
     (re.compile(r"\b(?:recently|in\s+recent\s+months)\b", re.I), "month", 62, 0),
-    (re.compile(r"\b(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "weekday", None, None),
+    (
+        re.compile(
+            r"\b(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            re.I,
+        ),
+        "weekday",
+        None,
+        None,
+    ),
 ]
 
 
@@ -175,7 +203,12 @@ def _day(word: str) -> int:
 
 def _relative_span(kind: str, a, m: re.Match, pub: DateSpan) -> DateSpan:
     if not pub.known or pub.precision != "day":
-        return DateSpan(None, None, "unknown", f"unknown: {m.group(0).strip()!r} needs a day-precise publication date")
+        return DateSpan(
+            None,
+            None,
+            "unknown",
+            f"unknown: {m.group(0).strip()!r} needs a day-precise publication date",
+        )
     p = pub.start
     how = f"inferred: {m.group(0).strip()!r} relative to publication date {p.isoformat()}"
     if kind == "weekday":
@@ -190,6 +223,11 @@ def _relative_span(kind: str, a, m: re.Match, pub: DateSpan) -> DateSpan:
         return DateSpan(d, d, "day", how)
     if kind == "week":
         return DateSpan(p - timedelta(days=a), p, "week", how)
+    if kind == "lastweek":  # the calendar week (Monday to Sunday) before the publication week
+        monday = p - timedelta(days=p.weekday() + 7)
+        return DateSpan(monday, monday + timedelta(days=6), "week", how)
+    if kind == "thisweek":
+        return DateSpan(p - timedelta(days=p.weekday()), p, "week", how)
     if kind == "month" and a > 0:
         return DateSpan(p - timedelta(days=a), p, "month", how)
     if kind == "month":
@@ -201,7 +239,9 @@ def _relative_span(kind: str, a, m: re.Match, pub: DateSpan) -> DateSpan:
     return UNKNOWN
 
 
-def find_dates(text: str, published: DateSpan | None, context_year: int | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, published: DateSpan | None, context_year: int | None = None
+) -> list[DateMention]:
     """Every date expression in ``text``, left to right, without overlaps.
 
     ``context_year`` (the latest explicit year seen earlier in the article)
@@ -234,7 +274,9 @@ def find_dates(text: str, published: DateSpan | None, context_year: int | None =
             if not free(s, e):
                 continue
             taken.append((s, e))
-            found.append(DateMention(s, e, text[s:e], _relative_span(kind, a, m, published), relative=True))
+            found.append(
+                DateMention(s, e, text[s:e], _relative_span(kind, a, m, published), relative=True)
+            )
     return sorted(found, key=lambda d: d.start)
 
 
@@ -248,7 +290,9 @@ def _year_for(month: int, published: DateSpan, context_year: int | None) -> tupl
     return None, ""
 
 
-def _span_for(kind: str, m: re.Match, published: DateSpan, context_year: int | None) -> DateSpan | None:
+def _span_for(
+    kind: str, m: re.Match, published: DateSpan, context_year: int | None
+) -> DateSpan | None:
     if kind == "iso":
         d = _safe_day(int(m[1]), int(m[2]), int(m[3]))
         return DateSpan(d, d, "day", "stated") if d else None
@@ -268,7 +312,12 @@ def _span_for(kind: str, m: re.Match, published: DateSpan, context_year: int | N
         month, day = _month(month_word), _day(day_word)
         year, basis = _year_for(month, published, context_year)
         if year is None:
-            return DateSpan(None, None, "unknown", f"unknown: {m.group(0)!r} has no year and none is known from context")
+            return DateSpan(
+                None,
+                None,
+                "unknown",
+                f"unknown: {m.group(0)!r} has no year and none is known from context",
+            )
         d = _safe_day(year, month, day)
         return DateSpan(d, d, "day", basis) if d else None
     if kind == "m":
@@ -277,7 +326,12 @@ def _span_for(kind: str, m: re.Match, published: DateSpan, context_year: int | N
         month = _month(m[1])
         year, basis = _year_for(month, published, context_year)
         if year is None:
-            return DateSpan(None, None, "unknown", f"unknown: {m.group(0)!r} has no year and none is known from context")
+            return DateSpan(
+                None,
+                None,
+                "unknown",
+                f"unknown: {m.group(0)!r} has no year and none is known from context",
+            )
         return DateSpan(*month_span(year, month), "month", basis)
     return None
 

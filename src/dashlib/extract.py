@@ -29,6 +29,8 @@ from dashlib.reference import Place, Reference
 from dashlib.text import Sentence, split_sentences
 
 GENERIC_TYPES = {"armed_assault", "other"}
+# A security operation is usually the response to an attack and part of its story.
+RESPONSE_TYPES = {"security_operation"}
 # Pairs of event types that can describe one event (a hijacking starts with
 # sabotage and a takeover; a wave of coordinated attacks includes bombings).
 _COMPATIBLE = {
@@ -46,12 +48,39 @@ _COMPATIBLE = {
         ("ambush", "ied"),
     ]
 }
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|across|outside|inside|around|of|on|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)$", re.I)
-_ROUTE = re.compile(r"\b(?:travel+ing|bound|heading|en route|running|connecting|linking|on its way)\b[^.;]{0,40}$|\bfrom\s+\S+(?:\s+\S+)?\s+to\s+$", re.I)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|across|outside|inside|around|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"|\b(?:province|district|city|town|region|area|outskirts|parts|division)\s+of\s+"
+    r"|\b(?:control\s+of|storm(?:ed)?|captur(?:e|ed)|seiz(?:e|ed)|overr?an|besieg(?:e|ed)|raid(?:ed)?|attack(?:ed)?|struck|hit|entered|target(?:ed|ing)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}?)$",
+    re.I,
+)
+# A plural trigger with no determiner or number ("high-profile attacks") speaks of
+# attacks in general; only a figure, a responsibility claim or a name makes it one event.
+_DETERMINED = re.compile(
+    r"\b(?:the|this|these|those|that|a|an|another|its|their|\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|series\s+of|wave\s+of|string\s+of|spate\s+of)\s+(?:[\w“”\"'’-]+\s+){0,2}$",
+    re.I,
+)
+_ROUTE = re.compile(
+    r"\b(?:travel+ing|bound|heading|en route|running|connecting|linking|on its way)\b[^.;]{0,40}$|\bfrom\s+\S+(?:\s+\S+)?\s+to\s+$",
+    re.I,
+)
 _OPERATION = re.compile(r"\bOperation\s+[\"“]?([A-Z][\w-]+(?:\s+\d+(?:\.\d+)?)?)")
 _DEFINITE = re.compile(r"\b(?:the|this|these|those|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|\b(?:its|their|his|her))\s+(?:[\w-]+\s+){0,1}$", re.I)
-_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+responsibility\b|\bresponsibility\s+for\b", re.I)
+# "said on Wednesday": the day of the statement, not of the event.
+_STATEMENT_DATE = re.compile(
+    r"\b(?:said|says|told|announced|stated|confirmed|added|claimed|reported|denied|statement|briefing|issued)\s+"
+    r"(?:(?:on|late|early|this|last)\s+){0,2}$",
+    re.I,
+)
+# "QUETTA, Pakistan (AP) —", "KARACHI, Oct 7 (Reuters) -": a wire service's dateline.
+_WIRE_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)*\s*\((?P<wire>[A-Z][\w.&]{1,20}(?:\s[A-Z]\w+)?)\)\s*[-—–]"
+)
+_RESPONSIBILITY = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+responsibility\b|\bresponsibility\s+for\b", re.I
+)
 
 
 @dataclass
@@ -102,7 +131,11 @@ def best_type(hits: list[str], order: tuple[str, ...] | list[str]) -> str:
 
 def types_compatible(a: str, b: str) -> bool:
     """Can two event types describe the same event?"""
-    return a == b or a in GENERIC_TYPES or b in GENERIC_TYPES or frozenset((a, b)) in _COMPATIBLE
+    return (
+        a == b
+        or bool({a, b} & (GENERIC_TYPES | RESPONSE_TYPES))
+        or frozenset((a, b)) in _COMPATIBLE
+    )
 
 
 def _triggers(text: str, start: int, end: int, ref: Reference) -> list[tuple[int, int, str]]:
@@ -115,7 +148,9 @@ def _triggers(text: str, start: int, end: int, ref: Reference) -> list[tuple[int
     return sorted(found)
 
 
-def _places(text: str, start: int, end: int, ref: Reference, locative_only: bool) -> list[tuple[Place, str, int]]:
+def _places(
+    text: str, start: int, end: int, ref: Reference, locative_only: bool
+) -> list[tuple[Place, str, int]]:
     out = []
     for m in ref.place_pattern.finditer(text, start, end):
         place = ref.place(m.group(0))
@@ -124,7 +159,11 @@ def _places(text: str, start: int, end: int, ref: Reference, locative_only: bool
         before = text[max(start, m.start() - 60) : m.start()]
         if _ROUTE.search(before):
             continue
-        if locative_only and not _LOCATIVE.search(before) and not re.search(r",\s*$|\band\s+$", before):
+        if (
+            locative_only
+            and not _LOCATIVE.search(before)
+            and not re.search(r",\s*$|\band\s+$", before)
+        ):
             continue
         out.append((place, m.group(0), m.start()))
     return out
@@ -158,10 +197,16 @@ def _targets(text: str, start: int, end: int, ref: Reference) -> list[str]:
     return cats
 
 
-_GROUP_TARGET = {"civilians": "civilians", "security_forces": "security_forces", "passengers": "civilians"}
+_GROUP_TARGET = {
+    "civilians": "civilians",
+    "security_forces": "security_forces",
+    "passengers": "civilians",
+}
 
 
-def _background_segments(text: str, sent: Sentence, triggers, figures: list[Figure], ref: Reference) -> list[tuple[int, int]]:
+def _background_segments(
+    text: str, sent: Sentence, triggers, figures: list[Figure], ref: Reference
+) -> list[tuple[int, int]]:
     """Stretches like "—like the ambush of ... soldiers—" that describe another event."""
     segs = []
     for m in ref.background_cues.finditer(text, sent.start, sent.end):
@@ -197,10 +242,18 @@ class _ArticleReader:
         self.warnings: list[str] = []
         self.relays = relayed_quotations(self.text, ref)
         self.last_group: str = ""
+        self.last_actor = None
+        dl = _WIRE_DATELINE.match(self.text)
+        self.wire = (
+            dl.group("wire") if dl and ref.outlet_pattern.fullmatch(dl.group("wire")) else ""
+        )
+        self.dateline_end = dl.end() if dl else 0
 
     # -- incident bookkeeping ------------------------------------------------
     def new_incident(self, role: str) -> LocalIncident:
-        inc = LocalIncident(index=len(self.incidents), role=role, type_order=tuple(self.ref.type_order))
+        inc = LocalIncident(
+            index=len(self.incidents), role=role, type_order=tuple(self.ref.type_order)
+        )
         self.incidents.append(inc)
         return inc
 
@@ -221,11 +274,9 @@ class _ArticleReader:
                     inc.date = both
         place_text = []
         if places:
-            first_trig = trig[0][0] if trig else s
-            for place, surface, pos in _places(text, s, e, ref, locative_only=True):
-                if pos >= first_trig or not trig:
-                    inc.places.append((place, surface))
-                    place_text.append(surface)
+            for place, surface, _pos in _places(text, s, e, ref, locative_only=True):
+                inc.places.append((place, surface))
+                place_text.append(surface)
         inc.named |= _named(text, s, e, ref)
         groups = _groups(text, s, e, ref)
         inc.perpetrators += groups
@@ -256,12 +307,28 @@ class _ArticleReader:
         return any(_DEFINITE.search(self.text[max(0, s - 40) : s]) for s, _, _ in trig)
 
     def _generic(self, trig) -> bool:
-        return all(_POSSESSIVE.search(self.text[max(0, s - 40) : s]) for s, _, _ in trig)
+        """Plural triggers after a possessive ("the BLA's recent attacks") speak of attacks in general."""
+        return all(
+            self.text[s:e].lower().endswith("s")
+            and _POSSESSIVE.search(self.text[max(0, s - 40) : s])
+            for s, e, _ in trig
+        )
+
+    def _bare_plural(self, trig) -> bool:
+        return all(
+            " " not in self.text[s:e].strip()
+            and self.text[s:e].lower().endswith("s")
+            and not _DETERMINED.search(self.text[max(0, s - 40) : s])
+            for s, e, _ in trig
+        )
 
     def _compatible_earlier(self, mtype: str) -> LocalIncident | None:
         for inc in reversed(self.incidents):
-            if inc.role == "main" and inc.incident_type not in GENERIC_TYPES and types_compatible(inc.incident_type, mtype) and (
-                mtype in GENERIC_TYPES or inc.incident_type == mtype
+            if (
+                inc.role == "main"
+                and inc.incident_type not in GENERIC_TYPES
+                and types_compatible(inc.incident_type, mtype)
+                and (mtype in GENERIC_TYPES or inc.incident_type == mtype)
             ):
                 return inc
         return None
@@ -270,10 +337,18 @@ class _ArticleReader:
         text, ref = self.text, self.ref
         s0, s1 = sent.start, sent.end
         dates = find_dates(sent.text, self.pub, self.context_year)
-        dates = [DateMention(d.start + s0, d.end + s0, d.text, d.span, d.relative) for d in dates]
+        dates = [
+            DateMention(d.start + s0, d.end + s0, d.text, d.span, d.relative)
+            for d in dates
+            if d.start + s0 >= self.dateline_end
+            and not _STATEMENT_DATE.search(text[max(0, d.start + s0 - 40) : d.start + s0])
+        ]
         figs = find_figures(text, s0, s1, ref, [(d.start, d.end) for d in dates])
         trig = _triggers(text, s0, s1, ref)
-        cues = find_cues(text, s0, s1, ref, self.relays)
+        cues = find_cues(text, s0, s1, ref, self.relays, self.last_actor, self.wire)
+        named_cues = [c for c in cues if not c.from_context]
+        if named_cues:
+            self.last_actor = named_cues[-1].actor
         groups = _groups(text, s0, s1, ref)
         aggregate = ref.aggregate_cues.search(text, s0, s1)
 
@@ -313,22 +388,56 @@ class _ArticleReader:
         anaphora = ref.anaphora.search(text, s0, s1)
         first = trig[0][0] if trig else s1
         new_cue = ref.new_event_cues.search(text, s0, first) if trig else None
+        if trig and not new_cue and not self._definite(trig):
+            new_cue = ref.weak_new_event_cues.search(text, s0, first)
         mtype = best_type([t for _, _, t in trig], self.ref.type_order)
-        after_trig = _places(text, first, s1, ref, locative_only=True) if trig else []
-        anchored = bool(
-            figs
-            or [d for d in dates if d.span.known or not d.relative]
-            or _named(text, s0, s1, ref)
-            or after_trig
-            or _RESPONSIBILITY.search(sent.text)
+        after_trig = (
+            [
+                p
+                for p in _places(text, first, s1, ref, locative_only=True)
+                if p[0].level != "country"
+            ]
+            if trig
+            else []
         )
+        strong = bool(figs or _named(text, s0, s1, ref) or _RESPONSIBILITY.search(sent.text))
+        weak = bool([d for d in dates if d.span.known or not d.relative] or after_trig)
+        anchored = strong or (weak and not self._bare_plural(trig))
+        if (
+            figs
+            and trig
+            and self._bare_plural(trig)
+            and not _named(text, s0, s1, ref)
+            and not _RESPONSIBILITY.search(sent.text)
+        ):
+            coarse = [d for d in dates if d.span.known and d.span.precision in ("year", "unknown")]
+            if coarse and not [
+                d for d in dates if d.span.known and d.span.precision in ("day", "week", "month")
+            ]:
+                self.warnings.append(
+                    f"not an incident (a count over {coarse[0].text!r} of attacks in general): {', '.join(f.text for f in figs)}"
+                )
+                return
+        # A determined, compatible mention right after the focus continues it
+        # ("The BLA said its suicide bomber had targeted an army unit").
+        if (
+            trig
+            and not anchored
+            and self.focus is not None
+            and not new_cue
+            and not self._bare_plural(trig)
+            and not self._conflicts(self.focus, trig, dates)
+        ):
+            anaphora = True  # read as a reference to the focus
         target: LocalIncident | None = None
         if trig and not self._generic(trig) and (anchored or (anaphora and self.focus)):
             focus = self.focus
             if focus is None or new_cue:
                 target = None if (anchored or not focus) else focus
             elif self._conflicts(focus, trig, dates):
-                earlier = self._compatible_earlier(mtype) if self._definite(trig) or anaphora else None
+                earlier = (
+                    self._compatible_earlier(mtype) if self._definite(trig) or anaphora else None
+                )
                 target = earlier
             else:
                 target = focus
@@ -347,7 +456,9 @@ class _ArticleReader:
         elif anaphora and self.focus is not None and trig:
             self.focus.mentions.append((s0, s1, "main", "", ""))
         elif figs:
-            self.warnings.append(f"figure with no incident to attach to: {', '.join(f.text for f in figs)}")
+            self.warnings.append(
+                f"figure with no incident to attach to: {', '.join(f.text for f in figs)}"
+            )
 
     def _conflicts(self, focus: LocalIncident, trig, dates) -> bool:
         """Does this mention describe a different event from the focus?"""
@@ -358,7 +469,9 @@ class _ArticleReader:
         for d in dates:
             if d.span.known and focus.date.known and not d.span.overlaps(focus.date):
                 return True
-        named = _named(self.text, trig[0][0] if trig else 0, trig[-1][1] + 80 if trig else 0, self.ref)
+        named = _named(
+            self.text, trig[0][0] if trig else 0, trig[-1][1] + 80 if trig else 0, self.ref
+        )
         named = {k for k in named if k.startswith("target:")}
         focus_named = {k for k in focus.named if k.startswith("target:")}
         return bool(named and focus_named and not (named & focus_named))
@@ -385,4 +498,12 @@ def claim_id(article_id: str, figure: Figure) -> str:
     return "c" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-__all__ = ["ArticleExtraction", "LocalIncident", "actor_mentions", "best_type", "claim_id", "extract_article", "types_compatible"]
+__all__ = [
+    "ArticleExtraction",
+    "LocalIncident",
+    "actor_mentions",
+    "best_type",
+    "claim_id",
+    "extract_article",
+    "types_compatible",
+]

@@ -14,14 +14,36 @@ from dataclasses import dataclass
 from dashlib.reference import Reference
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1000}
 _WORD = r"(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + r")"
@@ -37,14 +59,72 @@ _QUALIFIED = re.compile(
 _BETWEEN = re.compile(rf"\bbetween\s+(?P<num>{_NUMBER})\s+and\s+(?P<num2>{_NUMBER})\b", re.I)
 
 _NOUN_STOP = {
-    "were", "was", "are", "is", "have", "has", "had", "in", "on", "at", "by", "from", "during",
-    "after", "before", "when", "who", "which", "that", "and", "or", "but", "with", "for",
-    "including", "while", "as", "to", "into", "across", "near", "inside", "since", "the", "a",
-    "an", "their", "its", "his", "her", "reportedly", "allegedly", "also", "being", "been",
-    "this", "these", "those", "among", "of",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "during",
+    "after",
+    "before",
+    "when",
+    "who",
+    "which",
+    "that",
+    "and",
+    "or",
+    "but",
+    "with",
+    "for",
+    "including",
+    "while",
+    "as",
+    "to",
+    "into",
+    "across",
+    "near",
+    "inside",
+    "since",
+    "the",
+    "a",
+    "an",
+    "their",
+    "its",
+    "his",
+    "her",
+    "reportedly",
+    "allegedly",
+    "also",
+    "being",
+    "been",
+    "this",
+    "these",
+    "those",
+    "among",
+    "of",
 }
-_AUX = r"(?:\s*(?:,|were|was|are|is|have|has|had|been|being|reportedly|allegedly|also|all|later|subsequently|said to have been|believed to have been|confirmed|feared)\b)*"
-_INCLUDING = re.compile(r"^\s*,?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising)\s*$", re.I)
+_AUX = r"(?:\s*(?:,|were|was|are|is|have|has|had|been|being|all|later|said to have been|believed to have been|confirmed|feared|also|\w+ly)\b)*"
+_TOLL = re.compile(
+    r"\b(?:death\s+)?toll\b[^.;:]{0,80}?\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|was|is|put|at)\b(?:\s+(?:to|at))?\s*$"
+    r"|\bput\s+the\s+(?:death\s+)?toll\s+at\s*$",
+    re.I,
+)
+# "A Frontier Corps soldier was martyred": one person, counted as 1.
+_SINGULAR = re.compile(
+    r"(?<![\w])an?\s+(?:[\w()’'-]+\s+){0,3}?(?P<noun>soldier|policeman|policewoman|officer|civilian|labourer|laborer|worker|passenger|militant|insurgent|terrorist|attacker|child|woman|man|person|journalist|teacher|student|engineer|national|levies\s+official|fc\s+official|official)\s+(?:was|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?(?=killed|martyred|shot\s+dead|injured|wounded|abducted|kidnapped|rescued)",
+    re.I,
+)
+_INCLUDING = re.compile(
+    r"^\s*,?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising)\s*$",
+    re.I,
+)
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|, and|as well as|plus)\s*$", re.I)
 
 
@@ -101,17 +181,31 @@ def _qualifier_before(before: str, ref: Reference) -> tuple[str, int]:
     return best
 
 
-def _noun_phrase(after: str) -> str:
-    """Up to five words after a number, stopping at punctuation or a function word."""
+def _noun_phrase(after: str, ref: Reference) -> str:
+    """Up to five words after a number, stopping at punctuation, a function word or a casualty word.
+
+    "soldiers and police had died" keeps "soldiers and police"; "civilians and 15
+    soldiers" stops before "and", which joins another figure.
+    """
     words = []
-    for m in re.finditer(r"[^\s,.;:!?—–()\"“”]+|[,.;:!?—–()\"“”]", after):
+    tokens = list(re.finditer(r"[^\s,.;:!?—–()\"“”]+|[,.;:!?—–()\"“”]", after))
+    for i, m in enumerate(tokens):
         w = m.group(0)
         if not re.match(r"[\w'’&-]", w):
             break
         lw = w.lower()
         if lw == "of" and not words:
             continue  # "dozens of soldiers"
-        if lw in _NOUN_STOP or len(words) >= 5:
+        if lw == "and" and words and i + 1 < len(tokens):
+            nxt = tokens[i + 1].group(0)
+            if (
+                not re.match(r"\d|" + _WORD, nxt, re.I)
+                and not ref.metric_words.match(nxt)
+                and nxt.lower() not in _NOUN_STOP
+            ):
+                words.append(w)
+                continue
+        if lw in _NOUN_STOP or len(words) >= 5 or ref.casualty_words.match(after, m.start()):
             break
         words.append(w)
     return " ".join(words)
@@ -146,7 +240,15 @@ def _metric_before(before: str, ref: Reference) -> str | None:
 
 
 def _metric_from_noun(noun: str, ref: Reference) -> str | None:
-    for metric in ("killed", "injured", "hostages", "passengers", "attacks", "locations", "attackers"):
+    for metric in (
+        "killed",
+        "injured",
+        "hostages",
+        "passengers",
+        "attacks",
+        "locations",
+        "attackers",
+    ):
         if ref.metric_patterns[metric].search(noun):
             return metric
     return None
@@ -183,7 +285,11 @@ def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
         return True
     if re.match(r"\s*(?:%|percent|per cent|st\b|nd\b|rd\b|th\b)", after, re.I):
         return True
-    if re.match(r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)", after, re.I):
+    if re.match(
+        r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)",
+        after,
+        re.I,
+    ):
         return True
     m = re.match(r"\s*([\w-]+(?:\s+[\w-]+)?)", after)
     if m and ref.non_count.match(m.group(1)):
@@ -191,7 +297,9 @@ def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
     return bool(re.match(r"\s*of\s+(?:the|them|those|these|us|its|their)\b", after, re.I))
 
 
-def find_figures(text: str, start: int, end: int, ref: Reference, excluded: list[tuple[int, int]]) -> list[Figure]:
+def find_figures(
+    text: str, start: int, end: int, ref: Reference, excluded: list[tuple[int, int]]
+) -> list[Figure]:
     """Every counted figure in ``text[start:end]`` (one sentence), left to right.
 
     ``excluded`` are spans (e.g. dates) whose numbers are not counts.
@@ -208,10 +316,19 @@ def find_figures(text: str, start: int, end: int, ref: Reference, excluded: list
         if a is not None and b is not None and free(*m.span()):
             cands.append((m.start(), m.end(), min(a, b), max(a, b), "range"))
             taken.append(m.span())
+    for m in _SINGULAR.finditer(sentence):
+        span = (m.start(), m.end("noun"))
+        if free(*span):
+            cands.append((span[0], span[1], 1, 1, "exact"))
+            taken.append(span)
     for phrase, spec in ref.vague.items():
         for m in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", sentence, re.I):
+            if re.match(r"\s+of\s+(?:the|them|those|these)\b", sentence[m.end() :], re.I):
+                continue  # "several of the injured": part of a group counted elsewhere
             if free(*m.span()):
-                cands.append((m.start(), m.end(), spec.get("low"), spec.get("high"), spec["qualifier"]))
+                cands.append(
+                    (m.start(), m.end(), spec.get("low"), spec.get("high"), spec["qualifier"])
+                )
                 taken.append(m.span())
     for m in _QUALIFIED.finditer(sentence):
         if not free(*m.span()):
@@ -233,15 +350,24 @@ def find_figures(text: str, start: int, end: int, ref: Reference, excluded: list
     prev_end = 0
     prev_noun_end = 0
     prev_metric: str | None = None
-    chain: list[int] = []  # indexes of figures waiting for a shared metric ("18 civilians, 15 soldiers and 92 insurgents were killed")
+    whole_noun = ""  # noun of the last figure that is not a subset ("including ...")
+    chain: list[
+        int
+    ] = []  # indexes of figures waiting for a shared metric ("18 civilians, 15 soldiers and 92 insurgents were killed")
     for s, e, low, high, qualifier in cands:
         if qualifier == "exact" and s == 0 and re.match(r"\d+\.\s", sentence[s:]):
             continue  # a list number: "1. Tehreek-e-Taliban ..."
         if qualifier == "exact" and _is_non_count(text, start + s, start + e, ref):
             continue
-        if qualifier == "exact" and 1900 <= (low or 0) <= 2100 and re.match(r"\s*(?:$|[,.;:)])", sentence[e:]):
+        if (
+            qualifier == "exact"
+            and 1900 <= (low or 0) <= 2100
+            and re.match(r"\s*(?:$|[,.;:)])", sentence[e:])
+        ):
             continue  # a bare year
-        qual, qlen = _qualifier_before(sentence[prev_end:s], ref) if qualifier in ("exact",) else ("", 0)
+        qual, qlen = (
+            _qualifier_before(sentence[prev_end:s], ref) if qualifier in ("exact",) else ("", 0)
+        )
         fig_start = s - qlen if qual and qual != "exact" else s
         if qual and qual != "exact":
             qualifier = qual
@@ -252,25 +378,48 @@ def find_figures(text: str, start: int, end: int, ref: Reference, excluded: list
                 "about": (n, n),
                 "up_to": (None, n),
             }[qual]
-        noun = _noun_phrase(sentence[e:])
-        noun_end = e + (sentence[e:].find(noun) + len(noun) if noun else 0)
+        singular = (
+            low == 1 and high == 1 and not re.match(r"\d|" + _WORD + r"$", sentence[s:e], re.I)
+        )
+        noun = sentence[s:e].split()[-1] if singular else _noun_phrase(sentence[e:], ref)
+        noun_end = e if singular else e + (sentence[e:].find(noun) + len(noun) if noun else 0)
         between = sentence[prev_noun_end:fig_start]
         after = sentence[noun_end:]
         metric = _metric_at_start(after, ref)
         inherited = False
         if metric is None and prev_metric and figures and _INCLUDING.match(between):
             metric, inherited = prev_metric, True
+        if metric is None and _TOLL.search(sentence[:fig_start]):
+            metric = "killed"
         if metric is None:
             metric = _metric_before(sentence[prev_end:fig_start], ref)
         if metric is None:
             metric = _metric_from_noun(noun, ref)
         in_chain = bool(figures) and _LIST_JOIN.match(between) is not None
+        if metric is None and in_chain and prev_metric:
+            metric = prev_metric  # "killed four Chinese nationals and nine security personnel"
+        # "three others injured", "and five injured": the same kind of people as before.
+        if (
+            figures
+            and (not noun or noun.lower() in ("others", "more", "other people"))
+            and whole_noun
+        ):
+            noun = whole_noun
+        if not inherited:
+            whole_noun = noun
         pending = metric is None
         if pending and not in_chain:
             chain = []
         fig = Figure(
-            start + fig_start, start + e, text[start + fig_start : start + e], low, high,
-            qualifier, metric or "", "", noun,
+            start + fig_start,
+            start + e,
+            text[start + fig_start : start + e],
+            low,
+            high,
+            qualifier,
+            metric or "",
+            "",
+            noun,
         )
         figures.append(fig)
         if pending:
@@ -278,7 +427,9 @@ def find_figures(text: str, start: int, end: int, ref: Reference, excluded: list
         elif chain and in_chain and not inherited:
             for i in chain:
                 f = figures[i]
-                figures[i] = Figure(f.start, f.end, f.text, f.low, f.high, f.qualifier, metric, "", f.noun)
+                figures[i] = Figure(
+                    f.start, f.end, f.text, f.low, f.high, f.qualifier, metric, "", f.noun
+                )
             chain = []
         else:
             chain = []
@@ -291,5 +442,7 @@ def find_figures(text: str, start: int, end: int, ref: Reference, excluded: list
         if f.low is None and f.high is None:
             continue
         group = victim_group_of(f.noun, f.metric, ref)
-        out.append(Figure(f.start, f.end, f.text, f.low, f.high, f.qualifier, f.metric, group, f.noun))
+        out.append(
+            Figure(f.start, f.end, f.text, f.low, f.high, f.qualifier, f.metric, group, f.noun)
+        )
     return out

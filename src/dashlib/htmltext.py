@@ -5,8 +5,39 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 # Elements whose content is never article text.
-DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "nav", "footer", "form", "button")
-BLOCK_TAGS = ("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header", "blockquote", "pre")
+DROPPED_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "nav",
+    "footer",
+    "form",
+    "button",
+)
+BLOCK_TAGS = (
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "blockquote",
+    "pre",
+)
 META_KEYS = {
     "article:published_time": "date",
     "og:title": "title",

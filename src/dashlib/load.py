@@ -75,11 +75,15 @@ def read_folder(folder: str | Path) -> tuple[list[SourceFile], list[Skipped]]:
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
-            skipped.append(Skipped(path.name, f"not an article type (expected {', '.join(ARTICLE_SUFFIXES)})"))
+            skipped.append(
+                Skipped(path.name, f"not an article type (expected {', '.join(ARTICLE_SUFFIXES)})")
+            )
             continue
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            skipped.append(Skipped(path.name, f"too large: {size:,} bytes (limit {MAX_ARTICLE_BYTES:,})"))
+            skipped.append(
+                Skipped(path.name, f"too large: {size:,} bytes (limit {MAX_ARTICLE_BYTES:,})")
+            )
             continue
         try:
             files.append(SourceFile(path.name, path.read_bytes()))
@@ -112,7 +116,11 @@ def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f")
+    bad = sum(
+        1
+        for ch in sample
+        if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f"
+    )
     return bad / len(sample)
 
 
@@ -129,7 +137,9 @@ def decode_article(src: SourceFile) -> Decoded | Skipped:
     text, warnings = _decode_bytes(data)
     if _control_ratio(text) > 0.05:
         return Skipped(src.name, "not text: too many control characters")
-    if src.name.lower().endswith((".html", ".htm")) or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+    if src.name.lower().endswith((".html", ".htm")) or text.lstrip()[:200].lower().startswith(
+        ("<!doctype html", "<html")
+    ):
         text = html_to_text(text)
         warnings.append("HTML converted to text")
     if not text.strip():

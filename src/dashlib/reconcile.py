@@ -44,7 +44,7 @@ def claim_point(low, high) -> int | None:
 
 
 def _round(x: float) -> int:
-    return int(math.floor(x + 0.5))
+    return math.floor(x + 0.5)
 
 
 def _range(rows: pd.DataFrame) -> tuple[int | None, int | None]:
@@ -94,9 +94,13 @@ def estimate_row(rows: pd.DataFrame) -> dict:
         else:
             out["best"], out["best_basis"] = None, "no bounded figure"
     gov, ins = points["government"], points["insurgents"]
-    out["gap_ratio"] = round(median(ins) / median(gov), 3) if gov and ins and median(gov) > 0 else None
+    out["gap_ratio"] = (
+        round(median(ins) / median(gov), 3) if gov and ins and median(gov) > 0 else None
+    )
     keys = sorted(ranges)
-    out["contested"] = any(not _overlap(ranges[a], ranges[b]) for i, a in enumerate(keys) for b in keys[i + 1 :])
+    out["contested"] = any(
+        not _overlap(ranges[a], ranges[b]) for i, a in enumerate(keys) for b in keys[i + 1 :]
+    )
     out["n_claims"] = len(rows)
     out["n_articles"] = rows["article_id"].nunique()
     out["n_claimant_types"] = rows["claimant_type"].nunique()
@@ -112,6 +116,10 @@ def estimates_from_claims(claims: pd.DataFrame) -> pd.DataFrame:
         return schemas.empty_frame("estimates")
     usable = claims[claims["stance"] != "denial"]
     rows = []
-    for (iid, metric, group), sub in usable.groupby(["incident_id", "metric", "victim_group"], sort=True):
-        rows.append({"incident_id": iid, "metric": metric, "victim_group": group, **estimate_row(sub)})
+    for (iid, metric, group), sub in usable.groupby(
+        ["incident_id", "metric", "victim_group"], sort=True
+    ):
+        rows.append(
+            {"incident_id": iid, "metric": metric, "victim_group": group, **estimate_row(sub)}
+        )
     return schemas.conform(pd.DataFrame(rows), "estimates")

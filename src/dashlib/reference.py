@@ -61,8 +61,13 @@ def compile_phrases(phrases) -> re.Pattern:
     return re.compile("|".join(_phrase_pattern(p) for p in uniq), re.I)
 
 
-def _name_pattern(names: list[str], case_sensitive_short: bool = True) -> re.Pattern:
-    """Regex for proper names; short all-caps acronyms (BLA, FC, AP) must match case."""
+def _name_pattern(
+    names: list[str], case_sensitive_short: bool = True, allow_the: bool = False
+) -> re.Pattern:
+    """Regex for proper names; short all-caps acronyms (BLA, FC, AP) must match case.
+
+    With ``allow_the`` a leading "the" is part of the match ("the military").
+    """
     parts = []
     for n in sorted(set(names), key=lambda s: (-len(s), s)):
         esc = r"\s+".join(re.escape(w) for w in n.split())
@@ -70,7 +75,8 @@ def _name_pattern(names: list[str], case_sensitive_short: bool = True) -> re.Pat
             parts.append(f"(?-i:{esc})")
         else:
             parts.append(esc)
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I)
+    lead = r"(?:(?:the|a|an)\s+)?" if allow_the else ""
+    return re.compile(r"(?<![\w])" + lead + "(?:" + "|".join(parts) + r")(?![\w])", re.I)
 
 
 class Reference:
@@ -90,11 +96,36 @@ class Reference:
         self.all_group_nouns = compile_phrases(lx["all_group_nouns"])
         self.metric_patterns = {m: compile_phrases(ws) for m, ws in lx["metrics"].items()}
         self.vague = {k.lower(): v for k, v in lx["vague_quantities"].items()}
-        self.qualifier_words = {q: [w.lower() for w in ws] for q, ws in lx["qualifier_words"].items()}
+        self.qualifier_words = {
+            q: [w.lower() for w in ws] for q, ws in lx["qualifier_words"].items()
+        }
         self.attribution_verbs = compile_phrases(lx["attribution_verbs"])
         self.denial_verbs = compile_phrases(lx["denial_verbs"])
         self.aggregate_cues = compile_phrases(lx["aggregate_cues"])
         self.new_event_cues = compile_phrases(lx["new_event_cues"])
+        self.weak_new_event_cues = compile_phrases(lx.get("weak_new_event_cues", []))
+        # Verb-like casualty words ("killed", "shot dead", "lost their lives") end a
+        # counted noun phrase; nouns such as "deaths" or "hostages" belong to it.
+        verbs = (
+            "lost",
+            "embraced",
+            "shot",
+            "gunned",
+            "succumbed",
+            "went",
+            "taken",
+            "took",
+            "brought",
+        )
+        self.casualty_words = compile_phrases(
+            [
+                w
+                for m in ("killed", "injured", "rescued", "abducted")
+                for w in lx["metrics"][m]
+                if w.endswith(("ed", "dead", "hurt", "died")) or w.split()[0] in verbs
+            ]
+        )
+        self.metric_words = compile_phrases([w for ws in lx["metrics"].values() for w in ws])
         self.background_cues = compile_phrases(lx["background_cues"])
         self.anaphora = compile_phrases(lx["anaphora"])
         self.non_count = compile_phrases(lx["non_count_context"])
@@ -124,12 +155,19 @@ class Reference:
                 for v in [row["name"], *filter(None, row["variants"].split("|"))]:
                     variants.setdefault(v.lower(), row["name"])
         self.actor_variants = variants
-        self.actor_pattern = _name_pattern([*variants])
-        self.outlet_variants = {v: n for v, n in variants.items() if self.actors[n].role == "outlet"}
-        self.outlet_pattern = _name_pattern([v for v, n in variants.items() if self.actors[n].role == "outlet"] + [
-            n for n, a in self.actors.items() if a.role == "outlet"
-        ])
-        groups = {v: n for v, n in variants.items() if self.actors[n].role in ("armed_group", "spokesperson")}
+        self.actor_pattern = _name_pattern([*variants], allow_the=True)
+        self.outlet_variants = {
+            v: n for v, n in variants.items() if self.actors[n].role == "outlet"
+        }
+        self.outlet_pattern = _name_pattern(
+            [v for v, n in variants.items() if self.actors[n].role == "outlet"]
+            + [n for n, a in self.actors.items() if a.role == "outlet"]
+        )
+        groups = {
+            v: n
+            for v, n in variants.items()
+            if self.actors[n].role in ("armed_group", "spokesperson")
+        }
         self.armed_group_pattern = _name_pattern([*groups])
 
     def _load_targets(self):
@@ -137,7 +175,9 @@ class Reference:
         variants: dict[str, str] = {}
         with open(self.folder / "named_targets.csv", encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
-                self.named_targets[row["name"]] = NamedTarget(row["name"], row["category"], row["kind"])
+                self.named_targets[row["name"]] = NamedTarget(
+                    row["name"], row["category"], row["kind"]
+                )
                 for v in [row["name"], *filter(None, row["variants"].split("|"))]:
                     variants[v.lower()] = row["name"]
         self.named_target_variants = variants
@@ -151,7 +191,10 @@ class Reference:
 
     def actor(self, surface: str) -> Actor | None:
         """The actor entry for a name as written."""
-        name = self.actor_variants.get(" ".join(surface.lower().split()))
+        key = " ".join(surface.lower().split())
+        name = self.actor_variants.get(key) or self.actor_variants.get(
+            re.sub(r"^(?:the|a|an) ", "", key)
+        )
         return self.actors.get(name) if name else None
 
     def outlet_named(self, line: str) -> str | None:

@@ -19,7 +19,14 @@ import pandas as pd
 
 from dashlib import schemas
 from dashlib.dates import UNKNOWN, DateSpan
-from dashlib.extract import GENERIC_TYPES, ArticleExtraction, LocalIncident, best_type, claim_id, types_compatible
+from dashlib.extract import (
+    GENERIC_TYPES,
+    ArticleExtraction,
+    LocalIncident,
+    best_type,
+    claim_id,
+    types_compatible,
+)
 from dashlib.reference import Place, Reference
 
 _LEVEL_RANK = {"town": 0, "district": 1, "province": 2, "country": 3}
@@ -34,7 +41,21 @@ TYPE_LABELS = {
     "takeover": "Takeover",
     "abduction": "Abduction",
     "sabotage": "Sabotage",
+    "security_operation": "Security operation",
     "other": "Incident",
+}
+CATEGORY_LABELS = {
+    "rail": "rail",
+    "cpec_chinese": "CPEC/Chinese nationals",
+    "security_forces": "security forces",
+    "police": "police",
+    "civilians": "civilians",
+    "infrastructure": "infrastructure",
+    "prison": "a prison",
+    "mineral_transport": "mineral transport",
+    "government": "government offices",
+    "education": "education",
+    "other": "other targets",
 }
 MAX_BLOCK = 400  # a block larger than this is compared only within its sorted neighbourhood
 
@@ -61,7 +82,8 @@ class Resolved:
         inc["n_claims"] = [n_claims.get(i, 0) for i in inc["incident_id"]]
         inc["article_ids"] = [";".join(sorted(arts[i])) for i in inc["incident_id"]]
         inc["first_reported"] = [
-            min((published.get(a, "") for a in arts[i] if published.get(a)), default="") for i in inc["incident_id"]
+            min((published.get(a, "") for a in arts[i] if published.get(a)), default="")
+            for i in inc["incident_id"]
         ]
         return replace(self, incidents=schemas.conform(inc, "incidents"))
 
@@ -117,7 +139,9 @@ def _linked(a: _Cluster, b: _Cluster, order) -> bool:
     if ta == tb and ta not in GENERIC_TYPES and (a.cats & b.cats or a.districts & b.districts):
         return True
     # Same day and same district: one event even when reports name it differently.
-    return a.date.precision == "day" and b.date.precision == "day" and bool(a.districts & b.districts)
+    return (
+        a.date.precision == "day" and b.date.precision == "day" and bool(a.districts & b.districts)
+    )
 
 
 def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
@@ -193,11 +217,19 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
     return [clusters[r].members for r in sorted(clusters)]
 
 
-def _best_place(places: list[Place]) -> tuple[Place | None, str]:
-    """Most specific place the reports agree on, and its precision."""
+def _best_place(places: list[Place], itype: str = "") -> tuple[Place | None, str]:
+    """Most specific place the reports agree on, and its precision.
+
+    Coordinated attacks "across Balochistan" stay at the province even when one
+    of their sites is named: the event is the whole wave.
+    """
     if not places:
         return None, "unknown"
     uniq = {p.name: p for p in places}
+    if itype == "coordinated_attacks":
+        provinces = [p for p in uniq.values() if p.level == "province"]
+        if len(provinces) == 1:
+            return provinces[0], "province"
     by_rank = sorted(uniq.values(), key=lambda p: (_LEVEL_RANK.get(p.level, 9), p.name))
     specific = [p for p in by_rank if p.level in ("town", "district")]
     districts = {p.district for p in specific}
@@ -212,7 +244,9 @@ def _best_place(places: list[Place]) -> tuple[Place | None, str]:
         prov = [p for p in uniq.values() if p.level == "province"]
         if prov:
             return prov[0], "province"
-        return Place(next(iter(provinces)), "province", "", next(iter(provinces)), None, None), "province"
+        return Place(
+            next(iter(provinces)), "province", "", next(iter(provinces)), None, None
+        ), "province"
     country = [p for p in uniq.values() if p.level == "country"]
     return (country[0], "country") if country else (None, "unknown")
 
@@ -226,11 +260,17 @@ def _label(itype: str, named: set[str], cats: set[str], place: str, span: DateSp
     elif ops:
         what += f" (Operation {ops[0]})"
     elif cats:
-        what += f" on {sorted(cats)[0].replace('_', ' ')}"
+        what += f" on {CATEGORY_LABELS.get(sorted(cats)[0], sorted(cats)[0])}"
     where = place or "place unknown"
     if span.known:
-        when = span.start.isoformat() if span.precision == "day" else (
-            span.start.strftime("%Y-%m") if span.precision in ("month",) and span.start.day == 1 else f"{span.start.isoformat()}/{span.end.isoformat()}"
+        when = (
+            span.start.isoformat()
+            if span.precision == "day"
+            else (
+                span.start.strftime("%Y-%m")
+                if span.precision in ("month",) and span.start.day == 1
+                else f"{span.start.isoformat()}/{span.end.isoformat()}"
+            )
         )
         if span.precision == "year" and span.start == date(span.start.year, 1, 1):
             when = str(span.start.year)
@@ -240,7 +280,10 @@ def _label(itype: str, named: set[str], cats: set[str], place: str, span: DateSp
 
 
 def resolve_incidents(
-    extractions: list[ArticleExtraction], published: dict[str, str], texts: dict[str, str], ref: Reference
+    extractions: list[ArticleExtraction],
+    published: dict[str, str],
+    texts: dict[str, str],
+    ref: Reference,
 ) -> Resolved:
     """Cluster every article's events into incidents and lay out the incident-level tables.
 
@@ -261,9 +304,9 @@ def resolve_incidents(
             cl = _merge(cl, _cluster_of(m))
         span = cl.date if cl.date.known else UNKNOWN
         places = [p for m in group for p, _ in m.local.places]
-        place, geo = _best_place(places)
         hits = [t for m in group for t in m.local.type_hits]
         itype = best_type(hits, order)
+        place, geo = _best_place(places, itype)
         perps = Counter(p for m in group for p in m.local.perpetrators)
         perpetrator = sorted(perps.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if perps else ""
         cats = set().union(*(set(m.local.targets) for m in group))
@@ -317,10 +360,27 @@ def resolve_incidents(
                     }
                 )
             for cat, (s, e) in sorted(m.local.targets.items()):
-                target_rows.append({"incident_id": iid, "category": cat, "article_id": aid, "char_start": s, "char_end": e, "source": "extracted"})
+                target_rows.append(
+                    {
+                        "incident_id": iid,
+                        "category": cat,
+                        "article_id": aid,
+                        "char_start": s,
+                        "char_end": e,
+                        "source": "extracted",
+                    }
+                )
             for s, e, role, date_text, place_text in m.local.mentions:
                 mention_rows.append(
-                    {"incident_id": iid, "article_id": aid, "role": role, "char_start": s, "char_end": e, "date_text": date_text, "place_text": place_text}
+                    {
+                        "incident_id": iid,
+                        "article_id": aid,
+                        "role": role,
+                        "char_start": s,
+                        "char_end": e,
+                        "date_text": date_text,
+                        "place_text": place_text,
+                    }
                 )
     return attach_quotes(_frames(inc_rows, claim_rows, target_rows, mention_rows, published), texts)
 
@@ -329,17 +389,25 @@ def _frames(inc_rows, claim_rows, target_rows, mention_rows, published) -> Resol
     incidents = pd.DataFrame(inc_rows, columns=schemas.columns("incidents"))
     claims = pd.DataFrame(claim_rows, columns=schemas.columns("claims"))
     if len(claims):
-        claims = claims.drop_duplicates("claim_id").sort_values(["incident_id", "article_id", "figure_start", "claim_id"])
+        claims = claims.drop_duplicates("claim_id").sort_values(
+            ["incident_id", "article_id", "figure_start", "claim_id"]
+        )
     targets = pd.DataFrame(target_rows, columns=[*schemas.columns("targets")])
     if len(targets):
-        targets = targets.drop_duplicates(["incident_id", "category", "article_id"]).sort_values(["incident_id", "category", "article_id"])
+        targets = targets.drop_duplicates(["incident_id", "category", "article_id"]).sort_values(
+            ["incident_id", "category", "article_id"]
+        )
     mentions = pd.DataFrame(mention_rows, columns=schemas.columns("mentions"))
     if len(mentions):
-        mentions = mentions.drop_duplicates(["incident_id", "article_id", "char_start", "char_end"]).sort_values(
-            ["incident_id", "article_id", "char_start"]
-        )
+        mentions = mentions.drop_duplicates(
+            ["incident_id", "article_id", "char_start", "char_end"]
+        ).sort_values(["incident_id", "article_id", "char_start"])
     if len(incidents):
-        incidents = incidents.assign(_k=incidents["date_start"].replace("", "9999")).sort_values(["_k", "incident_id"]).drop(columns="_k")
+        incidents = (
+            incidents.assign(_k=incidents["date_start"].replace("", "9999"))
+            .sort_values(["_k", "incident_id"])
+            .drop(columns="_k")
+        )
     resolved = Resolved(
         schemas.conform(incidents, "incidents"),
         schemas.conform(claims, "claims"),
@@ -354,6 +422,9 @@ def attach_quotes(resolved: Resolved, texts: dict[str, str]) -> Resolved:
     out = {}
     for name in ("targets", "mentions"):
         df = getattr(resolved, name).copy()
-        df["quote"] = [texts[a][s:e] for a, s, e in zip(df["article_id"], df["char_start"], df["char_end"], strict=True)]
+        df["quote"] = [
+            texts[a][s:e]
+            for a, s, e in zip(df["article_id"], df["char_start"], df["char_end"], strict=True)
+        ]
         out[name] = schemas.conform(df, name)
     return replace(resolved, **out)

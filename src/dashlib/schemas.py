@@ -73,6 +73,7 @@ INCIDENT_TYPES = (
     "takeover",
     "abduction",
     "sabotage",
+    "security_operation",
     "other",
 )
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
@@ -99,48 +100,121 @@ def _c(name, kind, description, allowed=None, nullable=True, unique=False) -> Co
 
 TABLES: dict[str, list[Col]] = {
     "articles": [
-        _c("article_id", "str", "Stable ID derived from the article file's bytes (sha256).", nullable=False, unique=True),
+        _c(
+            "article_id",
+            "str",
+            "Stable ID derived from the article file's bytes (sha256).",
+            nullable=False,
+            unique=True,
+        ),
         _c("file", "str", "File name inside the article folder."),
-        _c("title", "str", "Title from the metadata, or the first heading-like line; empty if none."),
-        _c("published", "str", "Publication date as ISO text at its own precision (2026-02-02, 2026-02 or 2026); empty if not stated."),
+        _c(
+            "title",
+            "str",
+            "Title from the metadata, or the first heading-like line; empty if none.",
+        ),
+        _c(
+            "published",
+            "str",
+            "Publication date as ISO text at its own precision (2026-02-02, 2026-02 or 2026); empty if not stated.",
+        ),
         _c("published_precision", "str", "Precision of `published`.", PUBLISHED_PRECISIONS),
-        _c("outlet", "str", "Outlet that published the article, when the text or metadata states it."),
+        _c(
+            "outlet",
+            "str",
+            "Outlet that published the article, when the text or metadata states it.",
+        ),
         _c("byline", "str", "Authors as given in the byline, when present."),
         _c("url", "str", "Source URL from the metadata, when present."),
         _c("n_chars", "int", "Length of the cleaned text.", nullable=False),
         _c("n_claims", "int", "Number of figures extracted from this article.", nullable=False),
-        _c("warnings", "str", "Cleaning and extraction warnings for this article, separated by ' | '."),
+        _c(
+            "warnings",
+            "str",
+            "Cleaning and extraction warnings for this article, separated by ' | '.",
+        ),
         _c("text", "str", "The cleaned body that every char_start/char_end refers to."),
     ],
     "incidents": [
-        _c("incident_id", "str", "Stable ID of the event; it does not change when unrelated articles are added.", nullable=False, unique=True),
+        _c(
+            "incident_id",
+            "str",
+            "Stable ID of the event; it does not change when unrelated articles are added.",
+            nullable=False,
+            unique=True,
+        ),
         _c("label", "str", "Short human name built from type, target, place and date."),
-        _c("date_start", "str", "Earliest day the event can have happened (ISO); empty when unknown."),
+        _c(
+            "date_start",
+            "str",
+            "Earliest day the event can have happened (ISO); empty when unknown.",
+        ),
         _c("date_end", "str", "Latest day the event can have happened (ISO); empty when unknown."),
         _c("date_precision", "str", "How precisely the date is known.", DATE_PRECISIONS),
-        _c("date_basis", "str", "'stated' (the text gives the date) or 'inferred: ...' saying how; 'unknown' if no date."),
+        _c(
+            "date_basis",
+            "str",
+            "'stated' (the text gives the date) or 'inferred: ...' saying how; 'unknown' if no date.",
+        ),
         _c("place", "str", "Most specific place the reports name for the event."),
         _c("district", "str", "District of `place` from the gazetteer."),
         _c("province", "str", "Province of `place` from the gazetteer."),
-        _c("lat", "float", "Latitude of `place` (gazetteer); approximate unless geo_precision is 'town'."),
+        _c(
+            "lat",
+            "float",
+            "Latitude of `place` (gazetteer); approximate unless geo_precision is 'town'.",
+        ),
         _c("lon", "float", "Longitude of `place` (gazetteer)."),
-        _c("geo_precision", "str", "Level of `place`: town, district, province, country or unknown.", GEO_PRECISIONS),
-        _c("places_mentioned", "str", "Every gazetteer place the reports tie to the event, ';'-separated."),
-        _c("incident_type", "str", "Kind of event, from the most specific trigger in its reports.", INCIDENT_TYPES),
-        _c("perpetrator", "str", "Group that claimed or was said to be responsible; empty if none is named."),
+        _c(
+            "geo_precision",
+            "str",
+            "Level of `place`: town, district, province, country or unknown.",
+            GEO_PRECISIONS,
+        ),
+        _c(
+            "places_mentioned",
+            "str",
+            "Every gazetteer place the reports tie to the event, ';'-separated.",
+        ),
+        _c(
+            "incident_type",
+            "str",
+            "Kind of event, from the most specific trigger in its reports.",
+            INCIDENT_TYPES,
+        ),
+        _c(
+            "perpetrator",
+            "str",
+            "Group that claimed or was said to be responsible; empty if none is named.",
+        ),
         _c("target_categories", "str", "Target categories of the event, ';'-separated."),
         _c("n_articles", "int", "Number of articles that report the event.", nullable=False),
         _c("n_claims", "int", "Number of figures (claims) about the event.", nullable=False),
-        _c("first_reported", "str", "Earliest publication date among its articles; empty if none is dated."),
+        _c(
+            "first_reported",
+            "str",
+            "Earliest publication date among its articles; empty if none is dated.",
+        ),
         _c("article_ids", "str", "IDs of the reporting articles, ';'-separated."),
         _c("source", "str", "'extracted' by the rules or 'curated' by an analyst.", ROW_SOURCES),
     ],
     "claims": [
-        _c("claim_id", "str", "Stable ID of this figure in this article.", nullable=False, unique=True),
+        _c(
+            "claim_id",
+            "str",
+            "Stable ID of this figure in this article.",
+            nullable=False,
+            unique=True,
+        ),
         _c("incident_id", "str", "Event the figure is about.", nullable=False),
         _c("article_id", "str", "Article that states the figure.", nullable=False),
         _c("metric", "str", "What is counted.", METRICS),
-        _c("victim_group", "str", "Who is counted (for killed, injured, hostages and similar).", VICTIM_GROUPS),
+        _c(
+            "victim_group",
+            "str",
+            "Who is counted (for killed, injured, hostages and similar).",
+            VICTIM_GROUPS,
+        ),
         _c("claimant_type", "str", "Kind of source that states the figure.", CLAIMANT_TYPES),
         _c("claimant", "str", "The source as the text names it; empty when unspecified."),
         _c("relayed_by", "str", "Outlet that passes the figure on (e.g. AP), when one is named."),
@@ -149,11 +223,35 @@ TABLES: dict[str, list[Col]] = {
         _c("qualifier", "str", "How the figure is worded.", QUALIFIERS),
         _c("number_text", "str", "The figure exactly as written (e.g. 'over 200', 'Eighteen')."),
         _c("stance", "str", "'claim' or 'denial' of the figure.", ("claim", "denial")),
-        _c("quote", "str", "The sentence that states the figure; equals articles.text[char_start:char_end]."),
-        _c("char_start", "int", "Start offset of `quote` in the article's cleaned text.", nullable=False),
-        _c("char_end", "int", "End offset of `quote` in the article's cleaned text.", nullable=False),
-        _c("figure_start", "int", "Start offset of the figure itself in the cleaned text.", nullable=False),
-        _c("figure_end", "int", "End offset of the figure itself in the cleaned text.", nullable=False),
+        _c(
+            "quote",
+            "str",
+            "The sentence that states the figure; equals articles.text[char_start:char_end].",
+        ),
+        _c(
+            "char_start",
+            "int",
+            "Start offset of `quote` in the article's cleaned text.",
+            nullable=False,
+        ),
+        _c(
+            "char_end",
+            "int",
+            "End offset of `quote` in the article's cleaned text.",
+            nullable=False,
+        ),
+        _c(
+            "figure_start",
+            "int",
+            "Start offset of the figure itself in the cleaned text.",
+            nullable=False,
+        ),
+        _c(
+            "figure_end",
+            "int",
+            "End offset of the figure itself in the cleaned text.",
+            nullable=False,
+        ),
         _c("published", "str", "Publication date of the article (copied for filtering)."),
         _c("source", "str", "'extracted' by the rules or 'curated' by an analyst.", ROW_SOURCES),
     ],
@@ -169,7 +267,12 @@ TABLES: dict[str, list[Col]] = {
     "mentions": [
         _c("incident_id", "str", "Event mentioned.", nullable=False),
         _c("article_id", "str", "Article that mentions it.", nullable=False),
-        _c("role", "str", "'main' for a focus event, 'background' for one mentioned in passing.", ("main", "background")),
+        _c(
+            "role",
+            "str",
+            "'main' for a focus event, 'background' for one mentioned in passing.",
+            ("main", "background"),
+        ),
         _c("quote", "str", "Sentence that introduces or refers to the event."),
         _c("char_start", "int", "Start offset of `quote`.", nullable=False),
         _c("char_end", "int", "End offset of `quote`.", nullable=False),
@@ -184,7 +287,11 @@ TABLES: dict[str, list[Col]] = {
         _c("government_high", "int", "Highest bound among government figures."),
         _c("insurgents_low", "int", "Lowest bound among insurgent figures."),
         _c("insurgents_high", "int", "Highest bound among insurgent figures."),
-        _c("independent_low", "int", "Lowest bound among independent figures (media's own counts and others)."),
+        _c(
+            "independent_low",
+            "int",
+            "Lowest bound among independent figures (media's own counts and others).",
+        ),
         _c("independent_high", "int", "Highest bound among independent figures."),
         _c("unspecified_low", "int", "Lowest bound among figures with no named source."),
         _c("unspecified_high", "int", "Highest bound among figures with no named source."),
@@ -195,8 +302,17 @@ TABLES: dict[str, list[Col]] = {
         _c("n_claims", "int", "Claims behind this row.", nullable=False),
         _c("n_articles", "int", "Articles behind this row.", nullable=False),
         _c("n_claimant_types", "int", "Distinct claimant types behind this row.", nullable=False),
-        _c("gap_ratio", "float", "Insurgent point figure divided by the government one, when both exist."),
-        _c("contested", "bool", "True when claimant types give ranges that do not overlap.", nullable=False),
+        _c(
+            "gap_ratio",
+            "float",
+            "Insurgent point figure divided by the government one, when both exist.",
+        ),
+        _c(
+            "contested",
+            "bool",
+            "True when claimant types give ranges that do not overlap.",
+            nullable=False,
+        ),
     ],
 }
 
@@ -229,7 +345,9 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     for c in TABLES[table]:
         values = df[c.name] if c.name in df.columns else pd.Series([None] * len(df))
         if c.kind == "str":
-            out[c.name] = values.astype("object").where(values.notna(), "").astype(str).astype("string")
+            out[c.name] = (
+                values.astype("object").where(values.notna(), "").astype(str).astype("string")
+            )
         elif c.kind == "int":
             out[c.name] = pd.to_numeric(values, errors="coerce").astype("Int64")
         elif c.kind == "float":

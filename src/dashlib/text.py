@@ -7,14 +7,61 @@ from dataclasses import dataclass
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "brig", "cpl", "pvt",
-    "st", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "govt", "dept", "inc", "ltd",
-    "co", "corp", "sr", "jr", "rev", "hon", "a.m", "p.m", "d.i", "d.g",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "brig",
+    "cpl",
+    "pvt",
+    "st",
+    "no",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "u.n",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "approx",
+    "est",
+    "govt",
+    "dept",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "sr",
+    "jr",
+    "rev",
+    "hon",
+    "a.m",
+    "p.m",
+    "d.i",
+    "d.g",
 }
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")
-_OPEN_QUOTES = "“\"‘"
-_CLOSE_QUOTES = "”\"’"
+_OPEN_QUOTES = '“"‘'
+_CLOSE_QUOTES = '”"’'
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,14 @@ def _offset_problems(tables: Tables) -> list[str]:
         for i, row in enumerate(df.itertuples(index=False)):
             text = texts.get(row.article_id)
             if text is None:
-                out.append(f"table {name!r}, column 'article_id': row {i} names unknown article {row.article_id!r}")
+                out.append(
+                    f"table {name!r}, column 'article_id': row {i} names unknown article {row.article_id!r}"
+                )
                 continue
             if text[row.char_start : row.char_end] != row.quote:
-                out.append(f"table {name!r}, column 'quote': row {i} does not equal text[char_start:char_end]")
+                out.append(
+                    f"table {name!r}, column 'quote': row {i} does not equal text[char_start:char_end]"
+                )
     incident_ids = set(tables.incidents["incident_id"])
     for name in ("claims", "targets", "mentions", "estimates"):
         df = tables.frame(name)

@@ -1,0 +1,215 @@
+"""The ``dashlib`` command: a thin shell over the library.
+
+    dashlib build [--articles DIR] [--out DIR]
+    dashlib ingest PATH... [--articles DIR] [--out DIR] [--no-build]
+    dashlib export --table NAME [--data DIR] [--out FILE] [filters]
+    dashlib evaluate GOLD [--articles DIR]
+    dashlib bench ...            (see BENCHMARKS.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from dashlib import paths
+
+
+class TerminalProgress:
+    """Files done, rate and time left on one stderr line, redrawn at most 4 times a second."""
+
+    def __init__(self, label: str = "building", stream=None, min_interval: float = 0.25):
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.start = time.perf_counter()
+        self.last = 0.0
+        self.min_interval = min_interval
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if done < total and now - self.last < self.min_interval:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-9)
+        rate = done / elapsed
+        left = (total - done) / rate if rate > 0 else 0.0
+        self.stream.write(f"\r{self.label}: {done:,}/{total:,} files, {rate:,.0f} files/s, {left:,.0f} s left   ")
+        self.stream.flush()
+        self.shown = True
+        if done >= total:
+            self.stream.write("\n")
+
+
+def _print_report(report: dict, out_dir: Path | None) -> None:
+    print(f"read {report['files_read']} article file(s)")
+    for s in report.get("files_skipped", []):
+        print(f"  skipped {s['file']}: {s['reason']}")
+    counts = ", ".join(f"{k} {v}" for k, v in report["counts"].items())
+    print(f"tables: {counts}")
+    warnings = report.get("warnings", [])
+    if warnings:
+        print(f"{len(warnings)} warning(s):")
+        for w in warnings[:50]:
+            print(f"  - {w}")
+        if len(warnings) > 50:
+            print(f"  ... and {len(warnings) - 50} more in the build report")
+    cur = report.get("curation") or {}
+    if cur.get("unmatched"):
+        print(f"{len(cur['unmatched'])} curation entr(y/ies) matched nothing:")
+        for u in cur["unmatched"]:
+            print(f"  - {u}")
+    if out_dir is not None:
+        print(f"wrote {out_dir}/ (CSV tables and build_report.json)")
+
+
+def cmd_build(args) -> int:
+    from dashlib.build import NothingToBuild
+    from dashlib.validate import ValidationFailed
+
+    progress = None if args.quiet else TerminalProgress()
+    try:
+        if args.engine == "dask":
+            from dashlib.distributed import build_folder_dask
+
+            tables = build_folder_dask(args.articles, args.out, scheduler=args.scheduler, progress=progress)
+        else:
+            from dashlib.build import build_folder
+
+            tables = build_folder(args.articles, args.out, progress=progress)
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except NothingToBuild as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except ValidationFailed as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    _print_report(tables.report, Path(args.out) if args.out else None)
+    return 0
+
+
+def cmd_ingest(args) -> int:
+    from dashlib.ingest import ingest_paths
+
+    report = ingest_paths([Path(p) for p in args.paths], Path(args.articles))
+    print(report)
+    if args.no_build:
+        return 0
+    if not report.changed and not args.rebuild:
+        print("nothing new: build left as it is")
+        return 0
+    build_args = argparse.Namespace(articles=args.articles, out=args.out, quiet=args.quiet, engine="local", scheduler=None)
+    return cmd_build(build_args)
+
+
+def cmd_export(args) -> int:
+    from dashlib.api import load_tables
+    from dashlib.export import table_csv
+    from dashlib.filters import filters_from_cli
+    from dashlib.store import has_tables
+    from dashlib.tables import TABLE_NAMES
+
+    if args.table not in TABLE_NAMES:
+        print(f"error: unknown table {args.table!r}; tables are {', '.join(TABLE_NAMES)}", file=sys.stderr)
+        return 2
+    if not has_tables(args.data):
+        print(f"error: no build in {args.data}; run `dashlib build --out {args.data}` first", file=sys.stderr)
+        return 2
+    try:
+        filters = filters_from_cli(vars(args))
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    data = table_csv(load_tables(args.data), args.table, filters)
+    if args.out in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        from dashlib.fsutil import atomic_write_bytes
+
+        atomic_write_bytes(args.out, data)
+        n_lines = data.count(b"\n") - 1
+        print(f"wrote {args.out} ({n_lines} lines after the header)", file=sys.stderr)
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from dashlib.build import build_folder
+    from dashlib.evaluate import load_gold, score_tables
+
+    tables = build_folder(args.articles, None, curation_file=None)
+    score = score_tables(tables, load_gold(args.gold))
+    print(score)
+    if args.json:
+        print(json.dumps(score.rows, indent=2))
+    return 0 if score.minimum() >= args.threshold else 1
+
+
+def cmd_bench(args, rest) -> int:
+    from dashlib import bench
+
+    return bench.main(rest)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dashlib", description="News articles into evidence-linked tables of incidents and claims.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build every table from a folder of articles")
+    b.add_argument("--articles", default=str(paths.SEEDS_DIR), help="folder of article files (default: seeds/)")
+    b.add_argument("--out", default=str(paths.BUILD_DIR), help="output folder (default: data/build/)")
+    b.add_argument("--engine", choices=["local", "dask"], default="local", help="run on this process or on Dask")
+    b.add_argument("--scheduler", default=None, help="Dask scheduler address (default: start a local cluster)")
+    b.add_argument("--quiet", action="store_true", help="no progress line")
+    b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("ingest", help="add article files to the article folder and rebuild")
+    i.add_argument("paths", nargs="+", help="files (.txt, .md, .html) or folders")
+    i.add_argument("--articles", default=str(paths.SEEDS_DIR), help="article folder to add to (default: seeds/)")
+    i.add_argument("--out", default=str(paths.BUILD_DIR), help="build output folder (default: data/build/)")
+    i.add_argument("--no-build", action="store_true", help="only add the files")
+    i.add_argument("--rebuild", action="store_true", help="rebuild even if nothing was added")
+    i.add_argument("--quiet", action="store_true")
+    i.set_defaults(func=cmd_ingest)
+
+    e = sub.add_parser("export", help="write one table as a filtered, formula-safe CSV")
+    e.add_argument("--table", required=True, help="incidents, claims, estimates, targets, mentions or articles")
+    e.add_argument("--data", default=str(paths.BUILD_DIR), help="a folder written by `dashlib build --out`")
+    e.add_argument("--out", default=None, help="output file (default: standard output)")
+    e.add_argument("--from", dest="date_from", help="start date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    e.add_argument("--to", dest="date_to", help="end date")
+    e.add_argument("--basis", choices=["incident", "report"], help="filter dates by incident date or report date")
+    e.add_argument("--exclude-undated", action="store_true", default=None, help="leave out incidents with no known date")
+    e.add_argument("--place", help="districts or places, comma-separated")
+    e.add_argument("--target", help="target categories, comma-separated")
+    e.add_argument("--type", help="incident types, comma-separated")
+    e.add_argument("--perpetrator", help="perpetrators, comma-separated")
+    e.add_argument("--claimant", help="claimant types, comma-separated")
+    e.add_argument("--article", help="article IDs or file names, comma-separated")
+    e.set_defaults(func=cmd_export)
+
+    v = sub.add_parser("evaluate", help="score a build against a gold annotation")
+    v.add_argument("gold", help="gold YAML file (see tests/gold/seeds_gold.yaml)")
+    v.add_argument("--articles", default=str(paths.SEEDS_DIR))
+    v.add_argument("--threshold", type=float, default=0.95)
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_evaluate)
+
+    sub.add_parser("bench", help="benchmarks: generate a corpus, time builds and pages (see BENCHMARKS.md)", add_help=False)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:
+        return cmd_bench(None, argv[1:])
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,6 +1,302 @@
-"""Placeholder entry point; the dashboard issue replaces this."""
+"""Balochistan Conflict Claims Monitor: the Streamlit entry point.
+
+Runs on every rerun, before the page: loads the tables through ONE cached
+function, draws the sidebar filters (each bound to a URL query parameter, so a
+copied link reproduces the view), applies them once, and hands the result to
+the page through ``app_pages._common``. The pages live in ``app_pages/``
+rather than ``pages/``: a ``pages/`` folder next to an ``st.navigation`` entry
+point switches Streamlit to its legacy multipage mode under AppTest.
+
+Environment (all optional):
+
+``DASHLIB_DATA_DIR``      folder of a build (default ``data/build``)
+``DASHLIB_ARTICLES_DIR``  article folder to build from if there is no build
+                          (default ``seeds/``)
+``DASHLIB_SYNTHETIC``     a number N: show N invented incidents instead (tests,
+                          benchmarks); the page says so in a banner
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
 
 import streamlit as st
 
-st.set_page_config(page_title="Balochistan Conflict Claims Monitor", layout="wide")
-st.title("Balochistan Conflict Claims Monitor")
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # so pages can import app_pages._common
+    sys.path.insert(0, str(ROOT))
+try:
+    import dashlib
+except ImportError:  # a checkout that was not pip-installed
+    sys.path.insert(0, str(ROOT / "src"))
+    import dashlib
+
+from app_pages import _common as ui  # noqa: E402
+from dashlib import filters as dfilters  # noqa: E402
+from dashlib import paths, store, views  # noqa: E402
+
+st.set_page_config(
+    page_title=ui.TITLE,
+    page_icon=":material/query_stats:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_tables_cached(
+    data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0
+) -> dashlib.Tables:
+    """The one cached entry point for the tables.
+
+    ``build_stamp`` changes when the build or the article folder changes, so a
+    new build is picked up without restarting. ``synthetic`` > 0 returns that
+    many invented incidents instead (for tests and benchmarks).
+    """
+    del build_stamp  # part of the cache key only
+    if synthetic:
+        from dashlib.synthetic import synthetic_tables
+
+        return synthetic_tables(synthetic, seed=0)
+    return dashlib.load_or_build(data_dir, articles_dir)
+
+
+def _settings() -> tuple[str, str, int]:
+    data_dir = os.environ.get("DASHLIB_DATA_DIR") or str(paths.BUILD_DIR)
+    articles_dir = os.environ.get("DASHLIB_ARTICLES_DIR") or str(paths.SEEDS_DIR)
+    try:
+        synthetic = int(os.environ.get("DASHLIB_SYNTHETIC") or 0)
+    except ValueError:
+        synthetic = 0
+    return data_dir, articles_dir, synthetic
+
+
+def _load() -> tuple[dashlib.Tables, str | None]:
+    data_dir, articles_dir, synthetic = _settings()
+    stamp = views.build_stamp(data_dir, articles_dir) if not synthetic else "synthetic"
+    try:
+        if synthetic:
+            with st.spinner(f"Generating {synthetic:,} synthetic incidents…"):
+                return load_tables_cached(data_dir, articles_dir, stamp, synthetic), None
+        if not store.has_tables(data_dir):
+            n = views.count_article_files(articles_dir)
+            with st.spinner(f"Building tables from {n:,} articles…"):
+                return load_tables_cached(data_dir, articles_dir, stamp, 0), None
+        return load_tables_cached(data_dir, articles_dir, stamp, 0), None
+    except Exception as err:  # a broken build must still leave a usable page
+        return dashlib.Tables(), f"{type(err).__name__}: {err}"
+
+
+FILTER_DEFAULTS = {
+    "basis": "incident",
+    "undated": True,
+    "place": [],
+    "target": [],
+    "type": [],
+    "perp": [],
+    "claimant": [],
+    "article": [],
+}
+MAX_ARTICLE_OPTIONS = 3000
+
+
+def _reset_filters(span_default) -> None:
+    for key, value in FILTER_DEFAULTS.items():
+        st.session_state[key] = value
+    if span_default is not None:
+        st.session_state["dates"] = span_default
+
+
+def sidebar_filters(tables: dashlib.Tables) -> dfilters.Filters:
+    """Draw the global filters (bound to the URL) and return them as a Filters object."""
+    opts = views.filter_options(tables)
+    span = views.date_span(tables)
+    span_dates = (dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])) if span else None
+    labels = views.article_labels(tables.articles)
+    article_ids = opts["article"]
+    if len(article_ids) > MAX_ARTICLE_OPTIONS:
+        article_ids = article_ids[-MAX_ARTICLE_OPTIONS:]  # the most recently published
+
+    with st.sidebar:
+        st.subheader("Filters", anchor=False)
+        dates = None
+        if span_dates:
+            dates = st.date_input(
+                "Date range",
+                value=span_dates,
+                min_value=span_dates[0],
+                max_value=span_dates[1],
+                format="YYYY-MM-DD",
+                key="dates",
+                bind="query-params",
+                help=(
+                    "Keeps incidents whose date span overlaps the range (an incident known only "
+                    "as 'March 2025' is kept by any range touching March 2025). With 'Report "
+                    "date', the range applies to publication dates instead."
+                ),
+            )
+        basis = st.radio(
+            "Count by",
+            ["incident", "report"],
+            format_func=views.BASIS_LABELS.get,
+            horizontal=True,
+            key="basis",
+            bind="query-params",
+            help="Incident date: when the event happened. Report date: when it was first reported (articles: when published).",
+        )
+        include_undated = st.toggle(
+            "Include undated",
+            value=True,
+            key="undated",
+            bind="query-params",
+            help="Keep incidents (or, by report date, articles) with no known date when a date range is set.",
+        )
+        places = st.multiselect(
+            "District or place",
+            opts["place"],
+            key="place",
+            bind="query-params",
+            placeholder="All places",
+        )
+        targets = st.multiselect(
+            "Target category",
+            opts["target"],
+            format_func=lambda c: views.TARGET_LABELS.get(c, c),
+            key="target",
+            bind="query-params",
+            placeholder="All targets",
+        )
+        types = st.multiselect(
+            "Incident type",
+            opts["type"],
+            format_func=lambda c: views.INCIDENT_TYPE_LABELS.get(c, c),
+            key="type",
+            bind="query-params",
+            placeholder="All types",
+        )
+        perps = st.multiselect(
+            "Perpetrator (as reported)",
+            opts["perp"],
+            format_func=views.perpetrator_label,
+            key="perp",
+            bind="query-params",
+            placeholder="All",
+        )
+        claimants = st.multiselect(
+            "Claimant type",
+            opts["claimant"],
+            format_func=lambda c: views.CLAIMANT_LABELS.get(c, c),
+            key="claimant",
+            bind="query-params",
+            placeholder="All claimants",
+            help="Narrows the figures (claims and the estimates computed from them), not the list of incidents.",
+        )
+        articles = st.multiselect(
+            "Source article",
+            article_ids,
+            format_func=lambda a: labels.get(a, a),
+            key="article",
+            bind="query-params",
+            placeholder="All articles",
+            help="Shows only what the chosen articles report."
+            + (
+                f" Lists the {MAX_ARTICLE_OPTIONS:,} most recent of {len(opts['article']):,} articles."
+                if len(opts["article"]) > MAX_ARTICLE_OPTIONS
+                else ""
+            ),
+        )
+        st.button(
+            "Reset filters",
+            icon=":material/filter_alt_off:",
+            on_click=_reset_filters,
+            args=(span_dates,),
+            width="stretch",
+        )
+    return dfilters.from_widgets(
+        dates=dates,
+        span=span,
+        basis=basis or "incident",
+        include_undated=include_undated,
+        places=places,
+        targets=targets,
+        types=types,
+        perpetrators=perps,
+        claimants=claimants,
+        articles=articles,
+    )
+
+
+def about_box(tables: dashlib.Tables, synthetic: int) -> None:
+    """The small 'About the data' note at the bottom of the sidebar."""
+    n = len(tables.articles)
+    pub = views.publication_span(tables.articles)
+    span = f", published {pub[0]} to {pub[1]}" if pub else ""
+    with st.sidebar:
+        st.divider()
+        st.markdown("**About the data**")
+        st.caption(
+            f"{n:,} articles{span}; {len(tables.incidents):,} incidents; {len(tables.claims):,} "
+            "figures. Every figure is a claim by a named kind of source (government, insurgents, "
+            "media, other, unspecified), kept with the sentence it comes from. Competing figures "
+            "are shown side by side, not merged."
+        )
+        if synthetic:
+            st.caption(":orange[Synthetic data: invented for testing; no figure is real.]")
+
+
+tables, load_error = _load()
+_, _, synthetic_n = _settings()
+filters = sidebar_filters(tables)
+filtered = dfilters.apply_filters(tables, filters)
+about_box(tables, synthetic_n)
+ui.set_context(
+    ui.Context(
+        tables=tables,
+        filtered=filtered,
+        filters=filters,
+        load_error=load_error,
+        synthetic=synthetic_n,
+    )
+)
+
+PAGES = [
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(
+        "app_pages/escalation.py",
+        url_path="escalation",
+        title="Escalation over time",
+        icon=":material/trending_up:",
+    ),
+    st.Page(
+        "app_pages/reported_vs_claimed.py",
+        url_path="reported-vs-claimed",
+        title="Reported vs claimed",
+        icon=":material/compare_arrows:",
+    ),
+    st.Page(
+        "app_pages/targets.py", url_path="targets", title="Targets", icon=":material/my_location:"
+    ),
+    st.Page("app_pages/map.py", url_path="map", title="Map", icon=":material/map:"),
+    st.Page(
+        "app_pages/evidence.py",
+        url_path="evidence",
+        title="Evidence & sources",
+        icon=":material/article:",
+    ),
+    st.Page(
+        "app_pages/data_export.py",
+        url_path="data",
+        title="Data & export",
+        icon=":material/download:",
+    ),
+    st.Page(
+        "app_pages/add_articles.py",
+        url_path="add-articles",
+        title="Add articles",
+        icon=":material/note_add:",
+    ),
+]
+st.navigation(PAGES, position="sidebar").run()

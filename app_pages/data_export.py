@@ -1,0 +1,77 @@
+"""Data & export: every table under the current filters, with downloads and the data dictionary."""
+
+import functools
+
+import streamlit as st
+
+from app_pages import _common as ui
+from dashlib import export
+
+ctx = ui.context()
+t = ctx.filtered
+ui.header(
+    "Data & export",
+    "The tables behind every chart, filtered by the sidebar. Each download is a CSV of the whole "
+    "filtered table (spreadsheet formulas neutralised with a leading apostrophe); the article "
+    "export leaves out the full text.",
+    ctx,
+)
+
+if ctx.tables.incidents.empty and ctx.tables.articles.empty:
+    st.info(
+        "Nothing has been built yet. Add article files on the page **Add articles**.",
+        icon=":material/inbox:",
+    )
+    st.stop()
+
+names = list(export.EXPORT_TABLES)
+tabs = st.tabs(
+    [f"{export.TABLE_TITLES[n].split(' (')[0]} ({len(t.frame(n)):,})" for n in names]
+    + ["Data dictionary"]
+)
+for name, tab in zip(names, tabs[:-1], strict=True):
+    with tab:
+        frame = export.export_frame(t, name)
+        st.caption(
+            export.TABLE_TITLES[name]
+            + ". "
+            + ("" if name != "estimates" else ui.estimates_note(ctx))
+        )
+        st.download_button(
+            f"Download {name}.csv ({len(frame):,} rows)",
+            data=functools.partial(export.table_csv, t, name),
+            file_name=export.export_filename(name, ctx.filters),
+            mime="text/csv",
+            icon=":material/download:",
+            key=f"download_{name}",
+            on_click="ignore",
+        )
+        if frame.empty:
+            ui.empty(f"No {name} rows match the current filters.")
+        else:
+            ui.capped_dataframe(
+                frame, column_config=ui.column_config_for(name), key=f"table_{name}"
+            )
+
+with tabs[-1]:
+    dd = export.data_dictionary()
+    st.caption("Every column of every exported table: its type, meaning and allowed values.")
+    st.dataframe(
+        dd,
+        hide_index=True,
+        column_config={
+            "description": st.column_config.TextColumn(width="large"),
+            "exported": st.column_config.CheckboxColumn(
+                help="False for the article text, which is not in the download."
+            ),
+        },
+    )
+    st.download_button(
+        "Download data_dictionary.csv",
+        data=functools.partial(export.data_dictionary_csv),
+        file_name="data_dictionary.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="download_dictionary",
+        on_click="ignore",
+    )

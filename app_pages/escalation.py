@@ -1,0 +1,78 @@
+"""Escalation over time: incidents and casualties per month, with uncertain dates kept apart."""
+
+import streamlit as st
+
+from app_pages import _common as ui
+from dashlib import charts, views
+
+ctx = ui.context()
+t = ctx.filtered
+basis = ctx.filters.date_basis
+ui.header(
+    "Escalation over time",
+    "Incidents and reported casualties per month, by "
+    + ("first report date" if basis == "report" else "incident date")
+    + " (switch with 'Count by' in the sidebar). Incidents whose date is known only to a year "
+    "or a span of months are shown as grey 'date uncertain' bands, never on an invented day.",
+    ctx,
+)
+
+if ui.nothing_built(ctx) or ui.no_match(ctx):
+    st.stop()
+
+metrics = [
+    m for m in ("killed", "injured", "hostages", "abducted") if (t.estimates["metric"] == m).any()
+]
+metric = st.segmented_control(
+    "Figure",
+    metrics or ["killed"],
+    default=(metrics or ["killed"])[0],
+    format_func=lambda m: views.METRIC_LABELS.get(m, m),
+    key="escalation_metric",
+    required=True,
+)
+
+st.subheader("Incidents per month", anchor=False)
+fig = charts.monthly_incidents(t.incidents, basis)
+m = ui.meta(fig)
+ui.chart(
+    fig,
+    f"Counts incidents (not claims). {m.get('placed', 0):,} incidents are placed in a month "
+    f"(dark: day or week known; light: only the month known). {m.get('uncertain', 0):,} are "
+    f"dated only to a wider span and shown as grey bands; {m.get('unknown', 0):,} have no date.",
+    key="esc_incidents",
+)
+
+label = views.METRIC_LABELS.get(metric, metric).lower()
+st.subheader(f"{views.METRIC_LABELS.get(metric, metric)} per month, by victim group", anchor=False)
+fig = charts.monthly_killed(t.incidents, t.estimates, basis, metric)
+m = ui.meta(fig)
+if m.get("empty"):
+    ui.empty(f"No '{label}' figures for the matching incidents.")
+else:
+    ui.chart(
+        fig,
+        f"Bars: summed best estimate of '{label}' per victim group; whiskers: summed lowest and "
+        "highest figure any source gives (open-ended figures such as 'over 200' count at their "
+        "stated minimum). 'All victims' bars are figures given for everyone together, not the sum "
+        f"of the other bars. Not placed in a month: {m.get('uncertain', 0):,} incidents with an "
+        f"uncertain date (best {views.fmt_num(m.get('uncertain_value'))}) and "
+        f"{m.get('unknown', 0):,} undated (best {views.fmt_num(m.get('unknown_value'))}). "
+        + ui.estimates_note(ctx),
+        key="esc_killed",
+    )
+
+st.subheader(f"Cumulative {label}", anchor=False)
+fig = charts.cumulative_killed(t.incidents, t.estimates, basis, metric)
+m = ui.meta(fig)
+if m.get("empty"):
+    ui.empty(f"No '{label}' figures with a known month.")
+else:
+    ui.chart(
+        fig,
+        f"Running total per incident: the 'all victims' figure where one is given, otherwise the "
+        f"sum of the victim groups. Line: best estimate; band: lowest to highest figure. "
+        f"{m.get('left_out', 0):,} incidents that cannot be placed in a month (best "
+        f"{views.fmt_num(m.get('left_out_best'))}) are not in the line.",
+        key="esc_cumulative",
+    )

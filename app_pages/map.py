@@ -1,0 +1,68 @@
+"""Map: incidents by place, sized by reported deaths, approximate locations marked."""
+
+import streamlit as st
+
+from app_pages import _common as ui
+from dashlib import charts, paths, views
+
+ctx = ui.context()
+t = ctx.filtered
+ui.header(
+    "Map",
+    "Incidents by reported place, sized by the best estimate of deaths and coloured by target "
+    "category. Places known only to the district or province are drawn faded at its centre.",
+    ctx,
+)
+
+if ui.nothing_built(ctx) or ui.no_match(ctx):
+    st.stop()
+
+basemap = st.radio(
+    "Background",
+    ["none", "light", "streets"],
+    format_func={
+        "none": "None (works offline)",
+        "light": "Light map tiles",
+        "streets": "Street map tiles",
+    }.get,
+    horizontal=True,
+    key="map_basemap",
+    help="Map tiles are loaded from the internet; without a connection the background stays blank but the points are still drawn.",
+)
+reference = views.reference_places(paths.REFERENCE_DIR)
+fig = charts.incident_map(t.incidents, t.estimates, basemap, reference_places=reference)
+m = ui.meta(fig)
+if m.get("empty"):
+    ui.empty("No matching incident has a known location.")
+else:
+    ui.chart(
+        fig,
+        f"{m.get('incidents', 0):,} incidents at {m.get('places', 0):,} places. Circle area grows "
+        "with the summed best estimate of deaths. Faded circles "
+        f"({m.get('approximate', 0):,} incidents) are approximate: the report names only a "
+        "district or the province, so the point is its centre, not the site. Grey dots are "
+        "district seats, for orientation.",
+        key="map_chart",
+    )
+
+st.subheader("Incidents by district", anchor=False)
+table = views.district_table(t.incidents, t.estimates)
+if table.empty:
+    ui.empty("No matching incidents.")
+else:
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "Approximate location": st.column_config.NumberColumn(
+                help="Incidents located only to the district or province centre.", format="%d"
+            ),
+            "Killed (range)": st.column_config.TextColumn(
+                help="Lowest to highest figure any source gives, summed."
+            ),
+            "Killed (best)": st.column_config.NumberColumn(format="%d"),
+        },
+    )
+    st.caption(
+        "District of the most specific place the reports name, from the project's gazetteer."
+    )

@@ -1,0 +1,123 @@
+"""Reported vs claimed: every source's figure for the same count, side by side, with its quote."""
+
+import streamlit as st
+
+from app_pages import _common as ui
+from dashlib import charts, views
+
+ctx = ui.context()
+t = ctx.filtered
+ui.header(
+    "Reported vs claimed",
+    "For each incident, what each kind of source said about the same count: government, "
+    "insurgents, media, other and unspecified sources, each with its own figure and quote.",
+    ctx,
+)
+
+if ui.nothing_built(ctx) or ui.no_match(ctx):
+    st.stop()
+if t.claims.empty:
+    ui.empty("The matching incidents have no figures from the selected sources.")
+    st.stop()
+
+pairs = views.metric_group_options(t.claims)
+pair = st.selectbox(
+    "Figure to compare",
+    pairs,
+    format_func=lambda p: (
+        f"{views.METRIC_LABELS.get(p[0], p[0])} – {views.VICTIM_GROUP_LABELS.get(p[1], p[1])}"
+    ),
+    key="rvc_pair",
+)
+metric, group = pair
+
+st.subheader("Each source's figure, incident by incident", anchor=False)
+fig = charts.claims_range_plot(t.claims, t.incidents, metric, group, max_incidents=20)
+m = ui.meta(fig)
+ui.chart(
+    fig,
+    f"{m.get('claims', 0):,} claims about {m.get('incidents', 0):,} incidents (those with the most "
+    "kinds of source first, at most 20). Dot: one figure; line: a range ('between 20 and 30'); "
+    "▶: open-ended ('over 200', 'dozens'); ◀: an upper bound ('up to 40'). Hover for the quote."
+    + (" Logarithmic scale." if m.get("log_x") else ""),
+    key="rvc_range",
+)
+
+st.subheader("How far apart are the sides?", anchor=False)
+fig = charts.gap_ratio_chart(t.estimates, t.incidents)
+m = ui.meta(fig)
+if m.get("empty"):
+    st.info(
+        "No incident under the current filters has both a government and an insurgent figure for "
+        "the same count.",
+        icon=":material/info:",
+    )
+else:
+    ui.chart(
+        fig,
+        "The insurgents' figure divided by the government's for the same count (each side's "
+        "median claim). 1 means the same number; above 1 the insurgents claim more. Largest "
+        "gaps first. " + ui.estimates_note(ctx),
+        key="rvc_gap",
+    )
+
+st.subheader("All claims about one incident", anchor=False)
+ids = views.compared_incidents(t.claims, metric, group, n=10_000)
+others = [i for i in t.claims["incident_id"].drop_duplicates() if i not in set(ids)]
+labels = t.incidents.set_index("incident_id")["label"].to_dict()
+choice = st.selectbox(
+    "Incident",
+    ids + others,
+    format_func=lambda i: labels.get(i, i) or i,
+    key="rvc_incident",
+    help="Incidents with figures for the compared count come first.",
+)
+claims = views.claims_with_articles(t.claims[t.claims["incident_id"] == choice], t.articles)
+claims = claims.assign(
+    value=views.claim_value_text(claims),
+    claimant_type=claims["claimant_type"].map(views.CLAIMANT_LABELS),
+    metric=claims["metric"].map(views.METRIC_LABELS),
+    victim_group=claims["victim_group"].map(views.VICTIM_GROUP_LABELS),
+).sort_values(["metric", "victim_group", "claimant_type"])
+show = claims[
+    [
+        "claimant_type",
+        "claimant",
+        "relayed_by",
+        "metric",
+        "victim_group",
+        "number_text",
+        "value",
+        "stance",
+        "quote",
+        "article_title",
+        "published",
+    ]
+]
+ui.capped_dataframe(
+    show,
+    column_config={
+        "claimant_type": st.column_config.TextColumn(
+            "Claimant type", help="Kind of source that states the figure."
+        ),
+        "claimant": st.column_config.TextColumn(
+            "Claimant", help="The source as the text names it."
+        ),
+        "relayed_by": st.column_config.TextColumn(
+            "Relayed by", help="Outlet that passes the figure on, when named."
+        ),
+        "metric": st.column_config.TextColumn("Counts"),
+        "victim_group": st.column_config.TextColumn("Victim group"),
+        "number_text": st.column_config.TextColumn("As written"),
+        "value": st.column_config.TextColumn("Value", help="Bounds the wording allows."),
+        "stance": st.column_config.TextColumn("Stance", help="'claim' or 'denial' of the figure."),
+        "quote": st.column_config.TextColumn("Quote", width="large"),
+        "article_title": st.column_config.TextColumn("Article"),
+        "published": st.column_config.TextColumn("Published"),
+    },
+    key="rvc_claims",
+)
+st.caption(
+    f"{len(claims):,} claims about this incident under the current filters. Open **Evidence & "
+    "sources** to read each article with its figures highlighted."
+)

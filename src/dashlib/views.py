@@ -1,0 +1,1002 @@
+"""Pure table-shaping helpers for the dashboard: labels, dates, aggregates, evidence HTML.
+
+Everything here takes DataFrames (or strings) and returns DataFrames (or
+strings); nothing imports Streamlit. The pages call these so that every count
+the dashboard shows is computed, and tested, in one place.
+
+Dates. Incidents carry ``date_start``/``date_end`` (ISO days, '' if unknown)
+and a precision; articles carry ``published`` at its own precision
+('2026-02-02', '2026-02', '2026' or ''). A row is placed in a calendar month
+only when its whole span lies in that month (:func:`incident_months`,
+:func:`partial_months`). Everything else (a year, a span across months, an
+unknown date) is kept apart as "date uncertain" and is never put on an
+invented day or month.
+
+Killed per incident. :func:`incident_totals` gives one low/best/high per
+incident and metric: the ``all`` victim-group row of ``estimates`` where the
+incident has one, otherwise the sum of its victim-group rows. The pages say so
+in their captions.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashlib import schemas
+
+# --- neutral labels ------------------------------------------------------------
+
+CLAIMANT_LABELS = {
+    "government": "Government",
+    "insurgents": "Insurgents",
+    "media": "Media",
+    "other": "Other",
+    "unspecified": "Unspecified",
+}
+TARGET_LABELS = {
+    "rail": "Rail",
+    "cpec_chinese": "CPEC / Chinese nationals",
+    "security_forces": "Security forces",
+    "police": "Police",
+    "civilians": "Civilians",
+    "infrastructure": "Infrastructure",
+    "prison": "Prison",
+    "mineral_transport": "Mineral transport",
+    "government": "Government",
+    "education": "Education",
+    "other": "Other",
+}
+INCIDENT_TYPE_LABELS = {
+    "hijacking": "Hijacking",
+    "bombing": "Bombing",
+    "suicide_bombing": "Suicide bombing",
+    "ied": "IED",
+    "ambush": "Ambush",
+    "armed_assault": "Armed assault",
+    "coordinated_attacks": "Coordinated attacks",
+    "takeover": "Takeover",
+    "abduction": "Abduction",
+    "sabotage": "Sabotage",
+    "other": "Other",
+}
+METRIC_LABELS = {
+    "killed": "Killed",
+    "injured": "Injured",
+    "hostages": "Hostages",
+    "passengers": "Passengers",
+    "abducted": "Abducted",
+    "rescued": "Rescued",
+    "attacks": "Attacks",
+    "locations": "Locations",
+    "attackers": "Attackers",
+}
+VICTIM_GROUP_LABELS = {
+    "all": "All victims",
+    "civilians": "Civilians",
+    "security_forces": "Security forces",
+    "insurgents": "Insurgents",
+    "foreign_nationals": "Foreign nationals",
+    "hostages": "Hostages",
+    "passengers": "Passengers",
+    "unknown": "Unknown group",
+}
+PRECISION_LABELS = {
+    "day": "Day",
+    "week": "Week",
+    "month": "Month",
+    "year": "Year",
+    "unknown": "Unknown",
+}
+BASIS_LABELS = {"incident": "Incident date", "report": "Report date"}
+NOT_NAMED = "Not named"  # label for an empty perpetrator
+SIDES = ("government", "insurgents", "independent", "unspecified")
+SIDE_LABELS = {
+    "government": "Government",
+    "insurgents": "Insurgents",
+    "independent": "Independent (media, other)",
+    "unspecified": "Unspecified",
+}
+
+
+def label(kind: str, value: str) -> str:
+    """Human label of a coded value (``kind`` is claimant, target, type, metric, victim, precision, basis)."""
+    table = {
+        "claimant": CLAIMANT_LABELS,
+        "target": TARGET_LABELS,
+        "type": INCIDENT_TYPE_LABELS,
+        "metric": METRIC_LABELS,
+        "victim": VICTIM_GROUP_LABELS,
+        "precision": PRECISION_LABELS,
+        "basis": BASIS_LABELS,
+    }[kind]
+    return table.get(value, value.replace("_", " ").capitalize() if value else "—")
+
+
+def perpetrator_label(value: str) -> str:
+    """Label of a perpetrator; the empty string reads "Not named"."""
+    return value or NOT_NAMED
+
+
+def article_label(article_id: str, title: str, published: str, file: str = "") -> str:
+    """Short unique label of an article for pickers and links: title (or file), date and ID."""
+    t = " ".join((title or "").split()) or (file or "").strip() or "(untitled)"
+    if len(t) > 70:
+        t = t[:69].rstrip() + "…"
+    return f"{t} ({published or 'undated'}) · {article_id}"
+
+
+def article_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """article_id -> :func:`article_label`, in publication order (undated last)."""
+    if articles.empty:
+        return {}
+    a = articles[["article_id", "title", "published", "file"]].copy()
+    a["_k"] = a["published"].where(a["published"] != "", "~")
+    a = a.sort_values(["_k", "title", "file"], kind="stable")
+    return {
+        i: article_label(i, t, p, f)
+        for i, t, p, f in zip(a["article_id"], a["title"], a["published"], a["file"], strict=True)
+    }
+
+
+# --- dates ----------------------------------------------------------------------
+
+
+def partial_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """First and last day (ISO) of partial ISO dates ('2026-02-02', '2026-02', '2026'); '' stays ''."""
+    s = values.astype("string").fillna("")
+    n = s.str.len()
+    start = s.copy()
+    end = s.copy()
+    year = n == 4
+    start = start.where(~year, s + "-01-01")
+    end = end.where(~year, s + "-12-31")
+    month = n == 7
+    if month.any():
+        first = pd.to_datetime(s[month] + "-01", format="%Y-%m-%d", errors="coerce")
+        last = (first + pd.offsets.MonthEnd(0)).dt.strftime("%Y-%m-%d")
+        start = start.where(~month, s + "-01")
+        end = end.copy()
+        end[month] = last.astype("string").fillna("")
+    return start.astype("string"), end.astype("string")
+
+
+def partial_overlaps(values: pd.Series, date_from: str | None, date_to: str | None) -> pd.Series:
+    """True where a partial ISO date could fall in [date_from, date_to] (both ISO days or None).
+
+    '2025-03' overlaps 2025-03-15..2025-04-30; '2025' overlaps any range that
+    touches 2025. The empty string never overlaps.
+    """
+    s = values.astype("string").fillna("")
+    n = s.str.len()
+    ok = n > 0
+    for length in (4, 7, 10):
+        at = n == length
+        if not at.any():
+            continue
+        if date_from:
+            ok &= ~at | (s >= date_from[:length])
+        if date_to:
+            ok &= ~at | (s <= date_to[:length])
+    return ok.astype(bool)
+
+
+def span_overlaps(
+    start: pd.Series, end: pd.Series, date_from: str | None, date_to: str | None
+) -> pd.Series:
+    """True where the day span [start, end] shares a day with [date_from, date_to]; '' never does."""
+    start = start.astype("string").fillna("")
+    end = end.astype("string").fillna("")
+    start = start.where(start != "", end)
+    end = end.where(end != "", start)
+    ok = start != ""
+    if date_from:
+        ok &= end >= date_from
+    if date_to:
+        ok &= start <= date_to
+    return ok.astype(bool)
+
+
+def incident_months(incidents: pd.DataFrame) -> pd.Series:
+    """'YYYY-MM' when the incident's whole date span lies in one month, else ''."""
+    start = incidents["date_start"].astype("string").fillna("")
+    end = incidents["date_end"].astype("string").fillna("")
+    same = (start != "") & (start.str[:7] == end.str[:7])
+    return start.str[:7].where(same, "").astype("string")
+
+
+def partial_months(values: pd.Series) -> pd.Series:
+    """'YYYY-MM' of a partial ISO date precise to the month or day, else ''."""
+    s = values.astype("string").fillna("")
+    return s.str[:7].where(s.str.len() >= 7, "").astype("string")
+
+
+def dated_frame(incidents: pd.DataFrame, basis: str = "incident") -> pd.DataFrame:
+    """Per incident: the date used for counting under ``basis`` and whether it fits a month.
+
+    Columns: incident_id, month ('YYYY-MM' or ''), start, end (ISO days or ''),
+    certainty ('month' when placed in a month, 'uncertain' when only a wider
+    span is known, 'unknown' when there is no date).
+    """
+    if basis == "report":
+        start, end = partial_bounds(incidents["first_reported"])
+        month = partial_months(incidents["first_reported"])
+    else:
+        start = incidents["date_start"].astype("string").fillna("")
+        end = incidents["date_end"].astype("string").fillna("")
+        start = start.where(start != "", end)
+        end = end.where(end != "", start)
+        month = incident_months(incidents)
+    certainty = np.where(month != "", "month", np.where(start != "", "uncertain", "unknown"))
+    return pd.DataFrame(
+        {
+            "incident_id": incidents["incident_id"].to_numpy(),
+            "month": month.to_numpy(),
+            "start": start.to_numpy(),
+            "end": end.to_numpy(),
+            "certainty": certainty,
+        }
+    )
+
+
+def date_span(tables) -> tuple[str, str] | None:
+    """Earliest and latest day in the incident dates and publication dates, or None if no dates."""
+    parts = []
+    inc = tables.incidents
+    for col in ("date_start", "date_end"):
+        v = inc[col][inc[col] != ""]
+        parts += [v.min(), v.max()] if len(v) else []
+    s, e = partial_bounds(tables.articles["published"])
+    s, e = s[s != ""], e[e != ""]
+    if len(s):
+        parts += [s.min(), e.max()]
+    parts = [p for p in parts if isinstance(p, str) and p]
+    if not parts:
+        return None
+    return min(parts), max(parts)
+
+
+def publication_span(articles: pd.DataFrame) -> tuple[str, str] | None:
+    """Earliest and latest publication date as written (each at its own precision)."""
+    p = articles["published"][articles["published"] != ""]
+    if p.empty:
+        return None
+    start, end = partial_bounds(p)
+    return p[start == start.min()].iloc[0], p[end == end.max()].iloc[0]
+
+
+# --- estimates per incident --------------------------------------------------------
+
+_EST_NUM = ["low", "best", "high"]
+
+
+def row_open_high(estimates: pd.DataFrame) -> pd.Series:
+    """True for estimate rows where some claim is open-ended ('over 200', 'dozens').
+
+    In the estimates a side's ``*_high`` is empty when one of its claims has no
+    upper bound, while ``high`` stays the highest value any claim states.
+    """
+    open_ = pd.Series(False, index=estimates.index)
+    for side in SIDES:
+        open_ |= (estimates[f"{side}_low"].notna() & estimates[f"{side}_high"].isna()).astype(bool)
+    open_ |= (estimates["high"].isna() & estimates["low"].notna()).astype(bool)
+    return open_
+
+
+def incident_totals(estimates: pd.DataFrame, metric: str = "killed") -> pd.DataFrame:
+    """One low/best/high per incident for ``metric``, without hiding any claim.
+
+    ``low`` and ``best`` come from the incident's 'all victims' row where there
+    is one, otherwise from the sum of its victim-group rows. ``high`` is the
+    larger of the 'all victims' high and the sum of the groups' highs, so a
+    higher claim about one group (e.g. "over 200 hostages killed") is never
+    hidden behind a lower overall figure. ``high_open`` is True when a claim
+    behind it is open-ended (the high is then a minimum). Columns:
+    incident_id, low, best, high, high_open, n_claims, basis.
+    """
+    cols = ["incident_id", "low", "best", "high", "high_open", "n_claims", "basis"]
+    e = estimates[estimates["metric"] == metric]
+    if e.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols}).astype(
+            {
+                "low": "Float64",
+                "best": "Float64",
+                "high": "Float64",
+                "high_open": bool,
+                "n_claims": "Int64",
+            }
+        )
+    e = pd.DataFrame(
+        {
+            "incident_id": e["incident_id"].to_numpy(dtype=object),
+            "is_all": (e["victim_group"] == "all").to_numpy(dtype=bool),
+            "low": e["low"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan),
+            "best": e["best"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan),
+            "high": e["high"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan),
+            "open": row_open_high(e).to_numpy(dtype=bool),
+            "n_claims": e["n_claims"].astype("Int64").to_numpy(dtype="float64", na_value=0),
+        }
+    )
+    a = e[e["is_all"]].drop_duplicates("incident_id").set_index("incident_id")
+    gr = e[~e["is_all"]].groupby("incident_id", sort=False)
+    g = gr[["low", "best", "high"]].sum(min_count=1)
+    g["open"] = gr["open"].any()
+    g["n_claims"] = gr["n_claims"].sum()
+    ids = pd.Index(pd.unique(e["incident_id"]))
+    a, g = a.reindex(ids), g.reindex(ids)
+    has_all = a["low"].notna() | a["best"].notna() | a["high"].notna()
+    out = pd.DataFrame(index=ids)
+    out["low"] = a["low"].where(has_all, g["low"])
+    out["best"] = a["best"].where(has_all, g["best"])
+    out["high"] = np.fmax(a["high"], g["high"])
+    a_wins = a["high"].fillna(-1) >= g["high"].fillna(-1)
+    open_a = a["open"].astype("boolean").fillna(False).astype(bool)
+    open_g = g["open"].astype("boolean").fillna(False).astype(bool)
+    out["high_open"] = np.where(a_wins, open_a, open_g) | (out["high"].isna() & out["low"].notna())
+    out["n_claims"] = (a["n_claims"].fillna(0) + g["n_claims"].fillna(0)).astype("int64")
+    out["basis"] = np.where(has_all, "all victims", "sum of groups")
+    out = out.reset_index(names="incident_id")
+    for c in _EST_NUM:
+        out[c] = out[c].astype("Float64")
+    out["high_open"] = out["high_open"].astype(bool)
+    out["n_claims"] = out["n_claims"].astype("Int64")
+    return out[cols]
+
+
+def headline(estimates: pd.DataFrame, claims: pd.DataFrame, metric: str = "killed") -> dict:
+    """Headline figure for ``metric``: summed low/best/high over incidents and what is behind it.
+
+    Returns a dict with low, best, high (floats or None), high_open (some claim
+    is open-ended), n_incidents, n_claims, n_articles (distinct articles with a
+    claim for the metric), and per side: ``sides[side] = (low, high, n_incidents,
+    open)`` where open means some figure has no upper bound (its minimum is in
+    the high).
+    """
+    tot = incident_totals(estimates, metric)
+    c = claims[claims["metric"] == metric]
+    out = {
+        "metric": metric,
+        "low": _sum_or_none(tot["low"]),
+        "best": _sum_or_none(tot["best"]),
+        "high": _sum_or_none(tot["high"]),
+        "high_open": bool(tot["high_open"].any()),
+        "n_incidents": len(tot),
+        "n_claims": len(c),
+        "n_articles": int(c["article_id"].nunique()),
+        "sides": {},
+    }
+    e = estimates[(estimates["metric"] == metric)]
+    for side in SIDES:
+        lo, hi = e[f"{side}_low"], e[f"{side}_high"]
+        has = lo.notna() | hi.notna()
+        if has.any():
+            lo_sum = float(pd.to_numeric(lo[has], errors="coerce").fillna(0).sum())
+            open_ = bool((lo[has].notna() & hi[has].isna()).any())
+            # an open-ended figure ('over 200') adds its stated minimum to the high, marked '+'
+            hi_sum = _sum_or_none(hi[has].astype("Float64").fillna(lo[has].astype("Float64")))
+            n_inc = int(e.loc[has, "incident_id"].nunique())
+            out["sides"][side] = (lo_sum, hi_sum, n_inc, open_)
+    return out
+
+
+def _sum_or_none(s: pd.Series):
+    s = pd.to_numeric(s, errors="coerce").dropna()
+    return float(s.sum()) if len(s) else None
+
+
+def fmt_num(v) -> str:
+    """12345.0 -> '12,345'; None/NA -> '–'."""
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+        return "–"
+    return f"{round(float(v)):,}"
+
+
+def fmt_range(low, high, high_open: bool = False) -> str:
+    """'30–92'; '30 or more' (no upper bound); '30–92+' (92 is a minimum); 'up to 40'; '33'."""
+    lo, hi = fmt_num(low), fmt_num(high)
+    if hi == "–":
+        return f"{lo} or more" if lo != "–" else "–"
+    if lo == "–":
+        return f"up to {hi}" + ("+" if high_open else "")
+    core = lo if lo == hi else f"{lo}–{hi}"
+    return core + ("+" if high_open else "")
+
+
+def headline_table(
+    estimates: pd.DataFrame, claims: pd.DataFrame, metrics: Iterable[str]
+) -> pd.DataFrame:
+    """One row per metric: the range over all claims, best, and each side's range, as text."""
+    rows = []
+    for m in metrics:
+        h = headline(estimates, claims, m)
+        if h["n_incidents"] == 0:
+            continue
+        row = {
+            "Figure": METRIC_LABELS.get(m, m),
+            "Range (all claims)": fmt_range(h["low"], h["high"], h["high_open"]),
+            "Best": fmt_num(h["best"]),
+            "Incidents": h["n_incidents"],
+            "Articles": h["n_articles"],
+        }
+        for side in SIDES:
+            lo, hi, n, open_ = h["sides"].get(side, (None, None, 0, False))
+            row[SIDE_LABELS[side]] = f"{fmt_range(lo, hi, open_)} ({n} inc.)" if n else "–"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def contested_table(estimates: pd.DataFrame, incidents: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` most contested (incident, metric, victim group) rows, widest disagreement first.
+
+    Ranked by contested flag, then by the spread between the highest and lowest
+    figure (high / low, open-ended highs counted as 2x the low).
+    """
+    e = estimates[estimates["n_claimant_types"].fillna(0) >= 2].copy()
+    if e.empty:
+        return pd.DataFrame()
+    low = e["low"].astype("Float64").fillna(0)
+    high = e["high"].astype("Float64").fillna(low * 2)
+    e["_spread"] = (high.astype("float64") + 1) / (low.astype("float64") + 1)
+    e = e.sort_values(["contested", "_spread", "n_claims"], ascending=[False, False, False]).head(n)
+    lab = incidents.set_index("incident_id")["label"]
+    out = pd.DataFrame(
+        {
+            "incident_id": e["incident_id"].to_numpy(),
+            "Incident": e["incident_id"].map(lab).fillna("").to_numpy(),
+            "Figure": (
+                e["metric"].map(METRIC_LABELS) + " – " + e["victim_group"].map(VICTIM_GROUP_LABELS)
+            ).to_numpy(),
+        }
+    )
+    for side in SIDES:
+        out[SIDE_LABELS[side]] = [
+            fmt_range(lo, hi) if not (pd.isna(lo) and pd.isna(hi)) else "–"
+            for lo, hi in zip(e[f"{side}_low"], e[f"{side}_high"], strict=True)
+        ]
+    out["Insurgent ÷ government"] = e["gap_ratio"].astype("Float64").round(1).to_numpy()
+    out["Contested"] = e["contested"].astype(bool).to_numpy()
+    out["Claims"] = e["n_claims"].to_numpy()
+    return out
+
+
+# --- claims ----------------------------------------------------------------------
+
+
+def claims_with_articles(
+    claims: pd.DataFrame, articles: pd.DataFrame, incidents: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Claims with their article's title, outlet and (optionally) the incident label, for tables."""
+    a = articles[["article_id", "title", "outlet"]].rename(
+        columns={"title": "article_title", "outlet": "article_outlet"}
+    )
+    out = claims.merge(a, on="article_id", how="left")
+    if incidents is not None:
+        out = out.merge(
+            incidents[["incident_id", "label"]].rename(columns={"label": "incident"}),
+            on="incident_id",
+            how="left",
+        )
+    for c in ("article_title", "article_outlet", "incident"):
+        if c in out:
+            out[c] = out[c].astype("string").fillna("")
+    return out
+
+
+def claim_value_text(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's bounds as text: '33', '30–40', '200 or more', 'up to 40'."""
+    lo = claims["value_low"]
+    hi = claims["value_high"]
+    return pd.Series(
+        [
+            fmt_range(
+                a if not pd.isna(a) else None,
+                b if not pd.isna(b) else None,
+                pd.isna(b) and not pd.isna(a),
+            )
+            for a, b in zip(lo, hi, strict=True)
+        ],
+        index=claims.index,
+        dtype="string",
+    )
+
+
+def claim_points(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims with a plotting position: x_low, x_high (floats, NaN if open) and x_point."""
+    out = claims.copy()
+    out["x_low"] = out["value_low"].astype("Float64").astype("float64")
+    out["x_high"] = out["value_high"].astype("Float64").astype("float64")
+    out["x_point"] = np.where(
+        np.isnan(out["x_low"]),
+        out["x_high"],
+        np.where(np.isnan(out["x_high"]), out["x_low"], (out["x_low"] + out["x_high"]) / 2),
+    )
+    out["bound"] = np.where(
+        np.isnan(out["x_high"]),
+        "open above",
+        np.where(np.isnan(out["x_low"]), "open below", "bounded"),
+    )
+    return out
+
+
+def compared_incidents(
+    claims: pd.DataFrame, metric: str, victim_group: str, n: int = 25
+) -> list[str]:
+    """Incident IDs with claims on (metric, victim_group), most claimant types first, then most claims."""
+    c = claims[(claims["metric"] == metric) & (claims["victim_group"] == victim_group)]
+    if c.empty:
+        return []
+    g = c.groupby("incident_id").agg(types=("claimant_type", "nunique"), n=("claim_id", "size"))
+    g = g.sort_values(["types", "n"], ascending=False, kind="stable")
+    return g.head(n).index.tolist()
+
+
+def metric_group_options(claims: pd.DataFrame) -> list[tuple[str, str]]:
+    """(metric, victim_group) pairs present in ``claims``, the most claimed first."""
+    if claims.empty:
+        return []
+    g = (
+        claims.groupby(["metric", "victim_group"])
+        .size()
+        .sort_values(ascending=False, kind="stable")
+    )
+    return list(g.index)
+
+
+# --- targets and places -----------------------------------------------------------
+
+
+def explode_categories(incidents: pd.DataFrame) -> pd.DataFrame:
+    """One row per (incident, target category); incidents without a category are left out."""
+    cats = incidents["target_categories"].astype("string").fillna("")
+    df = pd.DataFrame(
+        {
+            "incident_id": incidents["incident_id"].to_numpy(),
+            "category": cats.str.split(";").to_numpy(),
+        }
+    )
+    df = df.explode("category")
+    df = df[df["category"].notna() & (df["category"] != "")]
+    return df.reset_index(drop=True)
+
+
+def primary_category(incidents: pd.DataFrame) -> pd.Series:
+    """First listed target category of each incident ('' if none)."""
+    return (
+        incidents["target_categories"].astype("string").fillna("").str.split(";").str[0].fillna("")
+    )
+
+
+def targets_by_category(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
+    """Per target category: incidents and summed killed low/best/high (an incident counts in each category)."""
+    ex = explode_categories(incidents)
+    if ex.empty:
+        return pd.DataFrame(
+            columns=["category", "label", "incidents", "low", "best", "high", "high_open"]
+        )
+    tot = incident_totals(estimates, "killed")
+    ex = ex.merge(
+        tot[["incident_id", "low", "best", "high", "high_open"]], on="incident_id", how="left"
+    )
+    ex["high_open"] = ex["high_open"].fillna(False).astype(bool)
+    g = ex.groupby("category", sort=False).agg(
+        incidents=("incident_id", "nunique"),
+        low=("low", lambda s: s.sum(min_count=1)),
+        best=("best", lambda s: s.sum(min_count=1)),
+        high=("high", lambda s: s.sum(min_count=1)),
+        high_open=("high_open", "any"),
+    )
+    g = g.reset_index().sort_values("incidents", ascending=False, kind="stable")
+    g["label"] = g["category"].map(TARGET_LABELS).fillna(g["category"])
+    return g[["category", "label", "incidents", "low", "best", "high", "high_open"]].reset_index(
+        drop=True
+    )
+
+
+def district_table(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
+    """Per district: incidents, how many have only an approximate location, and killed low/best/high."""
+    if incidents.empty:
+        return pd.DataFrame(
+            columns=[
+                "District",
+                "Province",
+                "Incidents",
+                "Approximate location",
+                "Killed (range)",
+                "Killed (best)",
+            ]
+        )
+    tot = incident_totals(estimates, "killed")
+    df = incidents[["incident_id", "district", "province", "geo_precision"]].merge(
+        tot, on="incident_id", how="left"
+    )
+    df["district"] = df["district"].where(
+        df["district"] != "",
+        "(no district: " + df["province"].where(df["province"] != "", "unknown") + ")",
+    )
+    df["approx"] = df["geo_precision"] != "town"
+    df["high_open"] = df["high_open"].fillna(False).astype(bool)
+    g = (
+        df.groupby(["district", "province"], sort=False)
+        .agg(
+            incidents=("incident_id", "size"),
+            approx=("approx", "sum"),
+            low=("low", lambda s: s.sum(min_count=1)),
+            best=("best", lambda s: s.sum(min_count=1)),
+            high=("high", lambda s: s.sum(min_count=1)),
+            high_open=("high_open", "any"),
+        )
+        .reset_index()
+    )
+    g = g.sort_values(["incidents", "district"], ascending=[False, True], kind="stable")
+    return pd.DataFrame(
+        {
+            "District": g["district"].to_numpy(),
+            "Province": g["province"].to_numpy(),
+            "Incidents": g["incidents"].to_numpy(),
+            "Approximate location": g["approx"].astype(int).to_numpy(),
+            "Killed (range)": [
+                fmt_range(a, b, o)
+                for a, b, o in zip(g["low"], g["high"], g["high_open"], strict=True)
+            ],
+            "Killed (best)": g["best"].astype("Float64").round().astype("Int64").to_numpy(),
+        }
+    )
+
+
+def map_points(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
+    """Incidents aggregated by place (and primary target category) for the map.
+
+    Columns: place, district, province, lat, lon, approximate (geo precision
+    coarser than a town), category, incidents, best_killed, low_killed,
+    high_killed, high_open. Places without coordinates are dropped.
+    """
+    cols = [
+        "place",
+        "district",
+        "province",
+        "lat",
+        "lon",
+        "approximate",
+        "category",
+        "incidents",
+        "best_killed",
+        "low_killed",
+        "high_killed",
+        "high_open",
+    ]
+    inc = incidents[incidents["lat"].notna() & incidents["lon"].notna()]
+    if inc.empty:
+        return pd.DataFrame(columns=cols)
+    tot = incident_totals(estimates, "killed")
+    df = inc[
+        ["incident_id", "place", "district", "province", "lat", "lon", "geo_precision"]
+    ].assign(category=primary_category(inc).to_numpy())
+    df = df.merge(
+        tot[["incident_id", "low", "best", "high", "high_open"]], on="incident_id", how="left"
+    )
+    df["approximate"] = df["geo_precision"] != "town"
+    df["high_open"] = df["high_open"].fillna(False).astype(bool)
+    g = (
+        df.groupby(["place", "district", "province", "approximate", "category"], sort=False)
+        .agg(
+            lat=("lat", "first"),
+            lon=("lon", "first"),
+            incidents=("incident_id", "size"),
+            best_killed=("best", lambda s: s.sum(min_count=1)),
+            low_killed=("low", lambda s: s.sum(min_count=1)),
+            high_killed=("high", lambda s: s.sum(min_count=1)),
+            high_open=("high_open", "any"),
+        )
+        .reset_index()
+    )
+    for c in ("lat", "lon", "best_killed", "low_killed", "high_killed"):
+        g[c] = pd.to_numeric(g[c], errors="coerce").astype("float64")
+    return g[cols]
+
+
+# --- filter options ------------------------------------------------------------------
+
+
+def filter_options(tables) -> dict[str, list[str]]:
+    """Values offered by each sidebar filter, taken from the unfiltered tables."""
+    inc = tables.incidents
+    places = set(inc["district"]) | set(inc["place"])
+    places.discard("")
+    present_cats = set(explode_categories(inc)["category"]) if len(inc) else set()
+    return {
+        "place": sorted(places),
+        "target": [c for c in schemas.TARGET_CATEGORIES if c in present_cats]
+        or list(schemas.TARGET_CATEGORIES),
+        "type": [t for t in schemas.INCIDENT_TYPES if t in set(inc["incident_type"])]
+        or list(schemas.INCIDENT_TYPES),
+        "perp": sorted(set(inc["perpetrator"]), key=lambda p: (p == "", p)),
+        "claimant": list(schemas.CLAIMANT_TYPES),
+        "article": list(article_labels(tables.articles)),
+    }
+
+
+# --- app support (small I/O helpers the entry point uses) --------------------------------
+
+
+def build_stamp(data_dir: str | os.PathLike, articles_dir: str | os.PathLike) -> str:
+    """A string that changes when the build or the article folder changes (for cache keys)."""
+    parts = []
+    for folder, pattern in (
+        (Path(data_dir), "*.csv"),
+        (Path(data_dir), "*.json"),
+        (Path(articles_dir), "*"),
+    ):
+        if folder.is_dir():
+            for p in sorted(folder.glob(pattern)):
+                try:
+                    st_ = p.stat()
+                except OSError:
+                    continue
+                parts.append(f"{p.name}:{st_.st_size}:{int(st_.st_mtime)}")
+    return str(hash("|".join(parts)) & 0xFFFFFFFF) + f"-{len(parts)}"
+
+
+def count_article_files(articles_dir: str | os.PathLike) -> int:
+    """How many article files (by suffix) ``articles_dir`` holds; 0 if it does not exist."""
+    from dashlib.load import ARTICLE_SUFFIXES
+
+    folder = Path(articles_dir)
+    if not folder.is_dir():
+        return 0
+    return sum(
+        1
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES
+    )
+
+
+# --- evidence: article text with every figure highlighted, escaped -------------------------
+
+
+def highlight_html(text: str, claims: pd.DataFrame, colors: dict[str, str] | None = None) -> str:
+    """The article ``text`` as safe HTML with each claim's sentence underlined and figure marked.
+
+    Every piece of article text, and every attribute value, goes through
+    :func:`html.escape`, so markup in an article (``<script>``, ``<img onerror=...>``)
+    is shown as text and never runs. Figures are numbered [1], [2], ... in
+    the order of ``claims`` (sorted by figure position), matching
+    :func:`evidence_table`. Offsets outside the text are ignored.
+    """
+    colors = colors or {}
+    n = len(text)
+    c = claims.sort_values(["figure_start", "char_start"], kind="stable").reset_index(drop=True)
+    events: set[int] = {0, n}
+    figs: list[tuple[int, int, int, str, str]] = []
+    quotes: list[tuple[int, int]] = []
+    for i, row in enumerate(c.itertuples(index=False), start=1):
+        qs, qe = int(row.char_start), int(row.char_end)
+        fs, fe = int(row.figure_start), int(row.figure_end)
+        if 0 <= qs < qe <= n:
+            quotes.append((qs, qe))
+            events |= {qs, qe}
+        if 0 <= fs < fe <= n:
+            tip = f"[{i}] {CLAIMANT_LABELS.get(row.claimant_type, row.claimant_type)}"
+            if row.claimant:
+                tip += f" ({row.claimant})"
+            tip += f": {METRIC_LABELS.get(row.metric, row.metric)} – {VICTIM_GROUP_LABELS.get(row.victim_group, row.victim_group)}"
+            figs.append((fs, fe, i, row.claimant_type, tip))
+            events |= {fs, fe}
+    points = sorted(events)
+    out = []
+    for a, b in itertools.pairwise(points):
+        piece = html.escape(text[a:b])
+        in_quote = any(qs <= a and b <= qe for qs, qe in quotes)
+        covering = [f for f in figs if f[0] <= a and b <= f[1]]
+        if covering:
+            fs, fe, i, ctype, tip = covering[0]
+            color = colors.get(ctype, "#888888")
+            nums = ",".join(str(f[2]) for f in covering)
+            piece = (
+                f'<mark style="background:{html.escape(color)}33;border-bottom:2px solid {html.escape(color)};'
+                f'padding:0 2px;border-radius:2px" title="{html.escape(tip, quote=True)}">{piece}</mark>'
+            )
+            if b == fe:
+                piece += f'<sup style="color:{html.escape(color)};font-weight:600">[{html.escape(nums)}]</sup>'
+        if in_quote:
+            piece = f'<span style="text-decoration:underline dotted #9aa5b1">{piece}</span>'
+        out.append(piece)
+    body = "".join(out)
+    return (
+        '<div style="white-space:pre-wrap;line-height:1.6;font-size:0.95rem;max-height:32rem;'
+        'overflow-y:auto;padding:0.75rem 1rem;border:1px solid #d5dbe1;border-radius:0.5rem">'
+        + body
+        + "</div>"
+    )
+
+
+def evidence_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims of one article, numbered as in :func:`highlight_html`, for the list beside the text."""
+    c = claims.sort_values(["figure_start", "char_start"], kind="stable").reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "#": np.arange(1, len(c) + 1),
+            "Claimant type": c["claimant_type"]
+            .map(CLAIMANT_LABELS)
+            .fillna(c["claimant_type"])
+            .to_numpy(),
+            "Claimant": c["claimant"].to_numpy(),
+            "Relayed by": c["relayed_by"].to_numpy(),
+            "Figure": c["number_text"].to_numpy(),
+            "Value": claim_value_text(c).to_numpy(),
+            "Metric": c["metric"].map(METRIC_LABELS).fillna(c["metric"]).to_numpy(),
+            "Victim group": c["victim_group"]
+            .map(VICTIM_GROUP_LABELS)
+            .fillna(c["victim_group"])
+            .to_numpy(),
+            "Stance": c["stance"].to_numpy(),
+            "Quote": c["quote"].to_numpy(),
+            "incident_id": c["incident_id"].to_numpy(),
+        }
+    )
+
+
+# --- estimates, vectorised ----------------------------------------------------------------
+
+_SIDE_OF_TYPE = {
+    "government": "government",
+    "insurgents": "insurgents",
+    "media": "independent",
+    "other": "independent",
+    "unspecified": "unspecified",
+}
+
+
+def _half_up(x: pd.Series) -> pd.Series:
+    return np.floor(x.astype("float64") + 0.5)
+
+
+def estimates_from_claims_fast(claims: pd.DataFrame) -> pd.DataFrame:
+    """The same table as :func:`dashlib.reconcile.estimates_from_claims`, computed with groupby.
+
+    The reconcile module is the reference (one Python call per group); this
+    twin gives identical rows (tests/test_filters.py checks it on synthetic
+    data) in a fraction of the time, for recomputing estimates after a
+    claimant-type or article filter on large tables.
+    """
+    if claims is None or not len(claims):
+        return schemas.empty_frame("estimates")
+    keys = ["incident_id", "metric", "victim_group"]
+    c = claims[claims["stance"] != "denial"]
+    if c.empty:
+        return schemas.empty_frame("estimates")
+    c = pd.DataFrame(
+        {
+            "incident_id": c["incident_id"].to_numpy(dtype=object),
+            "metric": c["metric"].to_numpy(dtype=object),
+            "victim_group": c["victim_group"].to_numpy(dtype=object),
+            "ctype": c["claimant_type"].to_numpy(dtype=object),
+            "article_id": c["article_id"].to_numpy(dtype=object),
+            "lo": c["value_low"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan),
+            "hi": c["value_high"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan),
+        }
+    )
+    c["side"] = c["ctype"].map(_SIDE_OF_TYPE)
+    c["point"] = np.where(np.isnan(c["lo"]), c["hi"], c["lo"])
+    c["stated_max"] = np.fmax(c["lo"], c["hi"])
+    c["hi_open"] = np.isnan(c["hi"])
+    g = c.groupby(keys, sort=True)
+    out = g.agg(
+        low=("point", "min"),
+        high=("stated_max", "max"),
+        n_claims=("ctype", "size"),
+        n_articles=("article_id", "nunique"),
+        n_claimant_types=("ctype", "nunique"),
+    )
+    side = c.groupby([*keys, "side"], sort=False).agg(
+        lo=("lo", "min"), hi=("hi", "max"), hi_open=("hi_open", "any")
+    )
+    side["hi"] = side["hi"].where(~side["hi_open"])
+    side_lo = side["lo"].unstack("side")
+    side_hi = side["hi"].unstack("side")
+    present = side["hi_open"].notna().unstack("side", fill_value=False)
+    for s in SIDES:
+        out[f"{s}_low"] = side_lo[s].reindex(out.index) if s in side_lo else np.nan
+        out[f"{s}_high"] = side_hi[s].reindex(out.index) if s in side_hi else np.nan
+    # best: median of independent points, else median of the per-type medians
+    has_point = c[~np.isnan(c["point"])]
+    type_med = has_point.groupby([*keys, "ctype"], sort=False)["point"].median()
+    ind = has_point[has_point["side"] == "independent"].groupby(keys, sort=False)["point"].median()
+    tm = type_med.reset_index()
+    nonind = tm[~tm["ctype"].isin(["media", "other"])]
+    across = nonind.groupby(keys, sort=False)["point"].median()
+    names = nonind.sort_values("ctype").groupby(keys, sort=False)["ctype"].agg(", ".join)
+    ind = ind.reindex(out.index)
+    across = across.reindex(out.index)
+    out["best"] = _half_up(ind.where(ind.notna(), across))
+    out["best_basis"] = np.where(
+        ind.notna(),
+        "median of independent figures (media, other)",
+        np.where(
+            across.notna(),
+            "median across claimant types: " + names.reindex(out.index).fillna("").astype(str),
+            "no bounded figure",
+        ),
+    )
+    gov = type_med.xs("government", level="ctype") if "government" in set(tm["ctype"]) else None
+    ins = type_med.xs("insurgents", level="ctype") if "insurgents" in set(tm["ctype"]) else None
+    if gov is not None and ins is not None:
+        gv, iv = gov.reindex(out.index), ins.reindex(out.index)
+        out["gap_ratio"] = (iv / gv).where(gv > 0).round(3)
+    else:
+        out["gap_ratio"] = np.nan
+    lo_f = {
+        s: (
+            side_lo[s].reindex(out.index).fillna(0)
+            if s in side_lo
+            else pd.Series(0.0, index=out.index)
+        )
+        for s in SIDES
+    }
+    hi_f = {
+        s: (
+            side_hi[s].reindex(out.index).fillna(np.inf)
+            if s in side_hi
+            else pd.Series(np.inf, index=out.index)
+        )
+        for s in SIDES
+    }
+    pres = {
+        s: (
+            present[s].reindex(out.index, fill_value=False).astype(bool)
+            if s in present
+            else pd.Series(False, index=out.index)
+        )
+        for s in SIDES
+    }
+    contested = pd.Series(False, index=out.index)
+    for i, a in enumerate(SIDES):
+        for b in SIDES[i + 1 :]:
+            apart = (lo_f[a] > hi_f[b]) | (lo_f[b] > hi_f[a])
+            contested |= pres[a] & pres[b] & apart
+    out["contested"] = contested
+    return schemas.conform(out.reset_index(), "estimates")
+
+
+def reference_places(reference_dir: str | os.PathLike, level: str = "district") -> pd.DataFrame:
+    """Gazetteer places of ``level`` (name, lat, lon) for orientation on the map; empty if unreadable."""
+    path = Path(reference_dir) / "gazetteer.csv"
+    try:
+        g = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError):
+        return pd.DataFrame(columns=["name", "lat", "lon"])
+    if not {"name", "level", "lat", "lon"} <= set(g.columns):
+        return pd.DataFrame(columns=["name", "lat", "lon"])
+    g = g[g["level"] == level]
+    if "province" in g.columns:
+        g = g[g["province"] == "Balochistan"]
+    out = pd.DataFrame(
+        {
+            "name": g["name"].to_numpy(),
+            "lat": pd.to_numeric(g["lat"], errors="coerce").to_numpy(),
+            "lon": pd.to_numeric(g["lon"], errors="coerce").to_numpy(),
+        }
+    )
+    return out.dropna(subset=["lat", "lon"]).reset_index(drop=True)
+
+
+def legend_html(colors: dict[str, str]) -> str:
+    """A one-line legend of the claimant-type highlight colours (escaped, static text)."""
+    items = []
+    for code, lab in CLAIMANT_LABELS.items():
+        c = html.escape(colors.get(code, "#888888"))
+        items.append(
+            f'<mark style="background:{c}33;border-bottom:2px solid {c};padding:0 4px;'
+            f'border-radius:2px;margin-right:6px">{html.escape(lab)}</mark>'
+        )
+    items.append(
+        '<span style="text-decoration:underline dotted #9aa5b1;margin-left:6px">quoted sentence</span>'
+    )
+    return (
+        '<div style="font-size:0.85rem">Highlights by claimant type: ' + "".join(items) + "</div>"
+    )

@@ -134,7 +134,9 @@ def _drop_trailing_link_list(lines: list[str]) -> tuple[list[str], int]:
     while end and not lines[end - 1].strip():
         end -= 1
     start = end
-    while start and _is_headline_like(lines[start - 1]):
+    while start and (
+        _is_headline_like(lines[start - 1]) or _FURNITURE_LINE.match(lines[start - 1])
+    ):
         start -= 1
     block = end - start
     if block >= 3:
@@ -178,9 +180,11 @@ def clean_article(raw: str, article_id: str, file: str, reference: Reference) ->
             seen_body = True
         kept.append(line)
 
+    # A trailing block of short link-like lines (furniture counts towards it) is a
+    # related-headlines list; furniture lines elsewhere go one by one.
+    kept, trailing = _drop_trailing_link_list(kept)
     furniture = [ln for ln in kept if ln.strip() and _FURNITURE_LINE.match(ln)]
     kept = [ln for ln in kept if not (ln.strip() and _FURNITURE_LINE.match(ln))]
-    kept, trailing = _drop_trailing_link_list(kept)
     dropped = len(furniture) + trailing
     if dropped:
         warnings.append(

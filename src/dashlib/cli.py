@@ -1,10 +1,10 @@
 """The ``dashlib`` command: a thin shell over the library.
 
-    dashlib build [--articles DIR] [--out DIR]
-    dashlib ingest PATH... [--articles DIR] [--out DIR] [--no-build]
-    dashlib export --table NAME [--data DIR] [--out FILE] [filters]
-    dashlib evaluate GOLD [--articles DIR]
-    dashlib bench ...            (see BENCHMARKS.md)
+dashlib build [--articles DIR] [--out DIR]
+dashlib ingest PATH... [--articles DIR] [--out DIR] [--no-build]
+dashlib export --table NAME [--data DIR] [--out FILE] [filters]
+dashlib evaluate GOLD [--articles DIR]
+dashlib bench ...            (see BENCHMARKS.md)
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ class TerminalProgress:
         elapsed = max(now - self.start, 1e-9)
         rate = done / elapsed
         left = (total - done) / rate if rate > 0 else 0.0
-        self.stream.write(f"\r{self.label}: {done:,}/{total:,} files, {rate:,.0f} files/s, {left:,.0f} s left   ")
+        self.stream.write(
+            f"\r{self.label}: {done:,}/{total:,} files, {rate:,.0f} files/s, {left:,.0f} s left   "
+        )
         self.stream.flush()
         self.shown = True
         if done >= total:
@@ -75,7 +77,9 @@ def cmd_build(args) -> int:
         if args.engine == "dask":
             from dashlib.distributed import build_folder_dask
 
-            tables = build_folder_dask(args.articles, args.out, scheduler=args.scheduler, progress=progress)
+            tables = build_folder_dask(
+                args.articles, args.out, scheduler=args.scheduler, progress=progress
+            )
         else:
             from dashlib.build import build_folder
 
@@ -103,7 +107,9 @@ def cmd_ingest(args) -> int:
     if not report.changed and not args.rebuild:
         print("nothing new: build left as it is")
         return 0
-    build_args = argparse.Namespace(articles=args.articles, out=args.out, quiet=args.quiet, engine="local", scheduler=None)
+    build_args = argparse.Namespace(
+        articles=args.articles, out=args.out, quiet=args.quiet, engine="local", scheduler=None
+    )
     return cmd_build(build_args)
 
 
@@ -115,10 +121,16 @@ def cmd_export(args) -> int:
     from dashlib.tables import TABLE_NAMES
 
     if args.table not in TABLE_NAMES:
-        print(f"error: unknown table {args.table!r}; tables are {', '.join(TABLE_NAMES)}", file=sys.stderr)
+        print(
+            f"error: unknown table {args.table!r}; tables are {', '.join(TABLE_NAMES)}",
+            file=sys.stderr,
+        )
         return 2
     if not has_tables(args.data):
-        print(f"error: no build in {args.data}; run `dashlib build --out {args.data}` first", file=sys.stderr)
+        print(
+            f"error: no build in {args.data}; run `dashlib build --out {args.data}` first",
+            file=sys.stderr,
+        )
         return 2
     try:
         filters = filters_from_cli(vars(args))
@@ -156,34 +168,67 @@ def cmd_bench(args, rest) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="dashlib", description="News articles into evidence-linked tables of incidents and claims.")
+    p = argparse.ArgumentParser(
+        prog="dashlib",
+        description="News articles into evidence-linked tables of incidents and claims.",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build every table from a folder of articles")
-    b.add_argument("--articles", default=str(paths.SEEDS_DIR), help="folder of article files (default: seeds/)")
-    b.add_argument("--out", default=str(paths.BUILD_DIR), help="output folder (default: data/build/)")
-    b.add_argument("--engine", choices=["local", "dask"], default="local", help="run on this process or on Dask")
-    b.add_argument("--scheduler", default=None, help="Dask scheduler address (default: start a local cluster)")
+    b.add_argument(
+        "--articles", default=str(paths.SEEDS_DIR), help="folder of article files (default: seeds/)"
+    )
+    b.add_argument(
+        "--out", default=str(paths.BUILD_DIR), help="output folder (default: data/build/)"
+    )
+    b.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="run on this process or on Dask",
+    )
+    b.add_argument(
+        "--scheduler", default=None, help="Dask scheduler address (default: start a local cluster)"
+    )
     b.add_argument("--quiet", action="store_true", help="no progress line")
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="add article files to the article folder and rebuild")
     i.add_argument("paths", nargs="+", help="files (.txt, .md, .html) or folders")
-    i.add_argument("--articles", default=str(paths.SEEDS_DIR), help="article folder to add to (default: seeds/)")
-    i.add_argument("--out", default=str(paths.BUILD_DIR), help="build output folder (default: data/build/)")
+    i.add_argument(
+        "--articles",
+        default=str(paths.SEEDS_DIR),
+        help="article folder to add to (default: seeds/)",
+    )
+    i.add_argument(
+        "--out", default=str(paths.BUILD_DIR), help="build output folder (default: data/build/)"
+    )
     i.add_argument("--no-build", action="store_true", help="only add the files")
     i.add_argument("--rebuild", action="store_true", help="rebuild even if nothing was added")
     i.add_argument("--quiet", action="store_true")
     i.set_defaults(func=cmd_ingest)
 
     e = sub.add_parser("export", help="write one table as a filtered, formula-safe CSV")
-    e.add_argument("--table", required=True, help="incidents, claims, estimates, targets, mentions or articles")
-    e.add_argument("--data", default=str(paths.BUILD_DIR), help="a folder written by `dashlib build --out`")
+    e.add_argument(
+        "--table", required=True, help="incidents, claims, estimates, targets, mentions or articles"
+    )
+    e.add_argument(
+        "--data", default=str(paths.BUILD_DIR), help="a folder written by `dashlib build --out`"
+    )
     e.add_argument("--out", default=None, help="output file (default: standard output)")
     e.add_argument("--from", dest="date_from", help="start date (YYYY-MM-DD, YYYY-MM or YYYY)")
     e.add_argument("--to", dest="date_to", help="end date")
-    e.add_argument("--basis", choices=["incident", "report"], help="filter dates by incident date or report date")
-    e.add_argument("--exclude-undated", action="store_true", default=None, help="leave out incidents with no known date")
+    e.add_argument(
+        "--basis",
+        choices=["incident", "report"],
+        help="filter dates by incident date or report date",
+    )
+    e.add_argument(
+        "--exclude-undated",
+        action="store_true",
+        default=None,
+        help="leave out incidents with no known date",
+    )
     e.add_argument("--place", help="districts or places, comma-separated")
     e.add_argument("--target", help="target categories, comma-separated")
     e.add_argument("--type", help="incident types, comma-separated")
@@ -199,7 +244,11 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_evaluate)
 
-    sub.add_parser("bench", help="benchmarks: generate a corpus, time builds and pages (see BENCHMARKS.md)", add_help=False)
+    sub.add_parser(
+        "bench",
+        help="benchmarks: generate a corpus, time builds and pages (see BENCHMARKS.md)",
+        add_help=False,
+    )
     return p
 
 

@@ -1,0 +1,129 @@
+"""Figures: number words, vague quantities and qualifiers become honest bounds."""
+
+import pytest
+
+from dashlib import paths
+from dashlib.figures import find_figures, words_to_int
+from dashlib.reference import load_reference
+
+REF = load_reference(str(paths.REFERENCE_DIR))
+
+
+def figs(sentence):
+    return [
+        (f.text, f.metric, f.victim_group, f.low, f.high, f.qualifier)
+        for f in find_figures(sentence, 0, len(sentence), REF, [])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("7", 7),
+        ("1,200", 1200),
+        ("Eighteen", 18),
+        ("twenty-five", 25),
+        ("a hundred", 100),
+        ("one hundred and twenty", 120),
+        ("two thousand", 2000),
+        ("ninety nine", 99),
+    ],
+)
+def test_words_to_int(text, value):
+    assert words_to_int(text) == value
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Militants killed over 30 people.", ("over 30", "killed", "all", 31, None, "over")),
+        (
+            "At least 12 soldiers were killed.",
+            ("At least 12", "killed", "security_forces", 12, None, "at_least"),
+        ),
+        (
+            "The attack left more than 20 policemen dead.",
+            ("more than 20", "killed", "security_forces", 21, None, "over"),
+        ),
+        (
+            "Around 425 passengers were on board.",
+            ("Around 425", "passengers", "all", 425, 425, "about"),
+        ),
+        (
+            "Approximately 200 passengers were taken hostage.",
+            ("Approximately 200", "hostages", "passengers", 200, 200, "about"),
+        ),
+        (
+            "The group said it killed dozens of soldiers.",
+            ("dozens", "killed", "security_forces", 24, 99, "dozens"),
+        ),
+        ("They took hundreds hostage.", ("hundreds", "hostages", "all", 200, 999, "hundreds")),
+        (
+            "Between 30 and 40 people were wounded.",
+            ("Between 30 and 40", "injured", "all", 30, 40, "range"),
+        ),
+        (
+            "Up to 15 attackers were killed.",
+            ("Up to 15", "killed", "insurgents", None, 15, "up_to"),
+        ),
+        (
+            "Several Chinese engineers were injured.",
+            ("Several", "injured", "foreign_nationals", 3, 9, "several"),
+        ),
+        ("Gunmen abducted six labourers.", ("six", "abducted", "civilians", 6, 6, "exact")),
+        ("Troops rescued 190 passengers.", ("190", "rescued", "passengers", 190, 190, "exact")),
+        (
+            "A policeman was martyred in the attack.",
+            ("A policeman", "killed", "security_forces", 1, 1, "exact"),
+        ),
+        ("The death toll rose to 26 on Tuesday.", ("26", "killed", "all", 26, 26, "exact")),
+    ],
+)
+def test_one_figure(sentence, expected):
+    assert figs(sentence) == [expected]
+
+
+def test_list_shares_one_verb():
+    got = figs(
+        "Eighteen civilians, 15 security personnel and 92 insurgents were killed, the military said."
+    )
+    assert [(g[0], g[1], g[2]) for g in got] == [
+        ("Eighteen", "killed", "civilians"),
+        ("15", "killed", "security_forces"),
+        ("92", "killed", "insurgents"),
+    ]
+
+
+def test_subset_and_others():
+    got = figs("The blast killed 64 people, including 33 insurgents, and injured 38 others.")
+    assert [(g[0], g[1], g[2]) for g in got] == [
+        ("64", "killed", "all"),
+        ("33", "killed", "insurgents"),
+        ("38", "injured", "all"),
+    ]
+
+
+def test_elliptical_figure_takes_the_group_before_it():
+    got = figs("Three Frontier Corps personnel were killed and five injured.")
+    assert [(g[0], g[1], g[2]) for g in got] == [
+        ("Three", "killed", "security_forces"),
+        ("five", "injured", "security_forces"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Balochistan makes up 44% of Pakistan's land area.",
+        "Thousands of men, mostly aged between 18 and 49, are missing.",
+        "The siege lasted 36 hours.",
+        "The group has fought for over two decades.",
+        "A two-day-long operation followed.",
+        "1. Tehreek-e-Taliban Pakistan (TTP): a militant faction.",
+        "The project is worth 62 billion dollars.",
+        "One of the most striking incidents occurred then.",
+        "Several of the injured are in critical condition.",
+    ],
+)
+def test_not_a_count(sentence):
+    assert figs(sentence) == []

@@ -26,16 +26,15 @@ if ctx.tables.incidents.empty and ctx.tables.articles.empty:
 
 names = list(export.EXPORT_TABLES)
 tabs = st.tabs(
-    [f"{export.TABLE_TITLES[n].split(' (')[0]} ({len(t.frame(n)):,})" for n in names]
-    + ["Data dictionary"]
+    [f"{export.TABLE_TITLES[n]} ({len(t.frame(n)):,})" for n in names] + ["Data dictionary"]
 )
 for name, tab in zip(names, tabs[:-1], strict=True):
     with tab:
         frame = export.export_frame(t, name)
         st.caption(
-            export.TABLE_TITLES[name]
-            + ". "
-            + ("" if name != "estimates" else ui.estimates_note(ctx))
+            export.TABLE_DESCRIPTIONS[name]
+            + (" " + ui.estimates_note(ctx) if name == "estimates" else "")
+            + " Hover a column name for its meaning."
         )
         st.download_button(
             f"Download {name}.csv ({len(frame):,} rows)",

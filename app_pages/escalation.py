@@ -37,9 +37,10 @@ fig = charts.monthly_incidents(t.incidents, basis)
 m = ui.meta(fig)
 ui.chart(
     fig,
-    f"Counts incidents (not claims). {m.get('placed', 0):,} incidents are placed in a month "
-    f"(dark: day or week known; light: only the month known). {m.get('uncertain', 0):,} are "
-    f"dated only to a wider span and shown as grey bands; {m.get('unknown', 0):,} have no date.",
+    f"Counts incidents (not claims). {views.plural(m.get('placed', 0), 'incident')} placed in a "
+    f"month (dark: day or week known; light: only the month known); "
+    f"{views.plural(m.get('uncertain', 0), 'incident')} dated only to a wider span, shown as "
+    f"grey bands; {views.plural(m.get('unknown', 0), 'incident')} with no date.",
     key="esc_incidents",
 )
 
@@ -55,10 +56,10 @@ else:
         f"Bars: summed best estimate of '{label}' per victim group; whiskers: summed lowest and "
         "highest figure any source gives (open-ended figures such as 'over 200' count at their "
         "stated minimum). 'All victims' bars are figures given for everyone together, not the sum "
-        f"of the other bars. Not placed in a month: {m.get('uncertain', 0):,} incidents with an "
-        f"uncertain date (best {views.fmt_num(m.get('uncertain_value'))}) and "
-        f"{m.get('unknown', 0):,} undated (best {views.fmt_num(m.get('unknown_value'))}). "
-        + ui.estimates_note(ctx),
+        f"of the other bars. Not placed in a month: "
+        f"{views.plural(m.get('uncertain', 0), 'incident')} with an uncertain date (best "
+        f"{views.fmt_num(m.get('uncertain_value'))}) and {views.plural(m.get('unknown', 0), 'incident')} "
+        f"with no date (best {views.fmt_num(m.get('unknown_value'))}). " + ui.estimates_note(ctx),
         key="esc_killed",
     )
 
@@ -72,7 +73,8 @@ else:
         fig,
         f"Running total per incident: the 'all victims' figure where one is given, otherwise the "
         f"sum of the victim groups. Line: best estimate; band: lowest to highest figure. "
-        f"{m.get('left_out', 0):,} incidents that cannot be placed in a month (best "
-        f"{views.fmt_num(m.get('left_out_best'))}) are not in the line.",
+        f"{views.plural(m.get('left_out', 0), 'incident')} that cannot be placed in a month (best "
+        f"{views.fmt_num(m.get('left_out_best'))}) are not in the line. Open-ended figures count "
+        "at their stated minimum.",
         key="esc_cumulative",
     )

@@ -35,13 +35,21 @@ m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No matching incident has a known location.")
 else:
+    not_drawn = len(t.incidents) - m.get("incidents", 0)
     ui.chart(
         fig,
-        f"{m.get('incidents', 0):,} incidents at {m.get('places', 0):,} places. Circle area grows "
-        "with the summed best estimate of deaths. Faded circles "
-        f"({m.get('approximate', 0):,} incidents) are approximate: the report names only a "
-        "district or the province, so the point is its centre, not the site. Grey dots are "
-        "district seats, for orientation.",
+        f"{views.plural(m.get('incidents', 0), 'incident')} at "
+        f"{views.plural(m.get('places', 0), 'place')}. Circle area grows with the summed best "
+        "estimate of deaths. Faded circles "
+        f"({views.plural(m.get('approximate', 0), 'incident')}) are approximate: the report "
+        "names only a district or the province, so the point is its centre, not the site. "
+        + ("" if m.get("tiles") else "Grey names are district seats, for orientation. ")
+        + (
+            f"{views.plural(not_drawn, 'incident')} with no known place are listed in the table "
+            "below but not drawn."
+            if not_drawn
+            else ""
+        ),
         key="map_chart",
     )
 
@@ -60,7 +68,7 @@ else:
             "Killed (range)": st.column_config.TextColumn(
                 help="Lowest to highest figure any source gives, summed."
             ),
-            "Killed (best)": st.column_config.NumberColumn(format="%d"),
+            "Killed (best)": st.column_config.TextColumn(),
         },
     )
     st.caption(

@@ -65,7 +65,8 @@ else:
     st.caption(
         "Each column sums one kind of source's figures over the incidents where that source gave "
         "one (the count in brackets), so the columns cover different incidents and should not be "
-        "added up. 'or more' marks open-ended figures such as 'over 200'. " + ui.estimates_note(ctx)
+        "added up. A '+' marks a high that is only a minimum because a figure is open-ended "
+        "('over 200'); 'or more' a range with no stated upper bound. " + ui.estimates_note(ctx)
     )
 
 st.subheader("Timeline of incidents", anchor=False)
@@ -79,7 +80,7 @@ ui.chart(
     "One row per incident type. A dot is an incident dated to the day, sized by its best "
     "'killed' figure and coloured by its first target category; a bar covers the whole span of "
     f"an incident known only to the week, month or year (no day is invented).{note} "
-    f"{m.get('unknown', 0):,} incidents with no known date are not drawn.",
+    f"{views.plural(m.get('unknown', 0), 'incident')} with no known date not drawn.",
     key="overview_timeline",
 )
 

@@ -118,6 +118,6 @@ ui.capped_dataframe(
     key="rvc_claims",
 )
 st.caption(
-    f"{len(claims):,} claims about this incident under the current filters. Open **Evidence & "
+    f"{views.plural(len(claims), 'claim')} about this incident under the current filters. Open **Evidence & "
     "sources** to read each article with its figures highlighted."
 )

@@ -33,39 +33,37 @@ else:
         key="tg_time",
     )
 
-left, right = st.columns(2)
-with left:
-    st.subheader("By district", anchor=False)
-    fig = charts.targets_by_district(t.incidents)
-    m = ui.meta(fig)
-    if m.get("empty"):
-        ui.empty("No matching incident has a target category.")
-    else:
-        extra = (
-            f" Top {m['shown']} of {m['districts']} districts."
-            if m.get("districts", 0) > m.get("shown", 0)
-            else ""
-        )
-        ui.chart(
-            fig,
-            "Incidents per district of the reported place, once per target category. Incidents "
-            f"placed only at the province appear as 'no district'.{extra}",
-            key="tg_district",
-        )
-with right:
-    st.subheader("Reported deaths by target category", anchor=False)
-    fig = charts.killed_by_target(t.incidents, t.estimates)
-    m = ui.meta(fig)
-    if m.get("empty"):
-        ui.empty("No 'killed' figures for the matching incidents.")
-    else:
-        ui.chart(
-            fig,
-            "Bars: summed best estimate of deaths; whiskers: summed lowest to highest figure any "
-            "source gives. An incident with two target categories counts in both bars. "
-            + ui.estimates_note(ctx),
-            key="tg_killed",
-        )
+st.subheader("Reported deaths by target category", anchor=False)
+fig = charts.killed_by_target(t.incidents, t.estimates)
+m = ui.meta(fig)
+if m.get("empty"):
+    ui.empty("No 'killed' figures for the matching incidents.")
+else:
+    ui.chart(
+        fig,
+        "Bars: summed best estimate of deaths; whiskers: summed lowest to highest figure any "
+        "source gives. An incident with two target categories counts in both bars. "
+        + ui.estimates_note(ctx),
+        key="tg_killed",
+    )
+
+st.subheader("By district", anchor=False)
+fig = charts.targets_by_district(t.incidents)
+m = ui.meta(fig)
+if m.get("empty"):
+    ui.empty("No matching incident has a target category.")
+else:
+    extra = (
+        f" Top {m['shown']} of {m['districts']} districts."
+        if m.get("districts", 0) > m.get("shown", 0)
+        else ""
+    )
+    ui.chart(
+        fig,
+        "Incidents per district of the reported place, once per target category. Incidents "
+        f"placed only at the province, or with no known place, appear as 'no district'.{extra}",
+        key="tg_district",
+    )
 
 st.subheader("Summary by target category", anchor=False)
 summary = views.targets_by_category(t.incidents, t.estimates)
@@ -80,7 +78,7 @@ else:
                     summary["low"], summary["high"], summary["high_open"], strict=True
                 )
             ],
-            killed_best=summary["best"].round(),
+            killed_best=summary["best"].map(views.fmt_num),
         )[["label", "incidents", "killed_range", "killed_best"]],
         hide_index=True,
         column_config={
@@ -89,7 +87,7 @@ else:
             "killed_range": st.column_config.TextColumn(
                 "Killed (range)", help="Lowest to highest figure any source gives, summed."
             ),
-            "killed_best": st.column_config.NumberColumn("Killed (best)", format="%d"),
+            "killed_best": st.column_config.TextColumn("Killed (best)"),
         },
     )
     st.caption("Target categories come from the words the reports use for what was attacked.")

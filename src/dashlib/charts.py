@@ -445,14 +445,17 @@ def cumulative_killed(
     g = p.groupby("month")[["lo", "be", "hi"]].sum()
     months = pd.period_range(g.index.min(), g.index.max(), freq="M").strftime("%Y-%m")
     g = g.reindex(months, fill_value=0).cumsum()
-    x = _month_dt(pd.Series(months))
+    # one extra point at the start of the following month, so the last month's step shows
+    nxt = (pd.Period(months[-1], freq="M") + 1).strftime("%Y-%m")
+    g = pd.concat([g, g.iloc[[-1]].set_axis([nxt])])
+    x = _month_dt(pd.Series(g.index))
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
             x=x,
             y=g["hi"],
             mode="lines",
-            line=dict(width=0),
+            line=dict(width=0, shape="hv"),
             name="High",
             hoverinfo="skip",
             showlegend=False,
@@ -463,7 +466,7 @@ def cumulative_killed(
             x=x,
             y=g["lo"],
             mode="lines",
-            line=dict(width=0),
+            line=dict(width=0, shape="hv"),
             fill="tonexty",
             fillcolor="rgba(47, 93, 124, 0.18)",
             name="Low–high range",
@@ -475,7 +478,7 @@ def cumulative_killed(
             x=x,
             y=g["be"],
             mode="lines",
-            line=dict(color=ACCENT, width=2.5),
+            line=dict(color=ACCENT, width=2.5, shape="hv"),
             name="Best",
             customdata=np.stack([g["lo"], g["hi"]], axis=-1),
             hovertemplate="%{x|%b %Y}: best %{y:,.0f} (range %{customdata[0]:,.0f}–%{customdata[1]:,.0f})<extra></extra>",
@@ -485,7 +488,10 @@ def cumulative_killed(
     fig.update_yaxes(
         title=f"Cumulative {views.METRIC_LABELS.get(metric, metric).lower()}", rangemode="tozero"
     )
-    fig.update_xaxes(title="Month of " + ("first report" if basis == "report" else "incident"))
+    fig.update_xaxes(
+        tickformat="%b %Y",
+        title="Month of " + ("first report" if basis == "report" else "incident"),
+    )
     fig.update_layout(
         meta={
             "placed": len(placed),
@@ -570,32 +576,40 @@ def claims_range_plot(
                     hoverinfo="skip",
                 )
             )
-        symbol = np.where(
-            sub["bound"] == "open above",
-            "triangle-right",
-            np.where(sub["bound"] == "open below", "triangle-left", "circle"),
-        )
+        # single figures: a dot; ranges: a tick at each end (no dot in the middle, which
+        # would be a value nobody claimed); open-ended: a triangle at the stated bound
+        exact = (sub["bound"] == "bounded") & (sub["x_low"] == sub["x_high"])
+        is_rng = (sub["bound"] == "bounded") & (sub["x_low"] != sub["x_high"])
+        parts = [
+            (exact, sub["x_low"], "circle"),
+            (is_rng, sub["x_low"], "line-ns-open"),
+            (is_rng, sub["x_high"], "line-ns-open"),
+            (sub["bound"] == "open above", sub["x_low"], "triangle-right"),
+            (sub["bound"] == "open below", sub["x_high"], "triangle-left"),
+        ]
+        xs_m = pd.concat([x[m] for m, x, _ in parts])
+        ys_m = pd.concat([y[m] for m, _, _ in parts])
+        hs_m = pd.concat([hover[m] for m, _, _ in parts])
+        sym = np.concatenate([np.repeat(s_, int(m.sum())) for m, _, s_ in parts])
         fig.add_trace(
             go.Scatter(
-                x=sub["x_point"].where(
-                    sub["bound"] == "bounded", sub["x_low"].fillna(sub["x_high"])
-                ),
-                y=y,
+                x=xs_m,
+                y=ys_m,
                 mode="markers",
                 marker=dict(
                     color=CLAIMANT_COLORS[t],
                     size=11,
-                    symbol=symbol,
-                    line=dict(width=0.8, color="white"),
+                    symbol=sym,
+                    line=dict(width=2, color=CLAIMANT_COLORS[t]),
                 ),
                 name=views.CLAIMANT_LABELS[t],
                 legendgroup=t,
-                hovertext=hover,
+                hovertext=hs_m,
                 hoverinfo="text",
             )
         )
     vals = pd.concat([c["x_low"], c["x_high"]]).dropna()
-    log = bool(len(vals)) and vals.min() > 0 and vals.max() / vals.min() > 30
+    log = bool(len(vals) and vals.min() > 0 and vals.max() / vals.min() > 30)
     fig = _layout(fig, height=max(300, 80 + 38 * len(ids)))
     fig.update_yaxes(
         tickvals=list(range(len(ids))),
@@ -809,29 +823,45 @@ def incident_map(
     """Incidents by place: size = summed best killed, colour = first target category.
 
     Places known only to the district or province are drawn faded and named
-    "approximate" in the legend and hover. ``basemap`` 'none' needs no network
-    (points on a blank background); 'streets'/'light' load map tiles, which stay
-    blank offline while the points still show. ``reference_places`` (name, lat,
-    lon) are drawn as small grey dots for orientation.
+    "approximate" in the legend and hover. With ``basemap`` 'none' the points
+    are drawn on plain longitude/latitude axes with the district seats of
+    ``reference_places`` (name, lat, lon) named in grey: nothing is fetched
+    from the network, so it works offline. 'streets'/'light' draw on map tiles
+    (MapLibre); offline the tiles stay blank but the points still show.
     """
     pts = views.map_points(incidents, estimates)
     if pts.empty:
         return empty_figure("No incidents with a known location match the current filters.")
+    tiles = basemap in ("streets", "light")
+
+    def trace(lat, lon, **kw):
+        if tiles:
+            kw.pop("textposition", None)
+            kw.pop("textfont", None)
+            kw.pop("text", None)
+            if kw.get("mode") == "markers+text":
+                kw["mode"] = "markers"
+            return go.Scattermap(lat=lat, lon=lon, **kw)
+        return go.Scatter(x=lon, y=lat, **kw)
+
     fig = go.Figure()
     if reference_places is not None and len(reference_places):
         fig.add_trace(
-            go.Scattermap(
-                lat=reference_places["lat"],
-                lon=reference_places["lon"],
-                mode="markers",
-                marker=dict(size=5, color="#9AA5B1"),
+            trace(
+                reference_places["lat"],
+                reference_places["lon"],
+                mode="markers+text",
+                marker=dict(size=4, color="#9AA5B1"),
+                text=reference_places["name"].map(_esc),
+                textposition="top center",
+                textfont=dict(size=9, color="#9AA5B1"),
                 name="District seats (reference)",
                 hovertext=reference_places["name"].map(_esc),
                 hoverinfo="text",
             )
         )
     best = pts["best_killed"].fillna(0)
-    sizeref = max(float(np.sqrt(best.max())), 1.0) / 30
+    scale = 34 / max(float(np.sqrt(best.max())), 1.0)
     for cat in [c for c in TARGET_COLORS if c in set(pts["category"])]:
         for approx in (False, True):
             sub = pts[(pts["category"] == cat) & (pts["approximate"] == approx)]
@@ -840,6 +870,12 @@ def incident_map(
             name = views.TARGET_LABELS.get(cat, "No category") + (
                 " (approximate location)" if approx else ""
             )
+            ranges = [
+                views.fmt_range(a, b, o)
+                for a, b, o in zip(
+                    sub["low_killed"], sub["high_killed"], sub["high_open"], strict=True
+                )
+            ]
             hover = (
                 "<b>"
                 + sub["place"].map(_esc)
@@ -849,25 +885,21 @@ def incident_map(
                 + sub["district"].map(lambda s: f"District: {_esc(s)}<br>" if s else "")
                 + sub["incidents"].astype(str)
                 + " incident(s)<br>Killed: "
-                + [
-                    views.fmt_range(a, b, o)
-                    for a, b, o in zip(
-                        sub["low_killed"], sub["high_killed"], sub["high_open"], strict=True
-                    )
-                ]
+                + pd.Series(ranges, index=sub.index)
                 + " (best "
                 + sub["best_killed"].map(views.fmt_num)
                 + ")"
             )
             fig.add_trace(
-                go.Scattermap(
-                    lat=sub["lat"],
-                    lon=sub["lon"],
+                trace(
+                    sub["lat"],
+                    sub["lon"],
                     mode="markers",
                     marker=dict(
-                        size=6 + np.sqrt(sub["best_killed"].fillna(0)) / sizeref,
+                        size=7 + np.sqrt(sub["best_killed"].fillna(0)) * scale,
                         color=TARGET_COLORS[cat],
                         opacity=0.35 if approx else 0.85,
+                        line=dict(width=1, color="white") if not tiles else None,
                     ),
                     name=name,
                     legendgroup=cat,
@@ -875,25 +907,44 @@ def incident_map(
                     hoverinfo="text",
                 )
             )
-    fig.update_layout(
-        map=dict(
-            style=MAP_STYLES.get(basemap, "white-bg"), center=dict(lat=28.6, lon=66.0), zoom=4.9
-        ),
-        height=560,
-        margin=dict(l=0, r=0, t=10, b=0),
-        legend=dict(
-            orientation="h",
-            yanchor="bottom",
-            y=0.0,
-            xanchor="left",
-            x=0,
-            bgcolor="rgba(255,255,255,0.8)",
-        ),
-        font=FONT,
-        meta={
-            "places": int(pts["place"].nunique()),
-            "approximate": int(pts.loc[pts["approximate"], "incidents"].sum()),
-            "incidents": int(pts["incidents"].sum()),
-        },
+    m = {
+        "places": int(pts["place"].nunique()),
+        "approximate": int(pts.loc[pts["approximate"], "incidents"].sum()),
+        "incidents": int(pts["incidents"].sum()),
+        "tiles": tiles,
+    }
+    legend = dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0)
+    if tiles:
+        fig.update_layout(
+            map=dict(style=MAP_STYLES[basemap], center=dict(lat=28.6, lon=66.0), zoom=5.2),
+            height=600,
+            margin=dict(l=0, r=0, t=10, b=0),
+            legend=legend,
+            font=FONT,
+            meta=m,
+        )
+        return fig
+    fig = _layout(fig, height=640)
+    fig.update_layout(legend=legend, meta=m)
+    lons = pd.concat(
+        [pts["lon"], reference_places["lon"] if reference_places is not None else pts["lon"]]
+    )
+    lats = pd.concat(
+        [pts["lat"], reference_places["lat"] if reference_places is not None else pts["lat"]]
+    )
+    fig.update_xaxes(
+        title="Longitude",
+        range=[float(lons.min()) - 0.8, float(lons.max()) + 0.8],
+        showgrid=True,
+        zeroline=False,
+        constrain="domain",
+    )
+    fig.update_yaxes(
+        title="Latitude",
+        range=[float(lats.min()) - 0.6, float(lats.max()) + 0.6],
+        scaleanchor="x",
+        scaleratio=1.14,
+        showgrid=True,
+        zeroline=False,
     )
     return fig

@@ -22,11 +22,25 @@ EXPORT_TABLES = ("incidents", "claims", "estimates", "targets", "articles", "men
 DROPPED_COLUMNS = {"articles": ("text",)}
 TABLE_TITLES = {
     "incidents": "Incidents",
-    "claims": "Claims (one row per attributed figure)",
-    "estimates": "Estimates (low / best / high per incident and figure)",
+    "claims": "Claims",
+    "estimates": "Estimates",
     "targets": "Targets",
-    "articles": "Articles (without full text)",
+    "articles": "Articles",
     "mentions": "Mentions",
+}
+TABLE_DESCRIPTIONS = {
+    "incidents": "One row per event: its date span and precision, place, type, perpetrator as "
+    "reported, target categories and the articles that report it.",
+    "claims": "One row per attributed figure: who states it (claimant type and name, relaying "
+    "outlet), what it counts, its bounds as worded, and the quoted sentence with offsets into "
+    "the article text.",
+    "estimates": "One row per incident, metric and victim group: each kind of source's range "
+    "side by side, the overall low / best / high, and the insurgent-to-government gap.",
+    "targets": "One row per incident and target category, with the sentence that names the target.",
+    "articles": "One row per source article: title, publication date at its own precision, "
+    "outlet, byline, URL and cleaning notes. The full text is not exported.",
+    "mentions": "One row per article that mentions an incident, with the sentence and the date "
+    "and place expressions as written.",
 }
 
 

@@ -105,7 +105,7 @@ class Filters:
     with no date. places: districts or place names. target_categories,
     incident_types, claimant_types: codes from :mod:`dashlib.schemas`.
     perpetrators: names as in incidents.perpetrator ('' = not named).
-    article_ids: article IDs.
+    article_ids: article IDs (an article's file name also matches).
     """
 
     date_from: str | None = None
@@ -437,7 +437,8 @@ def article_mask(articles: pd.DataFrame, f: Filters) -> pd.Series:
     """Boolean mask of the articles kept by the article and report-date filters."""
     keep = pd.Series(True, index=articles.index)
     if f.article_ids is not None:
-        keep &= articles["article_id"].isin(set(f.article_ids))
+        wanted = set(f.article_ids)
+        keep &= articles["article_id"].isin(wanted) | articles["file"].isin(wanted)
     if f.date_basis == "report":
         undated = articles["published"] == ""
         if f.has_date_range:

@@ -390,6 +390,11 @@ def _sum_or_none(s: pd.Series):
     return float(s.sum()) if len(s) else None
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 incident', '3 incidents', '1,234 incidents'."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
 def fmt_num(v) -> str:
     """12345.0 -> '12,345'; None/NA -> '–'."""
     if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
@@ -644,7 +649,7 @@ def district_table(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataF
                 fmt_range(a, b, o)
                 for a, b, o in zip(g["low"], g["high"], g["high_open"], strict=True)
             ],
-            "Killed (best)": g["best"].astype("Float64").round().astype("Int64").to_numpy(),
+            "Killed (best)": g["best"].map(fmt_num).to_numpy(),
         }
     )
 

@@ -3,12 +3,24 @@
 :func:`build_tables` is pure (bytes in, DataFrames out); :func:`build_folder`
 adds the I/O at the edges: reading the folder, the curation file, and writing.
 One broken article never spoils a build: it is skipped with a reason.
+
+The build has two stages that every engine shares:
+
+* **map**, :func:`process_source`: one file's bytes -> decoded, cleaned and
+  extracted article (or the reason it was skipped). Pure and independent of
+  every other file, so it can run anywhere (this process, Dask workers).
+* **reduce**, :func:`reduce_results`: the per-file results *in file-name
+  order* -> duplicates dropped, incidents resolved across articles, curation,
+  estimates, validation, report. Because the map is a pure function of each
+  file and the reduce sees the results in the same order, every engine builds
+  the same tables, byte for byte.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -51,39 +63,89 @@ def _articles_frame(cleaned: list[CleanArticle], n_claims: dict[str, int]) -> pd
     return schemas.conform(pd.DataFrame(rows), "articles")
 
 
+@dataclass
+class SourceResult:
+    """What the map stage makes of one file.
+
+    ``article_id`` is set when the bytes decoded as text (duplicates are
+    recognised by it in the reduce stage, before anything else is looked at).
+    Either ``article`` (with its ``extraction``) or ``skipped`` is set.
+    """
+
+    name: str
+    article_id: str = ""
+    article: CleanArticle | None = None
+    extraction: ArticleExtraction | None = None
+    skipped: Skipped | None = None
+    extract_warning: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _extract_one(article: CleanArticle, reference: Reference) -> tuple[ArticleExtraction, str]:
+    try:
+        return extract_article(article, reference), ""
+    except Exception as err:  # keep the article, report the failure
+        return ArticleExtraction(article_id=article.article_id), (
+            f"{article.file}: extraction failed ({type(err).__name__}: {err}); article kept without figures"
+        )
+
+
+def process_source(src: SourceFile, reference: Reference, *, extract: bool = True) -> SourceResult:
+    """The map stage for one file: decode, clean and (with ``extract``) extract. Pure."""
+    t0 = time.perf_counter()
+    res = SourceResult(src.name)
+    try:
+        decoded = decode_article(src)
+        if isinstance(decoded, Decoded):
+            res.article_id = decoded.article_id
+            article = clean_article(decoded.text, decoded.article_id, src.name, reference)
+            article.warnings[:0] = list(decoded.warnings)
+            if not article.text.strip():
+                res.skipped = Skipped(src.name, "no article text left after cleaning")
+            else:
+                res.article = article
+        else:
+            res.skipped = decoded
+    except Exception as err:  # one broken article must never spoil a build
+        res.skipped = Skipped(src.name, f"could not be processed: {type(err).__name__}: {err}")
+    t1 = time.perf_counter()
+    res.seconds["clean"] = t1 - t0
+    if extract and res.article is not None:
+        res.extraction, res.extract_warning = _extract_one(res.article, reference)
+        res.seconds["extract"] = time.perf_counter() - t1
+    return res
+
+
+def _dedupe(
+    results: Iterable[SourceResult],
+) -> tuple[list[SourceResult], list[Skipped]]:
+    """Results in order, with later copies of the same bytes skipped as duplicates."""
+    kept: list[SourceResult] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for res in results:
+        if res.article_id and res.article_id in seen:
+            skipped.append(Skipped(res.name, f"duplicate of {seen[res.article_id]} (same bytes)"))
+        elif res.skipped is not None:
+            skipped.append(res.skipped)
+        else:
+            seen[res.article_id] = res.name
+            kept.append(res)
+    return kept, skipped
+
+
 def clean_sources(
     sources: Iterable[SourceFile], reference: Reference, progress: Progress | None = None
 ) -> tuple[list[CleanArticle], list[Skipped]]:
     """Decode and clean every source; duplicates and unreadable files become :class:`Skipped`."""
     sources = list(sources)
-    cleaned: list[CleanArticle] = []
-    skipped: list[Skipped] = []
-    seen: dict[str, str] = {}
+    results = []
     for i, src in enumerate(sources):
-        try:
-            decoded = decode_article(src)
-            if isinstance(decoded, Decoded):
-                if decoded.article_id in seen:
-                    skipped.append(
-                        Skipped(src.name, f"duplicate of {seen[decoded.article_id]} (same bytes)")
-                    )
-                else:
-                    article = clean_article(decoded.text, decoded.article_id, src.name, reference)
-                    article.warnings[:0] = list(decoded.warnings)
-                    if not article.text.strip():
-                        skipped.append(Skipped(src.name, "no article text left after cleaning"))
-                    else:
-                        seen[decoded.article_id] = src.name
-                        cleaned.append(article)
-            else:
-                skipped.append(decoded)
-        except Exception as err:  # one broken article must never spoil a build
-            skipped.append(
-                Skipped(src.name, f"could not be processed: {type(err).__name__}: {err}")
-            )
+        results.append(process_source(src, reference, extract=False))
         if progress:
             progress(i + 1, len(sources))
-    return cleaned, skipped
+    kept, skipped = _dedupe(results)
+    return [r.article for r in kept], skipped
 
 
 def extract_all(
@@ -92,14 +154,106 @@ def extract_all(
     """Run extraction per article; an article whose extraction fails keeps its text but no figures."""
     out, warnings = [], []
     for article in cleaned:
-        try:
-            out.append(extract_article(article, reference))
-        except Exception as err:  # keep the article, report the failure
-            warnings.append(
-                f"{article.file}: extraction failed ({type(err).__name__}: {err}); article kept without figures"
-            )
-            out.append(ArticleExtraction(article_id=article.article_id))
+        extraction, warning = _extract_one(article, reference)
+        out.append(extraction)
+        if warning:
+            warnings.append(warning)
     return out, warnings
+
+
+def map_sources(
+    sources: Iterable[SourceFile], reference: Reference, progress: Progress | None = None
+) -> list[SourceResult]:
+    """The map stage on this process, file by file (the local engine)."""
+    total = len(sources) if hasattr(sources, "__len__") else None
+    sources = sources if total is not None else list(sources)
+    total = len(sources) if total is None else total
+    results = []
+    for i, src in enumerate(sources):
+        results.append(process_source(src, reference))
+        if progress:
+            progress(i + 1, total)
+    return results
+
+
+def reduce_results(
+    results: Iterable[SourceResult],
+    reference: Reference,
+    *,
+    curation_entries: list[dict] | None = None,
+    skipped: Iterable[Skipped] = (),
+    require_articles: bool = False,
+    timings: dict[str, float] | None = None,
+) -> Tables:
+    """The reduce stage: per-file results in file order -> validated tables and report."""
+    timings = {} if timings is None else timings
+    results = list(results)
+    timings.setdefault("clean", sum(r.seconds.get("clean", 0.0) for r in results))
+    timings.setdefault("extract", sum(r.seconds.get("extract", 0.0) for r in results))
+    kept, skipped_now = _dedupe(results)
+    cleaned = [r.article for r in kept]
+    skipped_all = [*skipped, *skipped_now]
+
+    if require_articles and not cleaned:
+        reasons = (
+            "; ".join(f"{s.name}: {s.reason}" for s in skipped_all)
+            or "the folder has no article files"
+        )
+        raise NothingToBuild(f"no article could be read ({reasons})")
+
+    extractions = [r.extraction for r in kept]
+    warnings = [r.extract_warning for r in kept if r.extract_warning]
+    del results, kept
+
+    t0 = time.perf_counter()
+    published = {a.article_id: a.published for a in cleaned}
+    texts = {a.article_id: a.text for a in cleaned}
+    resolved = resolve_incidents(extractions, published, texts, reference)
+    del extractions
+    timings["resolve"] = time.perf_counter() - t0
+
+    curation_report: dict = {}
+    if curation_entries:
+        from dashlib.curation import apply_curation
+
+        t0 = time.perf_counter()
+        resolved, curation_report = apply_curation(resolved, curation_entries)
+        resolved = resolved.recount(published)
+        timings["curation"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    estimates = estimates_from_claims(resolved.claims)
+    timings["reconcile"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    n_claims = (
+        resolved.claims.groupby("article_id").size().to_dict() if len(resolved.claims) else {}
+    )
+    tables = Tables(
+        articles=_articles_frame(cleaned, n_claims),
+        incidents=resolved.incidents,
+        claims=resolved.claims,
+        targets=resolved.targets,
+        mentions=resolved.mentions,
+        estimates=estimates,
+    )
+    timings["assemble"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    validate_tables(tables)
+    timings["validate"] = time.perf_counter() - t0
+
+    article_warnings = [f"{a.file}: {w}" for a in cleaned for w in a.warnings]
+    tables.report = {
+        "files_read": len(cleaned),
+        "files_skipped": [
+            {"file": s.name, "reason": s.reason} for s in sorted(skipped_all, key=lambda s: s.name)
+        ],
+        "counts": {name: len(df) for name, df in tables.items()},
+        "warnings": sorted([*article_warnings, *warnings, *resolved.warnings]),
+        "curation": curation_report,
+        "timings_seconds": {k: round(v, 4) for k, v in timings.items()},
+    }
+    return tables
 
 
 def build_tables(
@@ -120,65 +274,36 @@ def build_tables(
     reference = load_reference(str(reference_dir))
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    cleaned, skipped_now = clean_sources(sources, reference, progress)
-    skipped_all = [*skipped, *skipped_now]
-    timings["clean"] = time.perf_counter() - t0
-
-    if require_articles and not cleaned:
-        reasons = (
-            "; ".join(f"{s.name}: {s.reason}" for s in skipped_all)
-            or "the folder has no article files"
-        )
-        raise NothingToBuild(f"no article could be read ({reasons})")
-
-    t0 = time.perf_counter()
-    extractions, warnings = extract_all(cleaned, reference)
-    timings["extract"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    published = {a.article_id: a.published for a in cleaned}
-    texts = {a.article_id: a.text for a in cleaned}
-    resolved = resolve_incidents(extractions, published, texts, reference)
-    timings["resolve"] = time.perf_counter() - t0
-
-    curation_report: dict = {}
-    if curation_entries:
-        from dashlib.curation import apply_curation
-
-        resolved, curation_report = apply_curation(resolved, curation_entries)
-        resolved = resolved.recount(published)
-
-    t0 = time.perf_counter()
-    estimates = estimates_from_claims(resolved.claims)
-    timings["reconcile"] = time.perf_counter() - t0
-
-    n_claims = (
-        resolved.claims.groupby("article_id").size().to_dict() if len(resolved.claims) else {}
+    results = map_sources(sources, reference, progress)
+    timings["map"] = time.perf_counter() - t0
+    return reduce_results(
+        results,
+        reference,
+        curation_entries=curation_entries,
+        skipped=skipped,
+        require_articles=require_articles,
+        timings=timings,
     )
-    tables = Tables(
-        articles=_articles_frame(cleaned, n_claims),
-        incidents=resolved.incidents,
-        claims=resolved.claims,
-        targets=resolved.targets,
-        mentions=resolved.mentions,
-        estimates=estimates,
-    )
-    t0 = time.perf_counter()
-    validate_tables(tables)
-    timings["validate"] = time.perf_counter() - t0
 
-    article_warnings = [f"{a.file}: {w}" for a in cleaned for w in a.warnings]
-    tables.report = {
-        "files_read": len(cleaned),
-        "files_skipped": [
-            {"file": s.name, "reason": s.reason} for s in sorted(skipped_all, key=lambda s: s.name)
-        ],
-        "counts": {name: len(df) for name, df in tables.items()},
-        "warnings": sorted([*article_warnings, *warnings, *resolved.warnings]),
-        "curation": curation_report,
-        "timings_seconds": {k: round(v, 4) for k, v in timings.items()},
-    }
-    return tables
+
+class _Drain:
+    """A sized, one-pass view of a list that lets go of each item once it is handed out.
+
+    The folder's bytes are then freed as the build goes, not kept to the end.
+    """
+
+    def __init__(self, items: list):
+        self._items = items
+        self._n = len(items)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self):
+        for i in range(self._n):
+            item = self._items[i]
+            self._items[i] = None
+            yield item
 
 
 def read_curation(curation_file: str | Path | None) -> list[dict] | None:
@@ -201,15 +326,18 @@ def build_folder(
     """Build from the article files in ``articles_dir``; write CSVs to ``out_dir`` if given."""
     from dashlib.store import write_tables
 
+    t0 = time.perf_counter()
     sources, skipped = read_folder(articles_dir)
+    read_seconds = time.perf_counter() - t0
     tables = build_tables(
-        sources,
+        _Drain(sources),
         reference_dir=reference_dir,
         curation_entries=read_curation(curation_file),
         skipped=skipped,
         progress=progress,
         require_articles=True,
     )
+    tables.report["timings_seconds"]["read"] = round(read_seconds, 4)
     if out_dir is not None:
         t0 = time.perf_counter()
         write_tables(tables, out_dir)

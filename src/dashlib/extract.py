@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 
 from dashlib.attribution import Cue, actor_mentions, attribute, find_cues, relayed_quotations
 from dashlib.clean import CleanArticle
-from dashlib.dates import UNKNOWN, DateMention, DateSpan, explicit_year, find_dates, published_span
+from dashlib.dates import (
+    UNKNOWN,
+    DateMention,
+    DateSpan,
+    explicit_year,
+    find_dates,
+    precision_for,
+    published_span,
+)
 from dashlib.figures import Figure, find_figures
 from dashlib.reference import Place, Reference
 from dashlib.text import Sentence, split_sentences
@@ -230,6 +238,24 @@ def _background_segments(
     return segs
 
 
+def _with_since_spans(dates: list[DateMention], text: str) -> list[DateMention]:
+    """ "held hostage since Tuesday ... on Wednesday": one span from the start to the later date."""
+    since = [
+        d
+        for d in dates
+        if d.span.known and re.search(r"\bsince\s+$", text[max(0, d.start - 8) : d.start], re.I)
+    ]
+    if not since:
+        return dates
+    first = since[0]
+    later = [d for d in dates if d is not first and d.span.known and d.span.end >= first.span.start]
+    if not later:
+        return dates
+    end = max(d.span.end for d in later)
+    span = DateSpan(first.span.start, end, precision_for(first.span.start, end), first.span.basis)
+    return [DateMention(first.start, first.end, first.text, span, first.relative)]
+
+
 class _ArticleReader:
     def __init__(self, article: CleanArticle, ref: Reference):
         self.a = article
@@ -243,6 +269,7 @@ class _ArticleReader:
         self.relays = relayed_quotations(self.text, ref)
         self.last_group: str = ""
         self.last_actor = None
+        self.pending: list[tuple[list[Figure], list, Sentence, list]] = []
         dl = _WIRE_DATELINE.match(self.text)
         self.wire = (
             dl.group("wire") if dl and ref.outlet_pattern.fullmatch(dl.group("wire")) else ""
@@ -260,6 +287,7 @@ class _ArticleReader:
     def add_features(self, inc, s, e, trig, dates, role, *, places=True, targets=True):
         text, ref = self.text, self.ref
         inc.type_hits += [t for _, _, t in trig]
+        dates = _with_since_spans([d for d in dates if s <= d.start < e], text)
         for d in dates:
             if not (s <= d.start < e):
                 continue
@@ -344,7 +372,11 @@ class _ArticleReader:
             and not _STATEMENT_DATE.search(text[max(0, d.start + s0 - 40) : d.start + s0])
         ]
         figs = find_figures(text, s0, s1, ref, [(d.start, d.end) for d in dates])
-        trig = _triggers(text, s0, s1, ref)
+        trig = [
+            t
+            for t in _triggers(text, s0, s1, ref)
+            if not ref.hypothetical_cues.search(text, max(s0, t[0] - 30), t[0])
+        ]
         cues = find_cues(text, s0, s1, ref, self.relays, self.last_actor, self.wire)
         named_cues = [c for c in cues if not c.from_context]
         if named_cues:
@@ -445,6 +477,7 @@ class _ArticleReader:
                 if not anchored:
                     return
                 target = self.new_incident("main")
+                self._flush_pending(target, sent)
             self.focus = target
             self.add_features(target, s0, s1, trig, dates, "main")
             self.add_claims(target, figs, cues, sent)
@@ -456,9 +489,28 @@ class _ArticleReader:
         elif anaphora and self.focus is not None and trig:
             self.focus.mentions.append((s0, s1, "main", "", ""))
         elif figs:
+            # A lede can give the toll before naming the event ("Forces rescued 190
+            # passengers ... The militants had seized the train"): wait for it.
+            self.pending.append((figs, cues, sent, dates))
+
+    def _flush_pending_as_unattached(self) -> None:
+        for figs, *_ in self.pending:
             self.warnings.append(
                 f"figure with no incident to attach to: {', '.join(f.text for f in figs)}"
             )
+        self.pending = []
+
+    def _flush_pending(self, target: LocalIncident, sent: Sentence) -> None:
+        """Attach figures that came before their event, if the event follows in the same paragraph."""
+        for figs, cues, psent, pdates in self.pending:
+            if psent.paragraph == sent.paragraph:
+                self.add_features(target, psent.start, psent.end, [], pdates, "main", targets=False)
+                self.add_claims(target, figs, cues, psent)
+            else:
+                self.warnings.append(
+                    f"figure with no incident to attach to: {', '.join(f.text for f in figs)}"
+                )
+        self.pending = []
 
     def _conflicts(self, focus: LocalIncident, trig, dates) -> bool:
         """Does this mention describe a different event from the focus?"""
@@ -480,7 +532,10 @@ class _ArticleReader:
         for sent in split_sentences(self.text):
             if sent.is_heading:
                 continue
+            if self.pending and sent.paragraph != self.pending[-1][2].paragraph:
+                self._flush_pending_as_unattached()
             self.read_sentence(sent)
+        self._flush_pending_as_unattached()
         kept = [inc for inc in self.incidents if inc.mentions]
         for i, inc in enumerate(kept):
             inc.index = i

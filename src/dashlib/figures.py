@@ -205,14 +205,39 @@ def _noun_phrase(after: str, ref: Reference) -> str:
             ):
                 words.append(w)
                 continue
-        if lw in _NOUN_STOP or len(words) >= 5 or ref.casualty_words.match(after, m.start()):
+        if lw == "of" and words and words[-1].lower() in ("members", "member", "personnel", "crew"):
+            words.append(
+                w
+            )  # "members of a polio team's security escort": who they are comes after "of"
+            continue
+        if lw in ("a", "an", "the") and words and words[-1].lower() == "of":
+            continue
+        if (
+            lw in _NOUN_STOP
+            or len(words) >= (9 if "of" in words else 5)
+            or ref.casualty_words.match(after, m.start())
+        ):
             break
         words.append(w)
     return " ".join(words)
 
 
+_ASIDE = re.compile(
+    r"^\s*,\s*(?:including|among them|most of them|mostly|many of them|some of them|all of them|"
+    r"among whom|both|all)\b[^,.;:]{0,80},",
+    re.I,
+)
+
+
 def _metric_at_start(text: str, ref: Reference) -> str | None:
-    """A metric word at the start of ``text`` (after auxiliaries such as 'were')."""
+    """A metric word at the start of ``text`` (after auxiliaries such as 'were').
+
+    An aside between subject and verb is skipped: "five people, including two
+    children, were killed".
+    """
+    aside = _ASIDE.match(text)
+    if aside:
+        text = text[aside.end() :]
     m = re.match(_AUX + r"\s*", text, re.I)
     rest = text[m.end() :] if m else text
     for metric in ("killed", "injured", "rescued", "abducted", "hostages"):

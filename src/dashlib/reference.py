@@ -104,6 +104,7 @@ class Reference:
         self.aggregate_cues = compile_phrases(lx["aggregate_cues"])
         self.new_event_cues = compile_phrases(lx["new_event_cues"])
         self.weak_new_event_cues = compile_phrases(lx.get("weak_new_event_cues", []))
+        self.hypothetical_cues = compile_phrases(lx.get("hypothetical_cues", []))
         # Verb-like casualty words ("killed", "shot dead", "lost their lives") end a
         # counted noun phrase; nouns such as "deaths" or "hostages" belong to it.
         verbs = (

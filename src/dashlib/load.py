@@ -19,14 +19,14 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_ARTICLE_BYTES = 2_000_000
 
 _MAGIC = {
-    b"\x89PNG": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-    b"GIF8": "GIF image",
-    b"%PDF": "PDF document",
-    b"PK\x03\x04": "ZIP archive (or .docx/.xlsx)",
-    b"\x7fELF": "executable",
-    b"\x1f\x8b": "gzip archive",
-    b"RIFF": "RIFF media file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)",
+    b"\x7fELF": "an executable",
+    b"\x1f\x8b": "a gzip archive",
+    b"RIFF": "a RIFF media file",
 }
 
 
@@ -131,10 +131,16 @@ def decode_article(src: SourceFile) -> Decoded | Skipped:
         return Skipped(src.name, "empty file")
     if len(data) > MAX_ARTICLE_BYTES:
         return Skipped(src.name, f"too large: {len(data):,} bytes (limit {MAX_ARTICLE_BYTES:,})")
-    kind = _binary_kind(data)
-    if kind:
-        return Skipped(src.name, f"not text: looks like a {kind}")
-    text, warnings = _decode_bytes(data)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte-order mark (Notepad)
+        try:
+            text, warnings = data.decode("utf-16"), ["not UTF-8: decoded as UTF-16"]
+        except UnicodeDecodeError:
+            return Skipped(src.name, "not text: starts like UTF-16 but does not decode as UTF-16")
+    else:
+        kind = _binary_kind(data)
+        if kind:
+            return Skipped(src.name, f"not text: looks like {kind}")
+        text, warnings = _decode_bytes(data)
     if _control_ratio(text) > 0.05:
         return Skipped(src.name, "not text: too many control characters")
     if src.name.lower().endswith((".html", ".htm")) or text.lstrip()[:200].lower().startswith(

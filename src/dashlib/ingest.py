@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from dashlib import paths
+from dashlib.clean import clean_article
 from dashlib.fsutil import atomic_write_bytes, folder_lock
 from dashlib.load import (
     MAX_ARTICLE_BYTES,
@@ -32,6 +34,7 @@ from dashlib.load import (
     article_id_for,
     decode_article,
 )
+from dashlib.reference import Reference, load_reference
 
 # Suffixes accepted for ingest, mapped to the suffix the stored file gets.
 INGEST_SUFFIXES = {
@@ -44,6 +47,10 @@ INGEST_SUFFIXES = {
 READ_ONLY_ENV = "DASHLIB_READ_ONLY"
 
 ADDED, DUPLICATE, SKIPPED = "added", "duplicate", "skipped"
+
+
+def _reference() -> Reference:
+    return load_reference(str(paths.REFERENCE_DIR))
 
 
 def display_name(name: str, limit: int = 120) -> str:
@@ -179,6 +186,16 @@ def _ingest_one(src: SourceFile, articles_dir: Path, known: dict[str, str]) -> I
     if not isinstance(decoded, Decoded):
         return IngestEntry(src.name, SKIPPED, reason=decoded.reason)
     aid = decoded.article_id
+    warnings = list(decoded.warnings)
+    try:  # clean as the build will, so the report gives the same notes and rejections
+        article = clean_article(decoded.text, aid, src.name, _reference())
+    except Exception as err:
+        return IngestEntry(
+            src.name, SKIPPED, reason=f"could not be processed: {type(err).__name__}: {err}"
+        )
+    if not article.text.strip():
+        return IngestEntry(src.name, SKIPPED, aid, reason="no article text left after cleaning")
+    warnings += [w for w in article.warnings if w not in warnings]
     if aid in known:
         return IngestEntry(
             src.name,
@@ -198,7 +215,7 @@ def _ingest_one(src: SourceFile, articles_dir: Path, known: dict[str, str]) -> I
             reason=f"could not be written to {articles_dir}: {err.strerror or err}",
         )
     known[aid] = target
-    return IngestEntry(src.name, ADDED, aid, target, warnings=decoded.warnings)
+    return IngestEntry(src.name, ADDED, aid, target, warnings=tuple(warnings))
 
 
 def _ingest(

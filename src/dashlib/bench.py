@@ -1,0 +1,436 @@
+"""Benchmarks: ``dashlib bench generate | build | pages`` (see BENCHMARKS.md).
+
+``generate``
+    Write a synthetic corpus with its ground truth (:mod:`dashlib.corpus`).
+``build``
+    For each size N: generate (or reuse) a corpus of N articles, then build it
+    in a child process and report the time of every stage, articles/s, MB/s,
+    the child's peak memory (``ru_maxrss`` from ``wait4``) and the ratio to a
+    floor measured in the same run (a child that reads the same files and
+    splits them into words). Resolution quality against the ground truth
+    (pairwise precision and recall of incidents) comes as a bonus.
+``pages``
+    Time every dashboard page's script, cold and warm, with Streamlit's
+    AppTest on a large synthetic build, and the first paint of the overview
+    in headless Chromium against an empty Streamlit page (see
+    :mod:`dashlib.pagebench`).
+
+Timings are only compared as ratios inside one run: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# Targets of issue 6 (checked and printed by ``bench build``).
+TARGET_10K_SECONDS = 60.0
+TARGET_SCALING = 12.0  # time(100k) / time(10k)
+TARGET_PEAK_MB = 1536.0  # 1.5 GB for 100k articles
+
+STAGES = (
+    "read",
+    "clean",
+    "extract",
+    "resolve",
+    "curation",
+    "reconcile",
+    "assemble",
+    "validate",
+    "write",
+)
+
+
+# --------------------------------------------------------------------------
+# Machine
+# --------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    """A short description of the machine the numbers come from."""
+    info = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gb"] = round(int(line.split()[1]) / 1024**2, 1)
+                break
+    except OSError:
+        pass
+    try:
+        import pandas
+        import pyarrow
+
+        info["pandas"] = pandas.__version__
+        info["pyarrow"] = pyarrow.__version__
+    except ImportError:
+        pass
+    return info
+
+
+# --------------------------------------------------------------------------
+# Child processes (one per measurement, so peak memory is the build's own)
+# --------------------------------------------------------------------------
+
+
+def floor_read_split(folder: str | Path) -> dict:
+    """The floor: read every article file and split it into words."""
+    t0 = time.perf_counter()
+    n_files = n_bytes = n_words = 0
+    for path in sorted(Path(folder).iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        n_files += 1
+        n_bytes += len(data)
+        n_words += len(data.decode("utf-8", "replace").split())
+    return {
+        "seconds": time.perf_counter() - t0,
+        "files": n_files,
+        "bytes": n_bytes,
+        "words": n_words,
+    }
+
+
+def _child_floor(args) -> int:
+    print(json.dumps(floor_read_split(args.corpus)))
+    return 0
+
+
+def _child_build(args) -> int:
+    from dashlib.cli import TerminalProgress
+
+    progress = None if args.quiet else TerminalProgress(f"building {args.n:,}")
+    t0 = time.perf_counter()
+    if args.engine == "dask":
+        from dashlib.distributed import build_folder_dask
+
+        tables = build_folder_dask(
+            args.corpus,
+            args.out,
+            scheduler=args.scheduler,
+            progress=progress,
+            curation_file=None,
+            n_workers=args.workers,
+        )
+    else:
+        from dashlib.build import build_folder
+
+        tables = build_folder(args.corpus, args.out, curation_file=None, progress=progress)
+    seconds = time.perf_counter() - t0
+    out = {
+        "seconds": seconds,
+        "timings": tables.report["timings_seconds"],
+        "counts": tables.report["counts"],
+        "files_skipped": len(tables.report["files_skipped"]),
+        "warnings": len(tables.report["warnings"]),
+    }
+    try:
+        from dashlib.corpus import resolution_quality
+
+        out["resolution"] = resolution_quality(tables, args.corpus)
+    except (OSError, KeyError, ValueError) as err:
+        out["resolution"] = {"error": f"{type(err).__name__}: {err}"}
+    print(json.dumps(out))
+    return 0
+
+
+def run_child(argv: list[str], *, quiet: bool = False) -> tuple[dict, float, float]:
+    """Run ``python -m dashlib.bench <argv>``; returns (its JSON, wall seconds, peak RSS in MB)."""
+    cmd = [sys.executable, "-m", "dashlib.bench", *argv]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL if quiet else None,
+        text=True,
+    )
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark child failed ({proc.returncode}): {' '.join(cmd)}")
+    peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return json.loads(out.strip().splitlines()[-1]), wall, peak_mb
+
+
+# --------------------------------------------------------------------------
+# bench generate / bench build
+# --------------------------------------------------------------------------
+
+
+def ensure_corpus(n: int, folder: Path, seed: int, quiet: bool = False) -> dict:
+    """Generate the corpus unless ``folder`` already holds the same one (same n and seed)."""
+    from dashlib.corpus import TRUTH_DIR, generate_corpus
+
+    summary_path = folder / TRUTH_DIR / "summary.json"
+    if summary_path.is_file():
+        summary = json.loads(summary_path.read_text("utf-8"))
+        if summary.get("n_articles") == n and summary.get("seed") == seed:
+            return summary
+    if folder.exists():
+        for p in folder.iterdir():
+            if p.is_file():
+                p.unlink()
+    progress = None
+    if not quiet:
+        from dashlib.cli import TerminalProgress
+
+        progress = TerminalProgress(f"generating {n:,}")
+    return generate_corpus(n, folder, seed, progress=progress)
+
+
+def bench_size(
+    n: int,
+    workdir: Path,
+    seed: int = 0,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    quiet: bool = False,
+) -> dict:
+    """Measure one size: floor and build, each in its own child process."""
+    corpus = workdir / f"corpus-{n}-s{seed}"
+    t0 = time.perf_counter()
+    summary = ensure_corpus(n, corpus, seed, quiet=quiet)
+    gen_seconds = time.perf_counter() - t0
+    floor, _floor_wall, floor_peak = run_child(["_child-floor", str(corpus)], quiet=True)
+    out_dir = workdir / f"build-{n}-s{seed}-{engine}"
+    argv = ["_child-build", str(corpus), str(out_dir), "--n", str(n), "--engine", engine]
+    if scheduler:
+        argv += ["--scheduler", scheduler]
+    if workers:
+        argv += ["--workers", str(workers)]
+    if quiet:
+        argv.append("--quiet")
+    built, wall, peak = run_child(argv, quiet=quiet)
+    mb = summary["bytes"] / 1e6
+    seconds = built["seconds"]
+    stages = {k: built["timings"].get(k, 0.0) for k in STAGES}
+    return {
+        "n": n,
+        "engine": engine,
+        "corpus": str(corpus),
+        "corpus_mb": round(mb, 2),
+        "generate_seconds": round(gen_seconds, 2),
+        "build_seconds": round(seconds, 3),
+        "process_seconds": round(wall, 3),
+        "stages": stages,
+        "articles_per_second": round(n / seconds, 1),
+        "mb_per_second": round(mb / seconds, 3),
+        "peak_memory_mb": round(peak, 1),
+        "floor_seconds": round(floor["seconds"], 4),
+        "floor_peak_memory_mb": round(floor_peak, 1),
+        "ratio_to_floor": round(seconds / max(floor["seconds"], 1e-9), 1),
+        "counts": built["counts"],
+        "files_skipped": built["files_skipped"],
+        "warnings": built["warnings"],
+        "resolution": built.get("resolution", {}),
+    }
+
+
+def targets(results: list[dict]) -> list[dict]:
+    """Issue 6's build targets, checked against the measured sizes that are present."""
+    by_n = {r["n"]: r for r in results}
+    out = []
+    if 10_000 in by_n:
+        t = by_n[10_000]["build_seconds"]
+        out.append(
+            {
+                "target": "10,000 articles in <= 60 s",
+                "measured": f"{t:.1f} s",
+                "met": t <= TARGET_10K_SECONDS,
+            }
+        )
+    if 10_000 in by_n and 100_000 in by_n:
+        ratio = by_n[100_000]["build_seconds"] / by_n[10_000]["build_seconds"]
+        out.append(
+            {
+                "target": "100,000 in <= 12x the 10,000 time",
+                "measured": f"{ratio:.2f}x",
+                "met": ratio <= TARGET_SCALING,
+            }
+        )
+    if 100_000 in by_n:
+        peak = by_n[100_000]["peak_memory_mb"]
+        out.append(
+            {
+                "target": "peak memory <= 1.5 GB at 100,000",
+                "measured": f"{peak:,.0f} MB",
+                "met": peak <= TARGET_PEAK_MB,
+            }
+        )
+    return out
+
+
+def format_results(results: list[dict]) -> str:
+    """A plain-text table of the results, one column per size."""
+    if not results:
+        return "(no results)"
+    head = ["", *[f"N={r['n']:,}" for r in results]]
+    rows = [
+        ["corpus MB", *[f"{r['corpus_mb']:.1f}" for r in results]],
+        *[[f"  {s} s", *[f"{r['stages'].get(s, 0.0):.2f}" for r in results]] for s in STAGES],
+        ["build s", *[f"{r['build_seconds']:.2f}" for r in results]],
+        ["process s (incl. start)", *[f"{r['process_seconds']:.2f}" for r in results]],
+        ["articles/s", *[f"{r['articles_per_second']:,.0f}" for r in results]],
+        ["MB/s", *[f"{r['mb_per_second']:.3f}" for r in results]],
+        ["peak memory MB", *[f"{r['peak_memory_mb']:,.0f}" for r in results]],
+        ["floor s (read+split)", *[f"{r['floor_seconds']:.3f}" for r in results]],
+        ["ratio to floor", *[f"{r['ratio_to_floor']:,.0f}x" for r in results]],
+        ["incidents", *[f"{r['counts'].get('incidents', 0):,}" for r in results]],
+        ["claims", *[f"{r['counts'].get('claims', 0):,}" for r in results]],
+        [
+            "pairwise precision",
+            *[str(r["resolution"].get("pairwise_precision", "-")) for r in results],
+        ],
+        ["pairwise recall", *[str(r["resolution"].get("pairwise_recall", "-")) for r in results]],
+    ]
+    table = [head, *rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    lines = [
+        "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row))
+        for row in table
+    ]
+    lines.append("")
+    for t in targets(results):
+        lines.append(f"{'MET ' if t['met'] else 'MISS'}  {t['target']}: {t['measured']}")
+    return "\n".join(lines)
+
+
+def cmd_generate(args) -> int:
+    from dashlib.corpus import generate_corpus
+
+    progress = None
+    if not args.quiet:
+        from dashlib.cli import TerminalProgress
+
+        progress = TerminalProgress("generating")
+    t0 = time.perf_counter()
+    summary = generate_corpus(args.n, args.out, args.seed, progress=progress)
+    print(
+        f"wrote {summary['n_articles']:,} articles about {summary['n_events']:,} events "
+        f"({summary['bytes'] / 1e6:.1f} MB) to {args.out} in {time.perf_counter() - t0:.1f} s; "
+        f"ground truth in {Path(args.out) / 'ground_truth'}"
+    )
+    return 0
+
+
+def cmd_build(args) -> int:
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in sizes:
+        r = bench_size(
+            n,
+            workdir,
+            args.seed,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            quiet=args.quiet,
+        )
+        results.append(r)
+        if not args.quiet:
+            print(
+                f"N={n:,}: {r['build_seconds']:.2f} s, {r['articles_per_second']:,.0f} articles/s, "
+                f"peak {r['peak_memory_mb']:,.0f} MB",
+                file=sys.stderr,
+            )
+    report = {
+        "command": "dashlib bench build " + " ".join(args.argv),
+        "machine": machine(),
+        "results": results,
+        "targets": targets(results),
+    }
+    json_path = Path(args.json) if args.json else workdir / "bench-build.json"
+    json_path.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    print(format_results(results))
+    print(f"\nfull results: {json_path}")
+    return 0
+
+
+def cmd_pages(args) -> int:
+    from dashlib import pagebench
+
+    return pagebench.main(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dashlib bench", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("generate", help="write a synthetic corpus with ground truth")
+    g.add_argument("--n", type=int, required=True, help="number of articles")
+    g.add_argument("--out", required=True, help="output folder")
+    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--quiet", action="store_true")
+    g.set_defaults(func=cmd_generate)
+
+    b = sub.add_parser("build", help="time the build at several corpus sizes")
+    b.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes")
+    b.add_argument("--workdir", default="/tmp/dashlib-bench", help="corpora and builds go here")
+    b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--engine", choices=["local", "dask"], default="local")
+    b.add_argument("--scheduler", default=None, help="Dask scheduler address (engine dask)")
+    b.add_argument("--workers", type=int, default=None, help="LocalCluster workers (engine dask)")
+    b.add_argument(
+        "--json", default=None, help="write the results here (default: WORKDIR/bench-build.json)"
+    )
+    b.add_argument("--quiet", action="store_true", help="no progress lines")
+    b.set_defaults(func=cmd_build)
+
+    pg = sub.add_parser(
+        "pages", help="time the dashboard pages (AppTest) and first paint (Chromium)"
+    )
+    pg.add_argument("--incidents", type=int, default=100_000)
+    pg.add_argument("--claims", type=int, default=500_000)
+    pg.add_argument("--workdir", default="/tmp/dashlib-bench", help="the synthetic build goes here")
+    pg.add_argument("--repeats", type=int, default=3, help="warm runs per page")
+    pg.add_argument("--no-browser", action="store_true", help="skip the first-paint measurement")
+    pg.add_argument(
+        "--json", default=None, help="write the results here (default: WORKDIR/bench-pages.json)"
+    )
+    pg.set_defaults(func=cmd_pages)
+
+    c = sub.add_parser("_child-floor")
+    c.add_argument("corpus")
+    c.set_defaults(func=_child_floor)
+
+    c = sub.add_parser("_child-build")
+    c.add_argument("corpus")
+    c.add_argument("out")
+    c.add_argument("--n", type=int, default=0)
+    c.add_argument("--engine", default="local")
+    c.add_argument("--scheduler", default=None)
+    c.add_argument("--workers", type=int, default=None)
+    c.add_argument("--quiet", action="store_true")
+    c.set_defaults(func=_child_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser().parse_args(argv)
+    args.argv = argv[1:]
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

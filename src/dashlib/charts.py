@@ -899,7 +899,7 @@ def incident_map(
                         size=7 + np.sqrt(sub["best_killed"].fillna(0)) * scale,
                         color=TARGET_COLORS[cat],
                         opacity=0.35 if approx else 0.85,
-                        line=dict(width=1, color="white") if not tiles else None,
+                        **({} if tiles else {"line": dict(width=1, color="white")}),
                     ),
                     name=name,
                     legendgroup=cat,

@@ -1,0 +1,317 @@
+"""Chart builders and the table-shaping helpers behind them."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from test_filters import tiny_tables
+
+from dashlib import charts, schemas, views
+from dashlib.filters import Filters, apply_filters
+from dashlib.synthetic import synthetic_tables
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return tiny_tables()
+
+
+@pytest.fixture(scope="module")
+def syn():
+    return synthetic_tables(250, seed=21)
+
+
+@pytest.fixture(scope="module")
+def empty():
+    return apply_filters(tiny_tables(), Filters(incident_types=()))
+
+
+def meta(fig) -> dict:
+    return dict(fig.layout.meta or {})
+
+
+def all_text(fig) -> str:
+    """Every string Plotly would render: hover text, tick labels, trace names, annotations."""
+    return fig.to_json()
+
+
+BUILDERS = {
+    "incidents_timeline": lambda t: charts.incidents_timeline(t.incidents, t.estimates),
+    "monthly_incidents": lambda t: charts.monthly_incidents(t.incidents),
+    "monthly_killed": lambda t: charts.monthly_killed(t.incidents, t.estimates),
+    "cumulative_killed": lambda t: charts.cumulative_killed(t.incidents, t.estimates),
+    "claims_range_plot": lambda t: charts.claims_range_plot(
+        t.claims, t.incidents, "killed", "security_forces"
+    ),
+    "gap_ratio_chart": lambda t: charts.gap_ratio_chart(t.estimates, t.incidents),
+    "targets_over_time": lambda t: charts.targets_over_time(t.incidents),
+    "targets_by_district": lambda t: charts.targets_by_district(t.incidents),
+    "killed_by_target": lambda t: charts.killed_by_target(t.incidents, t.estimates),
+    "incident_map": lambda t: charts.incident_map(t.incidents, t.estimates),
+}
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_every_builder_draws_synthetic_data(name, syn):
+    fig = BUILDERS[name](syn)
+    assert isinstance(fig, go.Figure)
+    assert len(fig.data) > 0
+    assert not meta(fig).get("empty")
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_every_builder_handles_empty_frames(name, empty):
+    fig = BUILDERS[name](empty)
+    assert isinstance(fig, go.Figure)
+    assert meta(fig).get("empty") is True
+    assert len(fig.data) == 0
+    assert fig.layout.annotations, "an empty chart says why it is empty"
+
+
+@pytest.mark.parametrize("basis", ["incident", "report"])
+def test_monthly_incidents_counts_each_placed_incident_once(syn, basis):
+    fig = charts.monthly_incidents(syn.incidents, basis)
+    m = meta(fig)
+    bars = sum(int(np.nansum(tr.y)) for tr in fig.data)
+    assert bars == m["placed"]
+    assert m["placed"] + m["uncertain"] + m["unknown"] == len(syn.incidents)
+    assert m["uncertain"] > 0 and m["unknown"] > 0
+
+
+def test_imprecise_dates_are_never_put_in_a_month(tiny):
+    fig = charts.monthly_incidents(tiny.incidents)
+    m = meta(fig)
+    # day (March) and month (April) incidents are placed; the year-only one is a band
+    assert m["placed"] == 2 and m["uncertain"] == 1 and m["unknown"] == 1
+    x = sorted(str(v)[:7] for tr in fig.data for v, y in zip(tr.x, tr.y, strict=True) if y)
+    assert x == ["2025-03", "2025-04"]
+    assert m["bands"] == [{"start": "2024-01-01", "end": "2024-12-31", "count": 1}]
+    assert any(s.type == "rect" for s in fig.layout.shapes)
+    names = {tr.name for tr in fig.data}
+    assert names == {"Day or week known", "Only the month known"}
+
+
+def test_timeline_draws_spans_as_bars_not_dots(tiny):
+    fig = charts.incidents_timeline(tiny.incidents, tiny.estimates)
+    dots = [tr for tr in fig.data if tr.mode == "markers"]
+    spans = [tr for tr in fig.data if tr.mode == "lines"]
+    assert sum(len(tr.x) for tr in dots) == 1  # only the day-precision incident is a dot
+    assert sum(1 for tr in spans for v in tr.x if v is None) == 2  # month and year incidents
+    assert meta(fig)["unknown"] == 1
+
+
+def test_timeline_caps_the_number_of_incidents(syn):
+    fig = charts.incidents_timeline(syn.incidents, syn.estimates, max_points=25)
+    assert meta(fig)["shown"] == 25 and meta(fig)["total"] > 25
+
+
+def test_monthly_killed_bars_are_best_with_low_high_whiskers(tiny):
+    fig = charts.monthly_killed(tiny.incidents, tiny.estimates)
+    by_name = {tr.name: tr for tr in fig.data}
+    assert set(by_name) == {"All victims", "Insurgents", "Hostages", "Security forces"}
+    assert list(by_name["All victims"].y[:1]) == [64]  # March 2025: the media's 64
+    assert by_name["Hostages"].marker.color == charts.VICTIM_COLORS["hostages"]
+    assert meta(fig)["uncertain"] == 1 and meta(fig)["unknown"] == 1
+
+
+def test_cumulative_killed_is_non_decreasing_with_low_le_best_le_high(syn):
+    fig = charts.cumulative_killed(syn.incidents, syn.estimates)
+    hi, lo, best = (np.array(tr.y, dtype=float) for tr in fig.data)
+    assert (np.diff(best) >= 0).all()
+    assert (lo <= best + 1e-9).all() and (best <= hi + 1e-9).all()
+
+
+def test_claims_range_plot_one_colour_per_claimant_type_and_open_ended_triangles(tiny):
+    fig = charts.claims_range_plot(tiny.claims, tiny.incidents, "killed", "hostages")
+    markers = [tr for tr in fig.data if tr.mode == "markers"]
+    assert [tr.name for tr in markers] == ["Insurgents"]
+    assert markers[0].marker.color == charts.CLAIMANT_COLORS["insurgents"]
+    assert list(markers[0].marker.symbol) == ["triangle-right"]  # "over 200"
+    assert list(markers[0].x) == [201]
+
+
+def test_claims_range_plot_escapes_data_text(tiny):
+    t = tiny_tables()
+    t.incidents.loc[0, "label"] = "<script>alert(1)</script>"
+    t.claims.loc[0, "quote"] = '<img src=x onerror="alert(1)">'
+    fig = charts.claims_range_plot(t.claims, t.incidents, "killed", "insurgents")
+    text = all_text(fig)
+    assert "<script>" not in text and "<img" not in text
+    assert html.escape("<script>") in text
+
+
+def test_gap_ratio_chart_shows_insurgent_over_government(syn):
+    fig = charts.gap_ratio_chart(syn.estimates, syn.incidents, max_rows=10)
+    assert len(fig.data[0].x) == meta(fig)["rows"] <= 10
+    assert (np.array(fig.data[0].x) > 0).all()
+
+
+def test_targets_by_district_counts_once_per_category(tiny):
+    fig = charts.targets_by_district(tiny.incidents)
+    total = sum(sum(tr.x) for tr in fig.data)
+    assert total == len(views.explode_categories(tiny.incidents)) == 5
+    colors = {tr.name: tr.marker.color for tr in fig.data}
+    assert colors["Rail"] == charts.TARGET_COLORS["rail"]
+
+
+def test_killed_by_target(tiny):
+    fig = charts.killed_by_target(tiny.incidents, tiny.estimates)
+    bars = dict(zip(fig.data[0].x, fig.data[0].y, strict=True))
+    assert bars["Civilians"] == 12
+    assert (
+        bars["Rail"] == bars["Security forces"] - 7
+    )  # the IED's 7 only counts for security forces
+
+
+def test_map_offline_by_default_and_tiles_on_request(syn):
+    offline = charts.incident_map(syn.incidents, syn.estimates)
+    assert all(isinstance(tr, go.Scatter) for tr in offline.data)
+    tiles = charts.incident_map(syn.incidents, syn.estimates, basemap="light")
+    assert all(isinstance(tr, go.Scattermap) for tr in tiles.data)
+    assert tiles.layout.map.style == "carto-positron"
+    names = [tr.name for tr in offline.data]
+    assert any(n.endswith("(approximate location)") for n in names)
+    assert meta(offline)["incidents"] == int(syn.incidents["lat"].notna().sum())
+
+
+def test_map_points_aggregate_by_place(tiny):
+    pts = views.map_points(tiny.incidents, tiny.estimates)
+    assert len(pts) == 3  # the undated incident has no place
+    row = pts[pts["place"] == "Mach"].iloc[0]
+    assert not row["approximate"] and row["category"] == "rail"
+
+
+def test_palettes_cover_every_code():
+    assert set(charts.CLAIMANT_COLORS) == set(schemas.CLAIMANT_TYPES)
+    assert set(schemas.TARGET_CATEGORIES) <= set(charts.TARGET_COLORS)
+    assert set(charts.VICTIM_COLORS) == set(schemas.VICTIM_GROUPS)
+
+
+# --- views ----------------------------------------------------------------------------------
+
+
+def test_incident_totals_never_hide_a_higher_group_claim(tiny):
+    tot = views.incident_totals(tiny.estimates, "killed").set_index("incident_id")
+    day = tot.loc["i_day"]
+    # 'all victims' says 64; the groups say 33 insurgents + over 200 hostages
+    assert day["low"] == 64 and day["best"] == 64
+    assert day["high"] == 33 + 201 and bool(day["high_open"])
+    assert tot.loc["i_year", "basis"] == "sum of groups"
+
+
+def test_headline_keeps_each_side_apart(tiny):
+    h = views.headline(tiny.estimates, tiny.claims, "killed")
+    assert h["n_incidents"] == 4 and h["n_claims"] == 6
+    gov_low, gov_high, gov_n, gov_open = h["sides"]["government"]
+    assert (gov_low, gov_high, gov_n, gov_open) == (38, 38, 2, False)
+    ins = h["sides"]["insurgents"]
+    assert ins[2] == 2 and ins[3] is True
+    table = views.headline_table(tiny.estimates, tiny.claims, ["killed", "injured"])
+    assert list(table["Figure"]) == ["Killed"]  # no injured figures
+    assert table.loc[0, "Insurgents"].endswith("+ (2 inc.)")
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "open_", "text"),
+    [
+        (30, 92, False, "30–92"),
+        (33, 33, False, "33"),
+        (30, None, False, "30 or more"),
+        (None, 40, False, "up to 40"),
+        (64, 234, True, "64–234+"),
+        (None, None, False, "–"),
+    ],
+)
+def test_fmt_range(low, high, open_, text):
+    assert views.fmt_range(low, high, open_) == text
+
+
+def test_contested_table_ranks_disagreement(syn):
+    table = views.contested_table(syn.estimates, syn.incidents, n=5)
+    assert len(table) == 5
+    assert table["Contested"].iloc[0]
+    assert {"Government", "Insurgents", "Insurgent ÷ government"} <= set(table.columns)
+
+
+def test_district_table(tiny):
+    table = views.district_table(tiny.incidents, tiny.estimates)
+    assert table["Incidents"].sum() == 4
+    assert "(no district: unknown)" in set(table["District"])
+
+
+# --- evidence HTML: escaped ------------------------------------------------------------------
+
+
+def _one_claim_table(text, fs, fe, qs, qe, claimant="the military"):
+    return pd.DataFrame(
+        [
+            dict(
+                claim_id="c1",
+                incident_id="i1",
+                article_id="a1",
+                metric="killed",
+                victim_group="civilians",
+                claimant_type="government",
+                claimant=claimant,
+                relayed_by="",
+                value_low=18,
+                value_high=18,
+                qualifier="exact",
+                number_text=text[fs:fe],
+                stance="claim",
+                quote=text[qs:qe],
+                char_start=qs,
+                char_end=qe,
+                figure_start=fs,
+                figure_end=fe,
+                published="",
+                source="extracted",
+            )
+        ]
+    )
+
+
+def test_highlight_html_escapes_script_and_event_handlers():
+    text = (
+        'Intro <script>alert("x")</script>. Eighteen civilians died <img src=x onerror=alert(1)>.'
+    )
+    fs = text.index("Eighteen")
+    claims = _one_claim_table(
+        text, fs, fs + len("Eighteen"), fs, len(text), claimant='"><script>bad()</script>'
+    )
+    out = views.highlight_html(text, claims, charts.CLAIMANT_COLORS)
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert '"><script>' not in out  # the claimant in the title attribute is escaped too
+    assert ">Eighteen</mark><sup" in out and "[1]" in out
+    # only the tags dashlib adds
+    tags = set(re.findall(r"<\s*([a-zA-Z]+)", out))
+    assert tags <= {"div", "mark", "sup", "span"}
+
+
+def test_highlight_html_keeps_all_text_and_ignores_bad_offsets():
+    text = "A & B said 5 <b>killed</b>."
+    claims = _one_claim_table(text, 11, 12, 0, len(text))
+    bad = claims.assign(figure_start=500, figure_end=510, char_start=-3, char_end=2)
+    for c in (claims, bad):
+        out = views.highlight_html(text, c)
+        plain = html.unescape(re.sub(r"<[^>]+>", "", out.replace("[1]", "")))
+        assert plain == text
+
+
+def test_evidence_table_numbers_match_highlights():
+    text = "Five died. Ten were hurt."
+    c = pd.concat(
+        [_one_claim_table(text, 11, 14, 11, len(text)), _one_claim_table(text, 0, 4, 0, 10)],
+        ignore_index=True,
+    )
+    table = views.evidence_table(c)
+    assert list(table["#"]) == [1, 2] and list(table["Figure"]) == ["Five", "Ten"]
+    out = views.highlight_html(text, c)
+    assert out.index("[1]") < out.index("[2]")

@@ -1,11 +1,22 @@
-"""Reading and writing a build's tables as CSV (the I/O edge of the pipeline)."""
+"""Reading and writing a build's tables (the I/O edge of the pipeline).
+
+Every table is written twice: ``<name>.csv`` (formula-safe, for people and
+spreadsheets; byte-identical for the same input) and ``<name>.parquet``
+(columnar, typed, zstd-compressed, for the dashboard and DuckDB; see
+:mod:`dashlib.columnar`). :func:`read_tables` reads the Parquet files when
+they are there and not older than the CSVs, and the CSVs otherwise; both give
+the same frames.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from dashlib import schemas
 from dashlib.csvsafe import restore_frame, to_csv_bytes
@@ -13,10 +24,26 @@ from dashlib.fsutil import atomic_write_bytes, folder_lock
 from dashlib.tables import TABLE_NAMES, Tables
 
 REPORT_FILE = "build_report.json"
+PARQUET_COMPRESSION = "zstd"
 
 
-def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
-    """Write every table as ``<name>.csv`` plus ``build_report.json`` into ``out_dir``.
+def parquet_bytes(df: pd.DataFrame) -> bytes:
+    """The frame as Parquet: same bytes for the same frame, schema dtypes kept."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    buf = io.BytesIO()
+    pq.write_table(
+        table,
+        buf,
+        compression=PARQUET_COMPRESSION,
+        row_group_size=256 * 1024,
+        use_dictionary=True,
+        write_statistics=True,
+    )
+    return buf.getvalue()
+
+
+def write_tables(tables: Tables, out_dir: str | Path, *, parquet: bool = True) -> list[Path]:
+    """Write every table as ``<name>.csv`` (and ``<name>.parquet``) plus ``build_report.json``.
 
     Each file is written atomically under a folder lock. Returns the paths written.
     """
@@ -27,6 +54,10 @@ def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
             path = out_dir / f"{name}.csv"
             atomic_write_bytes(path, to_csv_bytes(df))
             written.append(path)
+            if parquet:
+                ppath = out_dir / f"{name}.parquet"
+                atomic_write_bytes(ppath, parquet_bytes(df))
+                written.append(ppath)
         # Timings change from run to run; keep them out so that a build folder is
         # byte-identical for the same input. They stay in ``tables.report``.
         stable = {k: v for k, v in tables.report.items() if k != "timings_seconds"}
@@ -59,10 +90,35 @@ def has_tables(data_dir: str | Path) -> bool:
     return all((data_dir / f"{n}.csv").is_file() for n in TABLE_NAMES)
 
 
-def read_tables(data_dir: str | Path) -> Tables:
-    """Read a build written by :func:`write_tables`."""
+def read_parquet_table(
+    path: str | Path, table: str, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """Read one table's Parquet file with the schema's dtypes (optionally only ``columns``)."""
+    df = pq.read_table(path, columns=columns).to_pandas()
+    if columns is None:
+        return schemas.conform(df, table)
+    return df
+
+
+def has_parquet(data_dir: str | Path) -> bool:
+    """True when every table has a Parquet file at least as new as its CSV."""
     data_dir = Path(data_dir)
-    frames = {n: read_table(data_dir / f"{n}.csv", n) for n in TABLE_NAMES}
+    for n in TABLE_NAMES:
+        pq_path, csv_path = data_dir / f"{n}.parquet", data_dir / f"{n}.csv"
+        if not pq_path.is_file():
+            return False
+        if csv_path.is_file() and csv_path.stat().st_mtime_ns > pq_path.stat().st_mtime_ns:
+            return False
+    return True
+
+
+def read_tables(data_dir: str | Path, *, prefer_parquet: bool = True) -> Tables:
+    """Read a build written by :func:`write_tables` (Parquet when present and current)."""
+    data_dir = Path(data_dir)
+    if prefer_parquet and has_parquet(data_dir):
+        frames = {n: read_parquet_table(data_dir / f"{n}.parquet", n) for n in TABLE_NAMES}
+    else:
+        frames = {n: read_table(data_dir / f"{n}.csv", n) for n in TABLE_NAMES}
     report_path = data_dir / REPORT_FILE
     report = json.loads(report_path.read_text("utf-8")) if report_path.is_file() else {}
     return Tables(**frames, report=report)

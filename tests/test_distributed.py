@@ -1,0 +1,97 @@
+"""The Dask engine writes the same files, byte for byte, as the local engine."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from dashlib import paths
+from dashlib.build import build_folder
+from dashlib.corpus import generate_corpus
+from dashlib.distributed import batch_size, build_folder_dask
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    for p in paths.SEEDS_DIR.iterdir():
+        if p.is_file():
+            shutil.copy(p, folder / p.name)
+    gen = tmp_path_factory.mktemp("generated")
+    generate_corpus(40, gen, seed=3)
+    for p in gen.iterdir():
+        if p.is_file():
+            shutil.copy(p, folder / p.name)
+    (folder / "copy-of-seed.txt").write_bytes(
+        next(iter(sorted(paths.SEEDS_DIR.iterdir()))).read_bytes()
+    )
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as c:
+        yield c
+
+
+def _same_files(a, b):
+    names = sorted(p.name for p in a.iterdir() if not p.name.startswith("."))
+    assert names == sorted(p.name for p in b.iterdir() if not p.name.startswith("."))
+    assert any(n.endswith(".parquet") for n in names)
+    for n in names:
+        assert (a / n).read_bytes() == (b / n).read_bytes(), n
+
+
+def test_dask_build_is_byte_identical(articles, cluster, tmp_path):
+    local, dask_out = tmp_path / "local", tmp_path / "dask"
+    t_local = build_folder(articles, local)
+    calls = []
+    t_dask = build_folder_dask(
+        articles,
+        dask_out,
+        scheduler=cluster.scheduler_address,
+        progress=lambda d, t: calls.append((d, t)),
+        batch=7,
+    )
+    _same_files(local, dask_out)
+    assert t_dask.report["counts"] == t_local.report["counts"]
+    assert t_dask.report["files_skipped"] == t_local.report["files_skipped"]
+    assert calls[-1] == (calls[-1][1], calls[-1][1])
+    assert "map" in t_dask.report["timings_seconds"]
+
+
+def test_batch_size():
+    assert batch_size(0, 2) == 1
+    assert batch_size(100, 2) == 7
+    assert batch_size(1_000_000, 2) == 400
+
+
+def test_cli_engine_dask_starts_its_own_cluster(tmp_path, capsys):
+    from dashlib.cli import main
+
+    out_local, out_dask = tmp_path / "l", tmp_path / "d"
+    assert (
+        main(["build", "--articles", str(paths.SEEDS_DIR), "--out", str(out_local), "--quiet"]) == 0
+    )
+    code = main(
+        [
+            "build",
+            "--engine",
+            "dask",
+            "--articles",
+            str(paths.SEEDS_DIR),
+            "--out",
+            str(out_dask),
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    _same_files(out_local, out_dask)

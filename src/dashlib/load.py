@@ -72,20 +72,28 @@ def read_folder(folder: str | Path) -> tuple[list[SourceFile], list[Skipped]]:
         raise FileNotFoundError(f"article folder not found: {folder}")
     files, skipped = [], []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.is_dir():
+        is_article_type = path.suffix.lower() in ARTICLE_SUFFIXES
+        if path.name.startswith("."):
+            # Locks, temp files and .DS_Store stay quiet; a hidden article is reported.
+            if is_article_type and not path.is_dir():
+                skipped.append(
+                    Skipped(path.name, "hidden file (name starts with '.'): rename it to build it")
+                )
             continue
-        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        if path.is_dir():
+            continue
+        if not is_article_type:
             skipped.append(
                 Skipped(path.name, f"not an article type (expected {', '.join(ARTICLE_SUFFIXES)})")
             )
             continue
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            skipped.append(
-                Skipped(path.name, f"too large: {size:,} bytes (limit {MAX_ARTICLE_BYTES:,})")
-            )
-            continue
         try:
+            size = path.stat().st_size
+            if size > MAX_ARTICLE_BYTES:
+                skipped.append(
+                    Skipped(path.name, f"too large: {size:,} bytes (limit {MAX_ARTICLE_BYTES:,})")
+                )
+                continue
             files.append(SourceFile(path.name, path.read_bytes()))
         except OSError as err:
             skipped.append(Skipped(path.name, f"could not be read: {err.strerror or err}"))

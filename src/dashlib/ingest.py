@@ -2,8 +2,9 @@
 
 :func:`ingest_paths` (files or folders on disk, used by ``dashlib ingest``) and
 :func:`ingest_texts` (name + bytes pairs, used by the dashboard's upload page)
-check every file with :func:`dashlib.load.decode_article` and store each one
-that can be read under a name derived from its bytes::
+check every file with :func:`dashlib.load.decode_article` and
+:func:`dashlib.clean.clean_article` (as the build will) and store each one that
+can be read under a name derived from its bytes::
 
     <article_id><suffix>      e.g. a4dc129637dddae34.txt
 
@@ -254,7 +255,16 @@ def _expand(paths: Iterable[str | os.PathLike]) -> list[SourceFile | IngestEntry
             children = sorted(path.iterdir(), key=lambda p: p.name)
             for child in children:
                 if child.name.startswith("."):
-                    continue  # hidden files and folders (.git, .DS_Store, locks)
+                    # Hidden folders, locks and .DS_Store stay quiet; a hidden article is reported.
+                    if stored_suffix(child.name) and child.is_file():
+                        out.append(
+                            IngestEntry(
+                                f"{shown.rstrip('/')}/{child.name}",
+                                SKIPPED,
+                                reason="hidden file (name starts with '.'): rename it to add it",
+                            )
+                        )
+                    continue
                 visit(child, f"{shown.rstrip('/')}/{child.name}")
             return
         if not path.exists():
@@ -293,7 +303,8 @@ def _expand(paths: Iterable[str | os.PathLike]) -> list[SourceFile | IngestEntry
 def ingest_paths(paths: list[Path], articles_dir: Path) -> IngestReport:
     """Add article files (.txt, .md, .html) or folders of them to ``articles_dir``.
 
-    Folders are searched recursively; hidden files and folders are ignored.
+    Folders are searched recursively; hidden folders are ignored and hidden
+    article files inside folders are reported, not added.
     Every file gets one entry in the report: added, duplicate or skipped with
     a reason. Files larger than :data:`dashlib.load.MAX_ARTICLE_BYTES` are
     rejected without being read.

@@ -192,6 +192,14 @@ _RELATIVE = [
 ]
 
 
+# Most sentences hold no date: one cheap search decides whether to run the patterns.
+_DATE_HINT = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"yesterday|today|tonight|this|last|past|previous|recent|earlier)",
+    re.I,
+)
+
+
 def _month(word: str) -> int:
     w = word.lower()
     return MONTHS[w] if w in MONTHS else MONTHS[w.rstrip(".")]
@@ -251,6 +259,8 @@ def find_dates(
     """
     published = published or UNKNOWN
     found: list[DateMention] = []
+    if not _DATE_HINT.search(text):
+        return found
     taken: list[tuple[int, int]] = []
 
     def free(s, e):

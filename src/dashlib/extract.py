@@ -147,13 +147,19 @@ def types_compatible(a: str, b: str) -> bool:
 
 
 def _triggers(text: str, start: int, end: int, ref: Reference) -> list[tuple[int, int, str]]:
-    """Event triggers in text[start:end] as (start, end, type), most specific type per span."""
+    """Event triggers in text[start:end] as (start, end, type), most specific type per span.
+
+    One pass of the combined trigger pattern finds candidate spans (most
+    sentences have none); only those are classified by type, in lexicon order.
+    """
     found: list[tuple[int, int, str]] = []
-    for t in ref.type_order:
-        for m in ref.type_patterns[t].finditer(text, start, end):
-            if all(m.end() <= s or m.start() >= e for s, e, _ in found):
-                found.append((m.start(), m.end(), t))
-    return sorted(found)
+    for m in ref.any_trigger.finditer(text, start, end):
+        ms, me = m.span()
+        for t in ref.type_order:
+            if ref.type_patterns[t].fullmatch(text, ms, me):
+                found.append((ms, me, t))
+                break
+    return found
 
 
 def _places(

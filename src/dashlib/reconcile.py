@@ -47,39 +47,38 @@ def _round(x: float) -> int:
     return math.floor(x + 0.5)
 
 
-def _range(rows: pd.DataFrame) -> tuple[int | None, int | None]:
-    lows = [_int(v) for v in rows["value_low"] if _int(v) is not None]
-    highs = [_int(v) for v in rows["value_high"]]
-    low = min(lows) if lows else None
-    high = None if any(h is None for h in highs) else max(highs)
-    return low, high
-
-
 def _overlap(a: tuple, b: tuple) -> bool:
     alo, ahi = a[0] or 0, math.inf if a[1] is None else a[1]
     blo, bhi = b[0] or 0, math.inf if b[1] is None else b[1]
     return alo <= bhi and blo <= ahi
 
 
-def estimate_row(rows: pd.DataFrame) -> dict:
-    """The reconciled figures of one (incident, metric, victim group) from its claims."""
-    points = {t: [] for t in _TYPE_COLUMNS}
-    for t, lo, hi in zip(rows["claimant_type"], rows["value_low"], rows["value_high"], strict=True):
-        p = claim_point(lo, hi)
+def estimate_row(claims: list[tuple[str, int | None, int | None, str]]) -> dict:
+    """The reconciled figures of one (incident, metric, victim group).
+
+    ``claims`` are (claimant_type, value_low, value_high, article_id) tuples.
+    """
+    points: dict[str, list[int]] = {t: [] for t in _TYPE_COLUMNS}
+    by_col: dict[str, list[tuple[int | None, int | None]]] = {}
+    for t, lo, hi, _ in claims:
+        p = lo if lo is not None else hi
         if p is not None:
             points[t].append(p)
+        by_col.setdefault(_TYPE_COLUMNS[t], []).append((lo, hi))
     out: dict = {}
     ranges = {}
     for col in ("government", "insurgents", "independent", "unspecified"):
-        types = [t for t, c in _TYPE_COLUMNS.items() if c == col]
-        sub = rows[rows["claimant_type"].isin(types)]
-        lo, hi = _range(sub) if len(sub) else (None, None)
+        rows = by_col.get(col)
+        if not rows:
+            out[f"{col}_low"] = out[f"{col}_high"] = None
+            continue
+        lows = [lo for lo, _ in rows if lo is not None]
+        lo = min(lows) if lows else None
+        hi = None if any(h is None for _, h in rows) else max(h for _, h in rows)
         out[f"{col}_low"], out[f"{col}_high"] = lo, hi
-        if len(sub):
-            ranges[col] = (lo, hi)
+        ranges[col] = (lo, hi)
     all_points = [p for ps in points.values() for p in ps]
-    stated = [_int(v) for v in rows["value_high"]] + [_int(v) for v in rows["value_low"]]
-    stated = [v for v in stated if v is not None]
+    stated = [v for _, lo, hi, _ in claims for v in (lo, hi) if v is not None]
     out["low"] = min(all_points) if all_points else None
     out["high"] = max(stated) if stated else None
     independent = points["media"] + points["other"]
@@ -101,9 +100,9 @@ def estimate_row(rows: pd.DataFrame) -> dict:
     out["contested"] = any(
         not _overlap(ranges[a], ranges[b]) for i, a in enumerate(keys) for b in keys[i + 1 :]
     )
-    out["n_claims"] = len(rows)
-    out["n_articles"] = rows["article_id"].nunique()
-    out["n_claimant_types"] = rows["claimant_type"].nunique()
+    out["n_claims"] = len(claims)
+    out["n_articles"] = len({a for *_, a in claims})
+    out["n_claimant_types"] = len({t for t, *_ in claims})
     return out
 
 
@@ -115,11 +114,18 @@ def estimates_from_claims(claims: pd.DataFrame) -> pd.DataFrame:
     if claims is None or not len(claims):
         return schemas.empty_frame("estimates")
     usable = claims[claims["stance"] != "denial"]
-    rows = []
-    for (iid, metric, group), sub in usable.groupby(
-        ["incident_id", "metric", "victim_group"], sort=True
+    groups: dict[tuple[str, str, str], list] = {}
+    cols = [
+        usable[c] for c in ("incident_id", "metric", "victim_group", "claimant_type", "article_id")
+    ]
+    lows = [_int(v) for v in usable["value_low"]]
+    highs = [_int(v) for v in usable["value_high"]]
+    for (iid, metric, group, ctype, aid), lo, hi in zip(
+        zip(*cols, strict=True), lows, highs, strict=True
     ):
-        rows.append(
-            {"incident_id": iid, "metric": metric, "victim_group": group, **estimate_row(sub)}
-        )
+        groups.setdefault((iid, metric, group), []).append((ctype, lo, hi, aid))
+    rows = [
+        {"incident_id": k[0], "metric": k[1], "victim_group": k[2], **estimate_row(v)}
+        for k, v in sorted(groups.items())
+    ]
     return schemas.conform(pd.DataFrame(rows), "estimates")

@@ -53,28 +53,78 @@ def _phrase_pattern(phrase: str) -> str:
     return f"{lead}{body}{tail}{end}"
 
 
+_TRIE_CHAR = {" ": r"\s+", "-": r"[-\s]?", "*": r"[\w'’-]*"}
+
+
+def _trie_body(phrases: list[str]) -> str:
+    """One regex for many phrases as a character trie, so matching costs one pass.
+
+    Python's ``re`` tries every alternative of ``a|b|c`` at every position; a trie
+    shares prefixes. Optional continuations are greedy, so the longest phrase
+    wins, as with the longest-first alternation it replaces.
+    """
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        # Literal continuations first and "any ending" last, so the longest phrase wins.
+        keys = sorted((k for k in node if k), key=lambda k: (k == "*", k))
+        alts = [(_TRIE_CHAR.get(ch) or re.escape(ch)) + build(node[ch]) for ch in keys]
+        if not alts:
+            return ""
+        body = (
+            alts[0]
+            if len(alts) == 1 and not alts[0].endswith("*")
+            else "(?:" + "|".join(alts) + ")"
+        )
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 def compile_phrases(phrases) -> re.Pattern:
-    """One case-insensitive regex matching any of ``phrases`` (longest first)."""
-    uniq = sorted({p for p in phrases if p and p.strip()}, key=lambda p: (-len(p), p))
+    """One case-insensitive regex matching any of ``phrases`` as whole words.
+
+    A trailing ``*`` matches any word ending; spaces match any white space and a
+    hyphen may also be written as a space or left out.
+    """
+    uniq = sorted({" ".join(p.strip().lower().split()) for p in phrases if p and p.strip()})
     if not uniq:
         return re.compile(r"(?!x)x")
-    return re.compile("|".join(_phrase_pattern(p) for p in uniq), re.I)
+    # Whole-word phrases share one trie; the rare phrase that starts or ends with
+    # a symbol ("%") keeps its own pattern without the word boundary there.
+    words = [p for p in uniq if p[0].isalnum() and (p[-1].isalnum() or p[-1] == "*")]
+    others = [p for p in uniq if p not in words]
+    parts = []
+    if words:
+        parts.append(r"(?<![\w])" + _trie_body(words) + r"(?![\w])")
+    parts += [_phrase_pattern(p) for p in sorted(others, key=lambda p: (-len(p), p))]
+    return re.compile("|".join(parts), re.I)
 
 
 def _name_pattern(
     names: list[str], case_sensitive_short: bool = True, allow_the: bool = False
 ) -> re.Pattern:
-    """Regex for proper names; short all-caps acronyms (BLA, FC, AP) must match case.
+    """Regex for proper names (a character trie); short all-caps acronyms (BLA, FC, AP) must match case.
 
-    With ``allow_the`` a leading "the" is part of the match ("the military").
+    With ``allow_the`` a leading "the", "a" or "an" is part of the match ("the military").
     """
+    names = sorted({" ".join(n.split()) for n in names if n.strip()})
+    acronyms = [n for n in names if case_sensitive_short and n.isupper() and len(n) <= 5]
+    others = [n.lower() for n in names if n not in acronyms]
     parts = []
-    for n in sorted(set(names), key=lambda s: (-len(s), s)):
-        esc = r"\s+".join(re.escape(w) for w in n.split())
-        if case_sensitive_short and n.isupper() and len(n) <= 5:
-            parts.append(f"(?-i:{esc})")
-        else:
-            parts.append(esc)
+    if others:
+        parts.append(_trie_body(others).replace(r"[\w'’-]*", ""))
+    if acronyms:
+        parts.append(
+            "(?-i:"
+            + "|".join(re.escape(a) for a in sorted(acronyms, key=lambda a: (-len(a), a)))
+            + ")"
+        )
     lead = r"(?:(?:the|a|an)\s+)?" if allow_the else ""
     return re.compile(r"(?<![\w])" + lead + "(?:" + "|".join(parts) + r")(?![\w])", re.I)
 
@@ -135,6 +185,7 @@ class Reference:
     def _load_places(self):
         self.places: dict[str, Place] = {}
         variants: dict[str, str] = {}
+        surfaces: list[str] = []  # as written, so that acronyms keep their case
         with open(self.folder / "gazetteer.csv", encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 lat = float(row["lat"]) if row["lat"] else None
@@ -143,37 +194,38 @@ class Reference:
                 self.places[row["name"]] = place
                 for v in [row["name"], *filter(None, row["variants"].split("|"))]:
                     variants[v.lower()] = row["name"]
+                    surfaces.append(v)
         self.place_variants = variants
-        self.place_pattern = _name_pattern([*variants], case_sensitive_short=True)
+        self.place_pattern = _name_pattern(surfaces, case_sensitive_short=True)
 
     def _load_actors(self):
         self.actors: dict[str, Actor] = {}
         variants: dict[str, str] = {}
+        surfaces: dict[str, str] = {}  # as written -> actor name
         with open(self.folder / "actors.csv", encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 actor = Actor(row["name"], row["claimant_type"], row["role"], row["parent"])
                 self.actors[row["name"]] = actor
                 for v in [row["name"], *filter(None, row["variants"].split("|"))]:
                     variants.setdefault(v.lower(), row["name"])
+                    surfaces.setdefault(v, row["name"])
         self.actor_variants = variants
-        self.actor_pattern = _name_pattern([*variants], allow_the=True)
+        self.actor_pattern = _name_pattern([*surfaces], allow_the=True)
         self.outlet_variants = {
             v: n for v, n in variants.items() if self.actors[n].role == "outlet"
         }
         self.outlet_pattern = _name_pattern(
-            [v for v, n in variants.items() if self.actors[n].role == "outlet"]
-            + [n for n, a in self.actors.items() if a.role == "outlet"]
+            [v for v, n in surfaces.items() if self.actors[n].role == "outlet"]
         )
-        groups = {
-            v: n
-            for v, n in variants.items()
-            if self.actors[n].role in ("armed_group", "spokesperson")
-        }
-        self.armed_group_pattern = _name_pattern([*groups])
+        groups = [
+            v for v, n in surfaces.items() if self.actors[n].role in ("armed_group", "spokesperson")
+        ]
+        self.armed_group_pattern = _name_pattern(groups)
 
     def _load_targets(self):
         self.named_targets: dict[str, NamedTarget] = {}
         variants: dict[str, str] = {}
+        surfaces: list[str] = []
         with open(self.folder / "named_targets.csv", encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 self.named_targets[row["name"]] = NamedTarget(
@@ -181,8 +233,9 @@ class Reference:
                 )
                 for v in [row["name"], *filter(None, row["variants"].split("|"))]:
                     variants[v.lower()] = row["name"]
+                    surfaces.append(v)
         self.named_target_variants = variants
-        self.named_target_pattern = _name_pattern([*variants])
+        self.named_target_pattern = _name_pattern(surfaces)
 
     # -- lookups -----------------------------------------------------------
     def place(self, surface: str) -> Place | None:

@@ -74,6 +74,12 @@ _NUMBERISH = re.compile(
 )
 
 
+def _display_name(surface: str) -> str:
+    """The claimant as written, without "a" before a proper name ("a Dawn tally" -> "Dawn")."""
+    m = re.match(r"an?\s+(?=[A-Z])", surface)
+    return surface[m.end() :] if m else surface
+
+
 def _trailing_only(rest: str) -> bool:
     """Is what follows a speech verb only an adjunct ("in a statement", "on Friday")?
 
@@ -152,6 +158,8 @@ def find_cues(
         before = [a for a in actors if a.end <= vs and _SUBJECT_FILLER.match(text[a.end : vs])]
         if before:
             a = before[-1]
+            if a.role == "outlet" and re.match(r"\s*(?:that\s*)?[:,]?\s*[“\"]", text[ve:end]):
+                continue  # "AP News reports: “...”" introduces a relayed quotation, handled below
             direction = "backward" if _trailing_only(text[ve:end]) else "forward"
             responsibility = bool(re.match(r"\s*responsibility\b", text[ve:end], re.I))
             raw.append((a.start, ve, a, direction, denial, responsibility))
@@ -240,7 +248,7 @@ def find_cues(
             relayed = wire
         cues.append(
             Cue(
-                actor.surface,
+                _display_name(actor.surface),
                 claimant_type,
                 s,
                 e,

@@ -1,0 +1,107 @@
+"""Who states each figure: one sentence per attribution pattern, built end to end."""
+
+import pytest
+
+from dashlib.build import build_tables
+from dashlib.load import SourceFile
+
+
+def claims_of(text, published="2025-06-14"):
+    body = f"date: {published}\n\n{text}\n".encode()
+    t = build_tables([SourceFile("a.txt", body)])
+    return [
+        (r.number_text, r.claimant_type, r.claimant, r.relayed_by, r.stance)
+        for r in t.claims.sort_values("figure_start").itertuples()
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # subject + verb before the figure
+        (
+            "The military said 12 militants were killed in an attack in Kech on Friday.",
+            [("12", "government", "The military", "", "claim")],
+        ),
+        # verb after the figure
+        (
+            "Twelve militants were killed in an attack in Kech on Friday, the military said.",
+            [("Twelve", "government", "the military", "", "claim")],
+        ),
+        # inverted
+        (
+            "Twelve militants were killed in an attack in Kech on Friday, said a police official.",
+            [("Twelve", "government", "a police official", "", "claim")],
+        ),
+        # according to
+        (
+            "According to hospital officials, 9 people died in a bombing in Quetta on Friday.",
+            [("9", "government", "hospital officials", "", "claim")],
+        ),
+        # insurgent claim with responsibility
+        (
+            "The BLA claimed responsibility for an ambush in Kalat on Friday, saying it killed 20 soldiers.",
+            [("20", "insurgents", "The BLA", "", "claim")],
+        ),
+        # two sides in one sentence
+        (
+            "The army said 5 soldiers died in an attack in Turbat on Friday, but the BLA claimed it had killed 40.",
+            [
+                ("5", "government", "The army", "", "claim"),
+                ("40", "insurgents", "the BLA", "", "claim"),
+            ],
+        ),
+        # a witness relayed by an outlet
+        (
+            "A witness told Reuters that 7 passengers were abducted in an attack near Mastung on Friday.",
+            [("7", "other", "A witness", "Reuters", "claim")],
+        ),
+        # no source named
+        (
+            "Seven passengers were abducted in an attack near Mastung on Friday.",
+            [("Seven", "unspecified", "", "", "claim")],
+        ),
+        # an outlet's own count
+        (
+            "According to a Dawn tally, 31 people were killed in attacks across Balochistan on Friday.",
+            [("31", "media", "Dawn", "", "claim")],
+        ),
+        # a rights group
+        (
+            "The HRCP said at least 14 people were abducted in a raid in Awaran on Friday.",
+            [("at least 14", "other", "The HRCP", "", "claim")],
+        ),
+    ],
+)
+def test_attribution(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_denial_is_kept_as_a_denial_and_left_out_of_estimates():
+    text = (
+        "The BLA said it killed 30 soldiers in an ambush in Kalat on Tuesday. "
+        "The military denied that 30 soldiers were killed, saying two soldiers were injured."
+    )
+    body = f"date: 2025-06-14\n\n{text}\n".encode()
+    t = build_tables([SourceFile("a.txt", body)])
+    rows = {(r.number_text, r.claimant_type, r.stance) for r in t.claims.itertuples()}
+    assert ("30", "insurgents", "claim") in rows
+    assert ("30", "government", "denial") in rows
+    assert ("two", "government", "claim") in rows
+    killed = t.estimates[(t.estimates["metric"] == "killed")].iloc[0]
+    assert killed["n_claims"] == 1  # the denial is not a government figure of 30
+
+
+def test_he_said_reuses_the_last_named_speaker():
+    text = "A police spokesman said the attack in Quetta on Friday was repulsed. Three attackers were killed, he said."
+    assert claims_of(text) == [("Three", "government", "A police spokesman", "", "claim")]
+
+
+def test_wire_dateline_relays_attributed_figures():
+    text = "QUETTA, Pakistan (AP) — Gunmen killed six labourers in Kech on Friday, police said."
+    assert claims_of(text) == [("six", "government", "police", "AP", "claim")]
+
+
+def test_quoted_relay():
+    text = 'AP News reports: "During the attack in Turbat on Friday, 11 soldiers were killed, the military said."'
+    assert claims_of(text) == [("11", "government", "the military", "AP News", "claim")]

@@ -59,7 +59,7 @@ _COMPATIBLE = {
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|across|outside|inside|around|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
     r"|\b(?:province|district|city|town|region|area|outskirts|parts|division)\s+of\s+"
-    r"|\b(?:control\s+of|storm(?:ed)?|captur(?:e|ed)|seiz(?:e|ed)|overr?an|besieg(?:e|ed)|raid(?:ed)?|attack(?:ed)?|struck|hit|entered|target(?:ed|ing)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}?)$",
+    r"|\b(?:control\s+of|storm(?:ed)?|captur(?:e|ed)|seiz(?:e|ed)|overr?an|besieg(?:e|ed)|raid(?:ed)?|attack(?:ed)?|struck|hit|entered|target(?:ed|ing)?)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,1}?)$",
     re.I,
 )
 # A plural trigger with no determiner or number ("high-profile attacks") speaks of

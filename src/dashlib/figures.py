@@ -244,7 +244,14 @@ def _metric_at_start(text: str, ref: Reference) -> str | None:
         mm = ref.metric_patterns[metric].match(rest)
         if mm:
             return metric
+    # "were offloaded from a bus and gunned down": the casualty verb after a first verb
+    chained = _CHAINED_VERB.match(rest)
+    if chained:
+        return _metric_at_start(rest[chained.end() :], ref)
     return None
+
+
+_CHAINED_VERB = re.compile(r"\w+ed\b[^,.;:!?\d]{0,40}?\band\s+(?:then\s+)?(?=\w)", re.I)
 
 
 def _metric_before(before: str, ref: Reference) -> str | None:

@@ -95,9 +95,21 @@ def read_parquet_table(
 ) -> pd.DataFrame:
     """Read one table's Parquet file with the schema's dtypes (optionally only ``columns``)."""
     df = pq.read_table(path, columns=columns).to_pandas()
-    if columns is None:
+    if columns is None and not _conforms(df, table):
         return schemas.conform(df, table)
     return df
+
+
+def _conforms(df: pd.DataFrame, table: str) -> bool:
+    """Does ``df`` already have the schema's columns, in order, with its dtypes?"""
+    expected = schemas.empty_frame(table).dtypes
+    return (
+        list(df.columns) == list(expected.index)
+        and all(df.dtypes.iloc[i] == expected.iloc[i] for i in range(len(expected)))
+        and isinstance(df.index, pd.RangeIndex)
+        and df.index.start == 0
+        and df.index.step == 1
+    )
 
 
 def has_parquet(data_dir: str | Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from dashlib.ingest import (
 )
 from dashlib.load import MAX_ARTICLE_BYTES, SourceFile, article_id_for, decode_article, read_folder
 
+SEEDS_FIRST = sorted(paths.SEEDS_DIR.glob("*.txt"))[0]
 ARTICLE = (
     b"Quetta, March 12: Officials said 18 soldiers were killed in an attack on a checkpoint.\n"
 )
@@ -271,3 +273,257 @@ def test_source_files_roundtrip_names():
     # SourceFile names from uploads are data: decode_article never touches the disk.
     src = SourceFile("../../x.txt", ARTICLE)
     assert decode_article(src).name == "../../x.txt"
+
+
+# ----------------------------------------------------------------------------- preview (dashlib.preview)
+
+PREVIEW_ARTICLE = (
+    b"Title: Checkpoint attack in Turbat\nDate: 2025-03-12\n\n"
+    b"Officials said 18 soldiers were killed in an attack on a checkpoint in Turbat on Tuesday. "
+    b"The BLA claimed that 40 soldiers died.\n"
+)
+
+
+class _Upload:
+    def __init__(self, name, data, size=None):
+        self.name, self._data = name, data
+        self.size = len(data) if size is None else size
+        self.read = 0
+
+    def getvalue(self):
+        self.read += 1
+        return self._data
+
+
+def test_collect_uploads_limits_type_and_size():
+    from dashlib.preview import collect_uploads
+
+    big = _Upload("big.txt", b"", size=MAX_ARTICLE_BYTES + 1)
+    items, rejected = collect_uploads([_Upload("a.txt", b"x"), big, _Upload("b.exe", b"MZ")])
+    assert items == [("a.txt", b"x")]
+    assert [r["file"] for r in rejected] == ["big.txt", "b.exe"]
+    assert rejected[0]["reason"].startswith("too large") and big.read == 0
+    assert "not an article type" in rejected[1]["reason"]
+
+
+def test_pasted_name():
+    from dashlib.preview import pasted_name
+
+    assert pasted_name("") == "pasted article.txt"
+    assert pasted_name("../../x") == "x.txt"
+    assert pasted_name("notes.md") == "notes.md"
+
+
+def test_preview_lists_only_the_new_articles_and_names_them_as_stored():
+    from dashlib.preview import preview_sources
+
+    new = [
+        SourceFile("mine.txt", PREVIEW_ARTICLE),
+        SourceFile("again.txt", PREVIEW_ARTICLE),
+        SourceFile("seed copy.txt", SEEDS_FIRST.read_bytes()),
+        SourceFile("empty.txt", b""),
+        SourceFile("x.pdf", b"%PDF"),
+    ]
+    p = preview_sources(new, paths.SEEDS_DIR, curation_file=None)
+    assert p.included_existing
+    reasons = {s["file"]: s["reason"] for s in p.skipped}
+    assert reasons["again.txt"] == "duplicate of mine.txt (same bytes)"
+    assert reasons["seed copy.txt"] == f"duplicate of {SEEDS_FIRST.name} (same bytes)"
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["x.pdf"].startswith("not an article type")
+    aid = article_id_for(PREVIEW_ARTICLE)
+    assert p.new_ids == [aid]
+    arts = p.articles()
+    assert arts["name"].tolist() == ["mine.txt"] and arts["file"].tolist() == [f"{aid}.txt"]
+    assert "text" not in arts.columns
+    assert set(p.claims()["name"]) <= {"mine.txt"}
+    assert p.texts()["mine.txt"].startswith("Officials said 18 soldiers")
+    # the rows about the new article are the ones a rebuild after adding gives
+    assert len(p.tables.articles) == 6
+
+
+def test_preview_then_add_gives_the_previewed_tables(tmp_path):
+    from dashlib import store
+    from dashlib.csvsafe import to_csv_bytes
+    from dashlib.preview import add_and_rebuild, preview_sources
+
+    arts = tmp_path / "articles"
+    shutil.copytree(paths.SEEDS_DIR, arts)
+    p = preview_sources([SourceFile("mine.txt", PREVIEW_ARTICLE)], arts, curation_file=None)
+    res = add_and_rebuild(
+        [("mine.txt", PREVIEW_ARTICLE)], arts, tmp_path / "build", curation_file=None
+    )
+    assert not res.build_error and len(res.ingest.added) == 1
+    built = store.read_tables(tmp_path / "build")
+    for name in ("articles", "incidents", "claims", "targets", "mentions", "estimates"):
+        assert to_csv_bytes(built.frame(name)) == to_csv_bytes(p.tables.frame(name)), name
+    again = add_and_rebuild(
+        [("mine.txt", PREVIEW_ARTICLE)], arts, tmp_path / "build", curation_file=None
+    )
+    assert again.tables is None and again.ingest.duplicates
+
+
+def test_add_and_rebuild_keeps_files_when_the_build_fails(tmp_path):
+    from dashlib.preview import add_and_rebuild
+
+    bad_curation = tmp_path / "curation.yaml"
+    bad_curation.write_text("entries: [unclosed\n")
+    res = add_and_rebuild(
+        [("a.txt", PREVIEW_ARTICLE)], tmp_path / "arts", tmp_path / "b", curation_file=bad_curation
+    )
+    assert "CurationError" in res.build_error
+    assert len(visible_files(tmp_path / "arts")) == 1
+
+
+def test_tables_zip_holds_formula_safe_csvs():
+    import io
+    import zipfile
+
+    from dashlib.build import build_tables
+    from dashlib.csvsafe import to_csv_bytes
+    from dashlib.preview import tables_zip
+
+    tables = build_tables(
+        [SourceFile("a.txt", b"=1+1 Officials said 3 soldiers were killed in Kech.")]
+    )
+    data = tables_zip(tables)
+    assert data == tables_zip(tables)  # deterministic
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = zf.namelist()
+        assert names == [*(f"{n}.csv" for n, _ in tables.items()), "build_report.json"]
+        assert zf.read("articles.csv") == to_csv_bytes(tables.articles)
+        assert b"'=1+1" in zf.read("articles.csv")
+
+
+# ----------------------------------------------------------------------------- the page, under AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = "app_pages/add_articles.py"
+XSS_TEXT = (
+    "Title: <script>window.__xss=1</script>\n\n"
+    'Officials said 12 soldiers were killed in Turbat. <img src=x onerror="window.__xss=2"> '
+    "[click](javascript:alert(1)) **bold** ![img](http://example.invalid/x.png)\n"
+)
+
+
+@pytest.fixture
+def page_env(tmp_path, monkeypatch):
+    arts, build = tmp_path / "articles", tmp_path / "build"
+    shutil.copytree(paths.SEEDS_DIR, arts)
+    from dashlib.build import build_folder
+
+    build_folder(arts, build, curation_file=None)
+    monkeypatch.delenv("DASHLIB_SYNTHETIC", raising=False)
+    monkeypatch.delenv("DASHLIB_READ_ONLY", raising=False)
+    monkeypatch.setenv("DASHLIB_ARTICLES_DIR", str(arts))
+    monkeypatch.setenv("DASHLIB_DATA_DIR", str(build))
+    return arts, build
+
+
+def _app():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page(PAGE)
+    return at.run()
+
+
+def _frame(at, column: str, value: str):
+    """The first st.dataframe whose ``column`` holds ``value`` (AppTest does not expose keys)."""
+    for d in at.dataframe:
+        df = d.value
+        if column in df.columns and value in set(df[column]):
+            return df
+    raise AssertionError(f"no dataframe with {value!r} in column {column!r}")
+
+
+def _problems(at) -> list[str]:
+    return [e.value for e in at.exception] + [e.value for e in at.error]
+
+
+def _markdown_texts(at) -> list[str]:
+    out = []
+    for kind in (
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "success",
+        "error",
+        "title",
+        "subheader",
+    ):
+        out += [str(e.value) for e in at.get(kind)]
+    return out
+
+
+def test_page_paste_preview_add(page_env):
+    arts, build = page_env
+    before = set(visible_files(arts))
+    at = _app()
+    assert not _problems(at), _problems(at)
+    assert at.title[0].value == "Add articles"
+    at.text_area(key="add_paste_text").input(XSS_TEXT).run()
+    at.button(key="add_preview_btn").click().run()
+    assert not _problems(at), _problems(at)
+    assert [m.value for m in at.metric][:1] == ["1"]
+    # article text only ever appears in dataframes, st.text or st.code: never as Markdown
+    for text in _markdown_texts(at):
+        assert (
+            "__xss" not in text and "javascript:" not in text and "example.invalid" not in text
+        ), text
+    shown = " ".join(str(t.value) for t in at.text)
+    assert "onerror" in shown  # the text is shown, as plain text
+    assert not at.get("html")
+    at.button(key="add_commit_btn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success and "Added 1 article" in at.success[0].value
+    new = set(visible_files(arts)) - before
+    assert new == {f"{article_id_for(XSS_TEXT.encode())}.txt"}
+    from dashlib import store
+
+    rebuilt = store.read_tables(build)
+    assert article_id_for(XSS_TEXT.encode()) in set(rebuilt.articles["article_id"])
+
+
+def test_page_upload_limits(page_env):
+    at = _app()
+    uploader = at.file_uploader(key="add_upload")
+    uploader.set_value(
+        [
+            ("ok.txt", PREVIEW_ARTICLE, "text/plain"),
+            ("big.txt", b"a" * (MAX_ARTICLE_BYTES + 1), "text/plain"),
+            ("empty.txt", b"", "text/plain"),
+        ]
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    refused = _frame(at, "file", "big.txt")
+    assert refused["file"].tolist() == ["big.txt"] and refused["reason"][0].startswith("too large")
+    at.button(key="add_preview_btn").click().run()
+    skipped = _frame(at, "file", "empty.txt")
+    assert skipped["file"].tolist() == ["empty.txt"] and skipped["reason"][0] == "empty file"
+    assert _frame(at, "name", "ok.txt")["name"].tolist() == ["ok.txt"]
+
+
+def test_page_read_only_keeps_articles_in_the_session(page_env, monkeypatch):
+    arts, build = page_env
+    monkeypatch.setenv("DASHLIB_READ_ONLY", "1")
+    before = {p.name: p.stat().st_mtime for p in arts.iterdir()}
+    build_before = {p.name: p.read_bytes() for p in build.iterdir() if p.is_file()}
+    at = _app()
+    assert any("read-only" in i.value for i in at.info)
+    at.text_area(key="add_paste_text").input(PREVIEW_ARTICLE.decode()).run()
+    at.button(key="add_preview_btn").click().run()
+    assert "add_commit_btn" not in [b.key for b in at.button]
+    at.button(key="add_keep_btn").click().run()
+    assert not _problems(at), _problems(at)
+    kept = at.session_state["dashlib_session_articles"]
+    assert [d for _, d in kept] == [PREVIEW_ARTICLE]
+    tables = at.session_state["dashlib_session_tables"]
+    assert article_id_for(PREVIEW_ARTICLE) in set(tables.articles["article_id"])
+    assert len(tables.articles) == 6
+    assert _frame(at, "file", "pasted article.txt")["file"].tolist() == ["pasted article.txt"]
+    # nothing written to disk
+    assert {p.name: p.stat().st_mtime for p in arts.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in build.iterdir() if p.is_file()} == build_before

@@ -10,10 +10,11 @@
     splits them into words). Resolution quality against the ground truth
     (pairwise precision and recall of incidents) comes as a bonus.
 ``pages``
-    Time every dashboard page's script, cold and warm, with Streamlit's
-    AppTest on a large synthetic build, and the first paint of the overview
-    in headless Chromium against an empty Streamlit page (see
-    :mod:`dashlib.pagebench`).
+    Time every dashboard page's script, cold (fresh session, empty caches) and
+    warm (a rerun), with Streamlit's AppTest on a synthetic build of 100,000
+    incidents and 500,000 claims written to a folder as a real build is; and
+    the first paint of the overview in headless Chromium against an empty
+    Streamlit page served in the same run.
 
 Timings are only compared as ratios inside one run: the machine is shared.
 """
@@ -21,18 +22,25 @@ Timings are only compared as ratios inside one run: the machine is shared.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import re
+import socket
+import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 # Targets of issue 6 (checked and printed by ``bench build``).
 TARGET_10K_SECONDS = 60.0
 TARGET_SCALING = 12.0  # time(100k) / time(10k)
 TARGET_PEAK_MB = 1536.0  # 1.5 GB for 100k articles
+TARGET_PAGE_WARM_SECONDS = 0.5
+TARGET_FIRST_PAINT_RATIO = 1.5
 
 STAGES = (
     "read",
@@ -366,10 +374,264 @@ def cmd_build(args) -> int:
     return 0
 
 
-def cmd_pages(args) -> int:
-    from dashlib import pagebench
+# --------------------------------------------------------------------------
+# bench pages
+# --------------------------------------------------------------------------
 
-    return pagebench.main(args)
+EMPTY_PAGE = 'import streamlit as st\n\nst.title("Empty page")\n'
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def page_scripts(app_file: Path) -> list[str]:
+    """The page scripts that ``app.py`` registers with ``st.Page`` (in its order)."""
+    text = app_file.read_text("utf-8")
+    return re.findall(r"st\.Page\(\s*[\"']([^\"']+\.py)[\"']", text)
+
+
+def synthetic_build(workdir: Path, n_incidents: int, n_claims: int, seed: int = 0) -> Path:
+    """Write synthetic tables as a build folder (CSV and Parquet); reused when present."""
+    from dashlib.store import has_tables, write_tables
+    from dashlib.synthetic import synthetic_tables
+
+    folder = workdir / f"pages-{n_incidents}-{n_claims}-s{seed}"
+    stamp = folder / "synthetic.json"
+    if has_tables(folder) and stamp.is_file():
+        return folder
+    per = max(1, round(n_claims / max(1, n_incidents)))
+    tables = synthetic_tables(n_incidents, per, seed=seed)
+    write_tables(tables, folder)
+    counts = {n: len(df) for n, df in tables.items()}
+    stamp.write_text(json.dumps({"counts": counts, "seed": seed}) + "\n", "utf-8")
+    return folder
+
+
+def time_pages(
+    app_file: Path, pages: list[str], data_dir: Path, articles_dir: Path, repeats: int = 3
+) -> list[dict]:
+    """Cold and warm script times of every page with AppTest (this process)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DASHLIB_DATA_DIR"] = str(data_dir)
+    os.environ["DASHLIB_ARTICLES_DIR"] = str(articles_dir)
+    os.environ.pop("DASHLIB_SYNTHETIC", None)
+    out = []
+    for page in pages:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(app_file), default_timeout=1800)
+        at.switch_page(page)
+        t0 = time.perf_counter()
+        at.run()
+        cold = time.perf_counter() - t0
+        warm = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            at.run()
+            warm.append(time.perf_counter() - t0)
+        errors = [str(e.value)[:300] for e in at.exception]
+        row = {
+            "page": page,
+            "cold_seconds": round(cold, 3),
+            "warm_seconds": round(statistics.median(warm), 3) if warm else None,
+            "warm_runs": [round(w, 3) for w in warm],
+            "exceptions": errors,
+        }
+        row["met"] = bool(warm) and row["warm_seconds"] <= TARGET_PAGE_WARM_SECONDS and not errors
+        out.append(row)
+        print(
+            f"{page}: cold {cold:.2f} s, warm {row['warm_seconds']} s"
+            + (f", {len(errors)} exception(s)" if errors else ""),
+            file=sys.stderr,
+        )
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: Path, env: dict, log: Path, cwd: Path, timeout: float = 120.0):
+    """``streamlit run script`` on a free loopback port; yields the base URL."""
+    port = _free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+        "--server.runOnSave=false",
+    ]
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env={**os.environ, **env}, stdout=fh, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+_IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app && app.getAttribute('data-test-script-state');
+  const busy = document.querySelector('[data-testid="stStatusWidgetRunningIcon"], '
+    + '[data-testid="stSpinner"], [data-testid="stSkeleton"]');
+  return !!app && state === 'notRunning' && !busy;
+}
+"""
+
+
+def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
+    """Seconds from navigation to the page title (h1) and to a finished script run."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    try:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        page.wait_for_selector("h1", state="visible", timeout=timeout_ms)
+        title = time.perf_counter() - t0
+        page.wait_for_function(_IDLE_JS, timeout=timeout_ms, polling=50)
+        done = time.perf_counter() - t0
+        fcp = page.evaluate(
+            "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null"
+        )
+        return {
+            "title_seconds": round(title, 3),
+            "complete_seconds": round(done, 3),
+            "browser_fcp_seconds": round(fcp / 1000, 3) if fcp else None,
+        }
+    finally:
+        ctx.close()
+
+
+def time_first_paint(
+    root: Path, data_dir: Path, articles_dir: Path, workdir: Path, repeats: int = 3
+) -> dict:
+    """First paint of the overview against an empty Streamlit page, both served now."""
+    from playwright.sync_api import sync_playwright
+
+    empty = workdir / "empty_page.py"
+    empty.write_text(EMPTY_PAGE, "utf-8")
+    env = {"DASHLIB_DATA_DIR": str(data_dir), "DASHLIB_ARTICLES_DIR": str(articles_dir)}
+    out: dict = {}
+    with (
+        streamlit_server(root / "app.py", env, workdir / "streamlit-app.log", root) as app_url,
+        streamlit_server(empty, {}, workdir / "streamlit-empty.log", workdir) as empty_url,
+        sync_playwright() as pw,
+    ):
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for label, url in (("empty", empty_url), ("overview", app_url)):
+                runs = [first_paint(browser, url) for _ in range(repeats + 1)]
+                out[label] = {"cold": runs[0], "warm": runs[1:]}
+        finally:
+            browser.close()
+
+    def med(label, key):
+        return statistics.median(r[key] for r in out[label]["warm"])
+
+    for key in ("title_seconds", "complete_seconds"):
+        out[f"ratio_{key.replace('_seconds', '')}_warm"] = round(
+            med("overview", key) / max(med("empty", key), 1e-9), 2
+        )
+        out[f"ratio_{key.replace('_seconds', '')}_cold"] = round(
+            out["overview"]["cold"][key] / max(out["empty"]["cold"][key], 1e-9), 2
+        )
+    out["met"] = out["ratio_complete_warm"] <= TARGET_FIRST_PAINT_RATIO
+    return out
+
+
+def format_pages(result: dict) -> str:
+    lines = [f"{'page':<34} {'cold s':>8} {'warm s':>8}  target <= {TARGET_PAGE_WARM_SECONDS} s"]
+    for r in result["pages"]:
+        flag = "MET " if r["met"] else "MISS"
+        extra = f"  ({len(r['exceptions'])} exception(s))" if r["exceptions"] else ""
+        lines.append(
+            f"{r['page']:<34} {r['cold_seconds']:>8.2f} {r['warm_seconds'] or 0:>8.2f}  {flag}{extra}"
+        )
+    fp = result.get("first_paint")
+    if fp:
+        for label in ("empty", "overview"):
+            w = fp[label]["warm"]
+            lines.append(
+                f"first paint {label:<9}: title {statistics.median(x['title_seconds'] for x in w):.2f} s, "
+                f"complete {statistics.median(x['complete_seconds'] for x in w):.2f} s warm; "
+                f"cold title {fp[label]['cold']['title_seconds']:.2f} s, complete "
+                f"{fp[label]['cold']['complete_seconds']:.2f} s"
+            )
+        lines.append(
+            f"{'MET ' if fp['met'] else 'MISS'}  first paint (complete, warm) <= "
+            f"{TARGET_FIRST_PAINT_RATIO}x empty page: {fp['ratio_complete_warm']}x "
+            f"(title {fp['ratio_title_warm']}x; cold {fp['ratio_complete_cold']}x)"
+        )
+    return "\n".join(lines)
+
+
+def cmd_pages(args) -> int:
+    from dashlib import paths
+
+    root = Path(args.root) if args.root else paths.PROJECT_ROOT
+    app_file = root / "app.py"
+    if not app_file.is_file():
+        print(f"error: no app.py in {root}", file=sys.stderr)
+        return 2
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    data_dir = synthetic_build(workdir, args.incidents, args.claims)
+    prep = time.perf_counter() - t0
+    articles_dir = workdir / "no-articles"
+    articles_dir.mkdir(exist_ok=True)
+    pages = page_scripts(app_file)
+    if args.pages:
+        wanted = {p.strip() for p in args.pages.split(",")}
+        pages = [p for p in pages if p in wanted or Path(p).stem in wanted]
+    counts = json.loads((data_dir / "synthetic.json").read_text())["counts"]
+    result = {
+        "command": "dashlib bench " + " ".join(args.argv_full),
+        "machine": machine(),
+        "data_dir": str(data_dir),
+        "counts": counts,
+        "prepare_seconds": round(prep, 1),
+        "pages": time_pages(app_file, pages, data_dir, articles_dir, args.repeats),
+    }
+    if not args.no_browser:
+        result["first_paint"] = time_first_paint(
+            root, data_dir, articles_dir, workdir, repeats=args.repeats
+        )
+    json_path = Path(args.json) if args.json else workdir / "bench-pages.json"
+    json_path.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    print(f"tables: {', '.join(f'{k} {v:,}' for k, v in counts.items())}")
+    print(format_pages(result))
+    print(f"\nfull results: {json_path}")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -407,6 +669,8 @@ def parser() -> argparse.ArgumentParser:
     pg.add_argument(
         "--json", default=None, help="write the results here (default: WORKDIR/bench-pages.json)"
     )
+    pg.add_argument("--pages", default=None, help="only these pages (file names or stems)")
+    pg.add_argument("--root", default=None, help="folder with app.py (default: project root)")
     pg.set_defaults(func=cmd_pages)
 
     c = sub.add_parser("_child-floor")
@@ -429,6 +693,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
     args.argv = argv[1:]
+    args.argv_full = argv
     return args.func(args)
 
 

@@ -315,3 +315,18 @@ def test_evidence_table_numbers_match_highlights():
     assert list(table["#"]) == [1, 2] and list(table["Figure"]) == ["Five", "Ten"]
     out = views.highlight_html(text, c)
     assert out.index("[1]") < out.index("[2]")
+
+
+def test_contested_table_skips_sources_that_agree():
+    t = tiny_tables()
+    extra = t.claims.iloc[[0]].assign(claim_id="c9", claimant_type="media", claimant="Dawn")
+    claims = pd.concat([t.claims, extra], ignore_index=True)
+    from dashlib.reconcile import estimates_from_claims
+
+    assert views.contested_table(estimates_from_claims(claims), t.incidents).empty
+    claims.loc[claims["claim_id"] == "c9", ["value_low", "value_high"]] = 40
+    table = views.contested_table(estimates_from_claims(claims), t.incidents)
+    assert list(table["Figure"]) == ["Killed – Insurgents"]
+    assert list(table["Government"]) == ["33"] and list(table["Independent (media, other)"]) == [
+        "40"
+    ]

@@ -319,11 +319,13 @@ def monthly_incidents(incidents: pd.DataFrame, basis: str = "incident") -> go.Fi
 
 def _monthly_estimates(incidents, estimates, basis, metric):
     dated = views.dated_frame(incidents, basis)
-    month = dict(zip(dated["incident_id"], dated["month"], strict=True))
+    lookup = pd.Index(views.objects(dated["incident_id"]))
     e = estimates[
-        (estimates["metric"] == metric) & estimates["incident_id"].isin(set(dated["incident_id"]))
+        (estimates["metric"] == metric)
+        & views.fast_isin(estimates["incident_id"], dated["incident_id"])
     ].copy()
-    e["month"] = e["incident_id"].map(month).fillna("")
+    pos = lookup.get_indexer(views.objects(e["incident_id"]))
+    e["month"] = views.objects(dated["month"])[pos]
     return dated, e
 
 
@@ -726,7 +728,7 @@ def targets_over_time(incidents: pd.DataFrame, basis: str = "incident") -> go.Fi
                     hovertemplate="%{x|%b %Y}: %{y}<extra>" + _esc(name) + "</extra>",
                 )
             )
-    inc_dated = dated[dated["incident_id"].isin(set(ex["incident_id"]))]
+    inc_dated = dated[views.fast_isin(dated["incident_id"], ex["incident_id"])]
     bands = _uncertain_bands(fig, inc_dated)
     if placed.empty and not bands["uncertain"]:
         fig = empty_figure("No incidents with a target category and a known month.")

@@ -438,7 +438,9 @@ def article_mask(articles: pd.DataFrame, f: Filters) -> pd.Series:
     keep = pd.Series(True, index=articles.index)
     if f.article_ids is not None:
         wanted = set(f.article_ids)
-        keep &= articles["article_id"].isin(wanted) | articles["file"].isin(wanted)
+        keep &= views.fast_isin(articles["article_id"], wanted) | views.fast_isin(
+            articles["file"], wanted
+        )
     if f.date_basis == "report":
         undated = articles["published"] == ""
         if f.has_date_range:
@@ -457,6 +459,13 @@ def apply_filters(tables: Tables, f: Filters | None) -> Tables:
     """The tables narrowed consistently by ``f`` (see the module docstring). Pure; no copy if ``f`` is None."""
     if f is None:
         return tables
+    if f.is_default() and f.include_undated:
+        report = dict(tables.report)
+        report["filters"] = {
+            "active": [],
+            "estimates_basis": "all claims about the shown incidents",
+        }
+        return Tables(**{n: df for n, df in tables.items()}, report=report)
     inc_keep = incident_mask(tables.incidents, f)
     art_keep = article_mask(tables.articles, f)
     incidents = tables.incidents[inc_keep]
@@ -468,9 +477,9 @@ def apply_filters(tables: Tables, f: Filters | None) -> Tables:
     )
 
     def follow(df: pd.DataFrame) -> pd.DataFrame:
-        m = df["incident_id"].isin(inc_ids)
+        m = views.fast_isin(df["incident_id"], inc_ids)
         if article_narrowed:
-            m &= df["article_id"].isin(art_ids)
+            m &= views.fast_isin(df["article_id"], art_ids)
         return df[m]
 
     claims = follow(tables.claims)
@@ -484,19 +493,20 @@ def apply_filters(tables: Tables, f: Filters | None) -> Tables:
         reported = set(_ids(mentions["incident_id"])) | set(_ids(claims["incident_id"]))
         reported |= set(_ids(targets["incident_id"]))
         listed = incidents["article_ids"].astype("string").fillna("").str.split(";").explode()
-        reported |= set(_ids(listed[listed.isin(art_ids)].index.map(incidents["incident_id"])))
-        incidents = incidents[incidents["incident_id"].isin(reported)]
+        hit = views.fast_isin(listed, art_ids)
+        reported |= set(_ids(listed[hit].index.map(incidents["incident_id"])))
+        incidents = incidents[views.fast_isin(incidents["incident_id"], reported)]
         inc_ids = set(_ids(incidents["incident_id"]))
-        claims = claims[claims["incident_id"].isin(inc_ids)]
-        targets = targets[targets["incident_id"].isin(inc_ids)]
-        mentions = mentions[mentions["incident_id"].isin(inc_ids)]
+        claims = claims[views.fast_isin(claims["incident_id"], inc_ids)]
+        targets = targets[views.fast_isin(targets["incident_id"], inc_ids)]
+        mentions = mentions[views.fast_isin(mentions["incident_id"], inc_ids)]
 
     if f.incident_filter_active:
         listed = incidents["article_ids"].astype("string").fillna("").str.split(";").explode()
         linked = (
             set(_ids(listed)) | set(_ids(mentions["article_id"])) | set(_ids(claims["article_id"]))
         )
-        articles = articles[articles["article_id"].isin(linked)]
+        articles = articles[views.fast_isin(articles["article_id"], linked)]
 
     estimates, basis = _estimates_for(tables.estimates, claims, inc_ids, f)
     report = dict(tables.report)
@@ -523,7 +533,7 @@ def _estimates_for(estimates: pd.DataFrame, claims: pd.DataFrame, inc_ids: set, 
     rule, same rows; a test holds them equal), because the reference loops in
     Python per group and is too slow for a page rerun on large tables.
     """
-    restricted = estimates[estimates["incident_id"].isin(inc_ids)]
+    restricted = estimates[views.fast_isin(estimates["incident_id"], inc_ids)]
     if not f.narrows_claims:
         return restricted, "all claims about the shown incidents"
     return views.estimates_from_claims_fast(claims), "recomputed from the filtered claims only"

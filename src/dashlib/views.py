@@ -31,6 +31,30 @@ import pandas as pd
 
 from dashlib import schemas
 
+# --- fast helpers for large tables ----------------------------------------------------------
+
+
+def objects(values) -> np.ndarray:
+    """Values as a numpy object array (pandas' Arrow strings are slow to iterate and hash)."""
+    if isinstance(values, pd.Series | pd.Index):
+        return values.to_numpy(dtype=object)
+    if isinstance(values, set | frozenset):
+        values = list(values)
+    return np.asarray(values, dtype=object)
+
+
+def fast_isin(series: pd.Series, values) -> np.ndarray:
+    """``series.isin(values)`` as a bool array, fast for large value sets of strings.
+
+    pandas' Arrow-string ``isin`` builds one Arrow scalar per value, which takes
+    seconds for 100,000 IDs; a hash lookup on object arrays takes milliseconds.
+    """
+    vals = pd.unique(objects(values))
+    if len(vals) == 0:
+        return np.zeros(len(series), dtype=bool)
+    return pd.Index(vals).get_indexer(objects(series)) >= 0
+
+
 # --- neutral labels ------------------------------------------------------------
 
 CLAIMANT_LABELS = {
@@ -133,16 +157,20 @@ def article_label(article_id: str, title: str, published: str, file: str = "") -
 
 
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:
-    """article_id -> :func:`article_label`, in publication order (undated last)."""
+    """article_id -> :func:`article_label`, in publication order (undated last). Vectorised."""
     if articles.empty:
         return {}
     a = articles[["article_id", "title", "published", "file"]].copy()
     a["_k"] = a["published"].where(a["published"] != "", "~")
     a = a.sort_values(["_k", "title", "file"], kind="stable")
-    return {
-        i: article_label(i, t, p, f)
-        for i, t, p, f in zip(a["article_id"], a["title"], a["published"], a["file"], strict=True)
-    }
+    title = a["title"].astype("string").fillna("").str.replace(r"\s+", " ", regex=True).str.strip()
+    name = title.where(title != "", a["file"].astype("string").fillna("").str.strip())
+    name = name.where(name != "", "(untitled)")
+    long = name.str.len() > 70
+    name = name.where(~long, name.str.slice(0, 69).str.rstrip() + "…")
+    pub = a["published"].where(a["published"] != "", "undated")
+    label = name + " (" + pub + ") · " + a["article_id"]
+    return dict(zip(objects(a["article_id"]), objects(label), strict=True))
 
 
 # --- dates ----------------------------------------------------------------------
@@ -289,6 +317,54 @@ def row_open_high(estimates: pd.DataFrame) -> pd.Series:
     return open_
 
 
+def _combine_groups(
+    incident_id: pd.Series,
+    is_all: pd.Series,
+    low: pd.Series,
+    best: pd.Series,
+    high: pd.Series,
+    open_: pd.Series,
+) -> pd.DataFrame:
+    """Per incident: the 'all victims' row where there is one, else the sum of the groups.
+
+    ``high`` is the larger of the 'all' high and the sum of the groups' highs, so a
+    higher claim about one group is never hidden behind a lower overall figure.
+    Vectorised with integer codes (it runs for every chart on large tables).
+    """
+    codes, uniq = pd.factorize(objects(incident_id))
+    n = len(uniq)
+    is_all = np.asarray(is_all, dtype=bool)
+    open_ = np.asarray(open_, dtype=bool)
+    vals = {
+        k: pd.to_numeric(v, errors="coerce").astype("float64").to_numpy()
+        for k, v in (("low", low), ("best", best), ("high", high))
+    }
+    first_all = np.full(n, -1)
+    rows = np.flatnonzero(is_all)[::-1]  # reversed: the first 'all' row of an incident wins
+    first_all[codes[rows]] = rows
+    has_all_row = first_all >= 0
+    grp = ~is_all
+    a, g = {}, {}
+    for k, v in vals.items():
+        a[k] = np.where(has_all_row, v[np.maximum(first_all, 0)], np.nan)
+        known = grp & ~np.isnan(v)
+        total = np.bincount(codes[known], weights=v[known], minlength=n)
+        count = np.bincount(codes[known], minlength=n)
+        g[k] = np.where(count > 0, total, np.nan)
+    a_open = np.where(has_all_row, open_[np.maximum(first_all, 0)], False)
+    g_open = np.bincount(codes[grp & open_], minlength=n) > 0
+    has_all = ~(np.isnan(a["low"]) & np.isnan(a["best"]) & np.isnan(a["high"]))
+    out = pd.DataFrame(index=pd.Index(uniq, name="incident_id"))
+    out["low"] = np.where(has_all, a["low"], g["low"])
+    out["best"] = np.where(has_all, a["best"], g["best"])
+    high_ = np.fmax(a["high"], g["high"])
+    out["high"] = high_
+    a_wins = np.nan_to_num(a["high"], nan=-1) >= np.nan_to_num(g["high"], nan=-1)
+    out["high_open"] = np.where(a_wins, a_open, g_open) | (np.isnan(high_) & ~np.isnan(out["low"]))
+    out["basis"] = np.where(has_all, "all victims", "sum of groups")
+    return out
+
+
 def incident_totals(estimates: pd.DataFrame, metric: str = "killed") -> pd.DataFrame:
     """One low/best/high per incident for ``metric``, without hiding any claim.
 
@@ -312,41 +388,43 @@ def incident_totals(estimates: pd.DataFrame, metric: str = "killed") -> pd.DataF
                 "n_claims": "Int64",
             }
         )
-    e = pd.DataFrame(
-        {
-            "incident_id": e["incident_id"].to_numpy(dtype=object),
-            "is_all": (e["victim_group"] == "all").to_numpy(dtype=bool),
-            "low": e["low"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan),
-            "best": e["best"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan),
-            "high": e["high"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan),
-            "open": row_open_high(e).to_numpy(dtype=bool),
-            "n_claims": e["n_claims"].astype("Int64").to_numpy(dtype="float64", na_value=0),
-        }
+    out = _combine_groups(
+        e["incident_id"],
+        e["victim_group"] == "all",
+        e["low"],
+        e["best"],
+        e["high"],
+        row_open_high(e),
     )
-    a = e[e["is_all"]].drop_duplicates("incident_id").set_index("incident_id")
-    gr = e[~e["is_all"]].groupby("incident_id", sort=False)
-    g = gr[["low", "best", "high"]].sum(min_count=1)
-    g["open"] = gr["open"].any()
-    g["n_claims"] = gr["n_claims"].sum()
-    ids = pd.Index(pd.unique(e["incident_id"]))
-    a, g = a.reindex(ids), g.reindex(ids)
-    has_all = a["low"].notna() | a["best"].notna() | a["high"].notna()
-    out = pd.DataFrame(index=ids)
-    out["low"] = a["low"].where(has_all, g["low"])
-    out["best"] = a["best"].where(has_all, g["best"])
-    out["high"] = np.fmax(a["high"], g["high"])
-    a_wins = a["high"].fillna(-1) >= g["high"].fillna(-1)
-    open_a = a["open"].astype("boolean").fillna(False).astype(bool)
-    open_g = g["open"].astype("boolean").fillna(False).astype(bool)
-    out["high_open"] = np.where(a_wins, open_a, open_g) | (out["high"].isna() & out["low"].notna())
-    out["n_claims"] = (a["n_claims"].fillna(0) + g["n_claims"].fillna(0)).astype("int64")
-    out["basis"] = np.where(has_all, "all victims", "sum of groups")
+    codes, _ = pd.factorize(objects(e["incident_id"]))
+    n = np.bincount(
+        codes, weights=e["n_claims"].astype("float64").fillna(0).to_numpy(), minlength=len(out)
+    )
+    out["n_claims"] = pd.array(n.astype("int64"), dtype="Int64")
     out = out.reset_index(names="incident_id")
     for c in _EST_NUM:
         out[c] = out[c].astype("Float64")
     out["high_open"] = out["high_open"].astype(bool)
-    out["n_claims"] = out["n_claims"].astype("Int64")
     return out[cols]
+
+
+def side_totals(estimates: pd.DataFrame, metric: str, side: str) -> pd.DataFrame:
+    """Per incident, one side's range for ``metric`` (same victim-group rule as :func:`incident_totals`).
+
+    An open-ended figure ('over 200') adds its stated minimum to the high and
+    sets ``high_open``. Only incidents where that side gave a figure.
+    """
+    e = estimates[estimates["metric"] == metric]
+    lo, hi = e[f"{side}_low"], e[f"{side}_high"]
+    has = (lo.notna() | hi.notna()).to_numpy(dtype=bool)
+    e, lo, hi = e[has], lo[has], hi[has]
+    if e.empty:
+        return pd.DataFrame(columns=["incident_id", "low", "high", "high_open"])
+    open_ = (lo.notna() & hi.isna()).astype(bool)
+    lo_f = lo.astype("Float64").fillna(0)
+    hi_f = hi.astype("Float64").fillna(lo.astype("Float64"))
+    out = _combine_groups(e["incident_id"], e["victim_group"] == "all", lo_f, lo_f, hi_f, open_)
+    return out.reset_index(names="incident_id")[["incident_id", "low", "high", "high_open"]]
 
 
 def headline(estimates: pd.DataFrame, claims: pd.DataFrame, metric: str = "killed") -> dict:
@@ -371,17 +449,15 @@ def headline(estimates: pd.DataFrame, claims: pd.DataFrame, metric: str = "kille
         "n_articles": int(c["article_id"].nunique()),
         "sides": {},
     }
-    e = estimates[(estimates["metric"] == metric)]
     for side in SIDES:
-        lo, hi = e[f"{side}_low"], e[f"{side}_high"]
-        has = lo.notna() | hi.notna()
-        if has.any():
-            lo_sum = float(pd.to_numeric(lo[has], errors="coerce").fillna(0).sum())
-            open_ = bool((lo[has].notna() & hi[has].isna()).any())
-            # an open-ended figure ('over 200') adds its stated minimum to the high, marked '+'
-            hi_sum = _sum_or_none(hi[has].astype("Float64").fillna(lo[has].astype("Float64")))
-            n_inc = int(e.loc[has, "incident_id"].nunique())
-            out["sides"][side] = (lo_sum, hi_sum, n_inc, open_)
+        st_ = side_totals(estimates, metric, side)
+        if len(st_):
+            out["sides"][side] = (
+                float(st_["low"].sum()),
+                _sum_or_none(st_["high"]),
+                len(st_),
+                bool(st_["high_open"].any()),
+            )
     return out
 
 
@@ -439,10 +515,26 @@ def headline_table(
 def contested_table(estimates: pd.DataFrame, incidents: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The ``n`` most contested (incident, metric, victim group) rows, widest disagreement first.
 
-    Ranked by contested flag, then by the spread between the highest and lowest
-    figure (high / low, open-ended highs counted as 2x the low).
+    Only rows where two or more kinds of source give different figures. Ranked
+    by the contested flag (ranges that do not overlap), then by the spread
+    between the highest and lowest figure (high / low).
     """
     e = estimates[estimates["n_claimant_types"].fillna(0) >= 2].copy()
+    if not e.empty:
+        keys = {
+            s_: (
+                e[f"{s_}_low"].astype("Float64").fillna(-1).to_numpy(dtype="float64"),
+                e[f"{s_}_high"].astype("Float64").fillna(-1).to_numpy(dtype="float64"),
+                (e[f"{s_}_low"].notna() | e[f"{s_}_high"].notna()).to_numpy(dtype=bool),
+            )
+            for s_ in SIDES
+        }
+        distinct = np.zeros(len(e), dtype=bool)
+        for k, a in enumerate(SIDES):
+            for b in SIDES[k + 1 :]:
+                (alo, ahi, ap), (blo, bhi, bp) = keys[a], keys[b]
+                distinct |= ap & bp & ((alo != blo) | (ahi != bhi))
+        e = e[distinct | e["contested"].astype(bool).to_numpy()]
     if e.empty:
         return pd.DataFrame()
     low = e["low"].astype("Float64").fillna(0)
@@ -572,9 +664,8 @@ def explode_categories(incidents: pd.DataFrame) -> pd.DataFrame:
 
 def primary_category(incidents: pd.DataFrame) -> pd.Series:
     """First listed target category of each incident ('' if none)."""
-    return (
-        incidents["target_categories"].astype("string").fillna("").str.split(";").str[0].fillna("")
-    )
+    cats = incidents["target_categories"].astype("string").fillna("")
+    return cats.str.replace(r";.*$", "", regex=True)
 
 
 def targets_by_category(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
@@ -711,16 +802,18 @@ def map_points(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame
 def filter_options(tables) -> dict[str, list[str]]:
     """Values offered by each sidebar filter, taken from the unfiltered tables."""
     inc = tables.incidents
-    places = set(inc["district"]) | set(inc["place"])
+    places = set(objects(inc["district"].unique())) | set(objects(inc["place"].unique()))
     places.discard("")
-    present_cats = set(explode_categories(inc)["category"]) if len(inc) else set()
+    present_cats = set(objects(explode_categories(inc)["category"].unique())) if len(inc) else set()
     return {
         "place": sorted(places),
         "target": [c for c in schemas.TARGET_CATEGORIES if c in present_cats]
         or list(schemas.TARGET_CATEGORIES),
-        "type": [t for t in schemas.INCIDENT_TYPES if t in set(inc["incident_type"])]
+        "type": [
+            t for t in schemas.INCIDENT_TYPES if t in set(objects(inc["incident_type"].unique()))
+        ]
         or list(schemas.INCIDENT_TYPES),
-        "perp": sorted(set(inc["perpetrator"]), key=lambda p: (p == "", p)),
+        "perp": sorted(set(objects(inc["perpetrator"].unique())), key=lambda p: (p == "", p)),
         "claimant": list(schemas.CLAIMANT_TYPES),
         "article": list(article_labels(tables.articles)),
     }

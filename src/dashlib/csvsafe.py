@@ -9,6 +9,7 @@ the transform lossless we also prefix cells that already start with a quote, so
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -57,6 +58,20 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     This is the one CSV writer of the project: the build, ``dashlib export`` and
     the dashboard's download buttons all call it, so their bytes agree.
     """
+    safe = neutralize_frame(df)
+    # With "\n" line ends the csv module quotes only cells holding "\n", so a bare
+    # "\r" would be written unquoted and split the row for every reader. Should
+    # any text cell hold one (rare: cleaned article text has none), quote every cell.
+    quoting = csv.QUOTE_ALL if _has_carriage_return(safe) else csv.QUOTE_MINIMAL
     buf = io.StringIO()
-    neutralize_frame(df).to_csv(buf, index=False, lineterminator="\n")
+    safe.to_csv(buf, index=False, lineterminator="\n", quoting=quoting)
     return buf.getvalue().encode("utf-8")
+
+
+def _has_carriage_return(df: pd.DataFrame) -> bool:
+    if any("\r" in str(c) for c in df.columns):
+        return True
+    for col in _text_columns(df):
+        if df[col].map(lambda v: isinstance(v, str) and "\r" in v).any():
+            return True
+    return False

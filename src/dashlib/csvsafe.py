@@ -71,7 +71,6 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 def _has_carriage_return(df: pd.DataFrame) -> bool:
     if any("\r" in str(c) for c in df.columns):
         return True
-    for col in _text_columns(df):
-        if df[col].map(lambda v: isinstance(v, str) and "\r" in v).any():
-            return True
-    return False
+    return any(
+        isinstance(v, str) and "\r" in v for col in _text_columns(df) for v in df[col].tolist()
+    )

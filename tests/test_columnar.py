@@ -1,0 +1,111 @@
+"""DuckDB over Parquet (dashlib.columnar) gives what the pandas filters give."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashlib import filters as dfilters
+from dashlib import views
+from dashlib.build import build_folder
+from dashlib.columnar import ColumnarBuild
+from dashlib.corpus import generate_corpus
+from dashlib.store import read_tables, write_tables
+from dashlib.synthetic import synthetic_tables
+from dashlib.tables import TABLE_NAMES
+
+
+@pytest.fixture(scope="module")
+def synthetic_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("synthetic")
+    write_tables(synthetic_tables(1500, 5, seed=3), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built_dir(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    generate_corpus(60, corpus, seed=5)
+    out = tmp_path_factory.mktemp("build")
+    build_folder(corpus, out, curation_file=None)
+    return out
+
+
+def _filters(tables):
+    opts = views.filter_options(tables)
+    inc = tables.incidents
+    dated = inc[inc["date_start"] != ""]["date_start"].sort_values()
+    mid = dated.iloc[len(dated) // 2] if len(dated) else "2020-01-01"
+    lo = dated.iloc[len(dated) // 4] if len(dated) else "2019-01-01"
+    arts = list(tables.articles["article_id"][:7]) + list(tables.articles["file"][7:9])
+    F = dfilters.Filters
+    return [
+        None,
+        F(),
+        F(date_from=lo, date_to=mid),
+        F(date_from=lo, date_to=mid, include_undated=False),
+        F(include_undated=False),
+        F(date_basis="report", date_from=lo[:7] + "-01", date_to=mid),
+        F(date_basis="report", include_undated=False),
+        F(places=tuple(opts["place"][:3])),
+        F(places=()),
+        F(target_categories=tuple(opts["target"][:2])),
+        F(incident_types=tuple(opts["type"][:2]), perpetrators=tuple(opts["perp"][:2])),
+        F(claimant_types=("government", "insurgents")),
+        F(article_ids=tuple(arts)),
+        F(date_from=lo, places=tuple(opts["place"][:5]), claimant_types=("media",)),
+    ]
+
+
+def _same(a, b, name):
+    pd.testing.assert_frame_equal(
+        a.reset_index(drop=True), b.reset_index(drop=True), check_exact=True, obj=name
+    )
+
+
+@pytest.mark.parametrize("which", ["synthetic_dir", "built_dir"])
+def test_filtered_equals_apply_filters(which, request):
+    folder = request.getfixturevalue(which)
+    tables = read_tables(folder)
+    cb = ColumnarBuild(folder)
+    for f in _filters(tables):
+        want = dfilters.apply_filters(tables, f)
+        got = cb.filtered(f)
+        for name in TABLE_NAMES:
+            _same(got.frame(name), want.frame(name), f"{name} with {f}")
+        assert cb.counts(f) == {n: len(want.frame(n)) for n in TABLE_NAMES}
+        assert cb.incident_ids(f) == list(want.incidents["incident_id"])
+        if f is not None:
+            assert got.report["filters"] == want.report["filters"]
+
+
+def test_query_on_filtered_views_and_columns(synthetic_dir):
+    tables = read_tables(synthetic_dir)
+    cb = ColumnarBuild(synthetic_dir)
+    f = dfilters.Filters(incident_types=("ied", "ambush"), claimant_types=("government",))
+    want = dfilters.apply_filters(tables, f)
+    by_type = cb.query(
+        "SELECT incident_type, count(*) AS n FROM f_incidents GROUP BY 1 ORDER BY 1", f
+    )
+    expected = want.incidents.groupby("incident_type").size()
+    assert dict(zip(by_type["incident_type"], by_type["n"], strict=True)) == expected.to_dict()
+    best = cb.query(
+        "SELECT CAST(sum(best) AS BIGINT) AS s FROM f_estimates WHERE metric = ?", f, ["killed"]
+    )
+    assert (
+        best["s"].iloc[0] == want.estimates.loc[want.estimates["metric"] == "killed", "best"].sum()
+    )
+    slim = cb.filtered(f, tables=("claims",), columns={"claims": ["claim_id", "value_low"]})
+    assert list(slim.claims.columns) == ["claim_id", "value_low"]
+    _same(slim.claims, want.claims[["claim_id", "value_low"]], "slim claims")
+    assert slim.incidents.empty
+
+
+def test_filter_options_twin(synthetic_dir, built_dir):
+    for folder in (synthetic_dir, built_dir):
+        assert ColumnarBuild(folder).filter_options() == views.filter_options(read_tables(folder))
+
+
+def test_needs_a_parquet_build(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        ColumnarBuild(tmp_path)

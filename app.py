@@ -128,10 +128,11 @@ def sidebar_filters(tables: dashlib.Tables) -> dfilters.Filters:
     opts = views.filter_options(tables)
     span = views.date_span(tables)
     span_dates = (dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])) if span else None
-    labels = views.article_labels(tables.articles)
     article_ids = opts["article"]
     if len(article_ids) > MAX_ARTICLE_OPTIONS:
         article_ids = article_ids[-MAX_ARTICLE_OPTIONS:]  # the most recently published
+    shown = tables.articles[views.fast_isin(tables.articles["article_id"], article_ids)]
+    labels = views.article_labels(shown)
 
     with st.sidebar:
         st.subheader("Filters", anchor=False)

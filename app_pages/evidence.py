@@ -26,15 +26,19 @@ if t.articles.empty:
     st.stop()
 
 labels = views.article_labels(t.articles)
-with_claims = set(t.claims["article_id"])
-order = [a for a in labels if a in with_claims] + [a for a in labels if a not in with_claims]
+order = views.article_options(t.articles, t.claims, limit=500)
 choice = st.selectbox(
     "Article",
     order,
     format_func=lambda a: labels.get(a, a),
     key="evidence_article",
-    help="Articles with extracted figures come first. Narrow the list with the sidebar filters.",
+    help="Articles with the most extracted figures first. Narrow the list with the sidebar filters.",
 )
+if len(t.articles) > len(order):
+    st.caption(
+        f"Lists {len(order):,} of {len(t.articles):,} articles (those with the most figures); "
+        "use the sidebar filters, e.g. Source article or District, to reach the others."
+    )
 row = t.articles[t.articles["article_id"] == choice].iloc[0]
 claims = t.claims[t.claims["article_id"] == choice]
 

@@ -62,16 +62,23 @@ else:
     )
 
 st.subheader("All claims about one incident", anchor=False)
-ids = views.compared_incidents(t.claims, metric, group, n=10_000)
-others = [i for i in t.claims["incident_id"].drop_duplicates() if i not in set(ids)]
-labels = t.incidents.set_index("incident_id")["label"].to_dict()
+options = views.incident_options(t.claims, metric, group, limit=500)
+labels = dict(
+    zip(views.objects(t.incidents["incident_id"]), views.objects(t.incidents["label"]), strict=True)
+)
+n_with_claims = t.claims["incident_id"].nunique()
 choice = st.selectbox(
     "Incident",
-    ids + others,
+    options,
     format_func=lambda i: labels.get(i, i) or i,
     key="rvc_incident",
-    help="Incidents with figures for the compared count come first.",
+    help="Incidents with figures for the compared count come first, those with the most kinds of source at the top.",
 )
+if n_with_claims > len(options):
+    st.caption(
+        f"Lists {len(options):,} of {n_with_claims:,} incidents with figures; narrow the sidebar "
+        "filters to find others."
+    )
 claims = views.claims_with_articles(t.claims[t.claims["incident_id"] == choice], t.articles)
 claims = claims.assign(
     value=views.claim_value_text(claims),

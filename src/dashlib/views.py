@@ -156,6 +156,15 @@ def article_label(article_id: str, title: str, published: str, file: str = "") -
     return f"{t} ({published or 'undated'}) · {article_id}"
 
 
+def article_order(articles: pd.DataFrame) -> list[str]:
+    """Article IDs in publication order (undated last), then by title and file."""
+    if articles.empty:
+        return []
+    a = articles[["article_id", "title", "published", "file"]].copy()
+    a["_k"] = a["published"].where(a["published"] != "", "~")
+    return list(objects(a.sort_values(["_k", "title", "file"], kind="stable")["article_id"]))
+
+
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:
     """article_id -> :func:`article_label`, in publication order (undated last). Vectorised."""
     if articles.empty:
@@ -633,6 +642,41 @@ def compared_incidents(
     return g.head(n).index.tolist()
 
 
+def incident_options(
+    claims: pd.DataFrame, metric: str, victim_group: str, limit: int = 500
+) -> list[str]:
+    """Incident IDs for a picker: those with claims on (metric, group) first, then the rest.
+
+    At most ``limit`` (most claimant types and claims first), so a picker never
+    sends a huge list to the browser.
+    """
+    first = compared_incidents(claims, metric, victim_group, limit)
+    if len(first) >= limit or claims.empty:
+        return first[:limit]
+    g = claims.groupby("incident_id").agg(
+        types=("claimant_type", "nunique"), n=("claim_id", "size")
+    )
+    g = g.sort_values(["types", "n"], ascending=False, kind="stable")
+    rest = [i for i in objects(g.index) if i not in set(first)]
+    return first + rest[: limit - len(first)]
+
+
+def article_options(articles: pd.DataFrame, claims: pd.DataFrame, limit: int = 500) -> list[str]:
+    """Article IDs for a picker: articles with the most extracted figures first, at most ``limit``."""
+    if articles.empty:
+        return []
+    n = claims.groupby("article_id").size() if len(claims) else pd.Series(dtype="int64")
+    a = pd.DataFrame(
+        {
+            "article_id": objects(articles["article_id"]),
+            "n": n.reindex(objects(articles["article_id"])).fillna(0).to_numpy(),
+            "pub": objects(articles["published"].where(articles["published"] != "", "0")),
+        }
+    )
+    a = a.sort_values(["n", "pub"], ascending=[False, False], kind="stable")
+    return list(a["article_id"].head(limit))
+
+
 def metric_group_options(claims: pd.DataFrame) -> list[tuple[str, str]]:
     """(metric, victim_group) pairs present in ``claims``, the most claimed first."""
     if claims.empty:
@@ -815,7 +859,7 @@ def filter_options(tables) -> dict[str, list[str]]:
         or list(schemas.INCIDENT_TYPES),
         "perp": sorted(set(objects(inc["perpetrator"].unique())), key=lambda p: (p == "", p)),
         "claimant": list(schemas.CLAIMANT_TYPES),
-        "article": list(article_labels(tables.articles)),
+        "article": article_order(tables.articles),
     }
 
 

@@ -229,9 +229,6 @@ def test_article_with_no_incident_is_kept_without_facts():
     assert len(tables.claims) == 0 and len(tables.incidents) == 0
 
 
-@pytest.mark.xfail(
-    reason="asked the lead for a build warning on articles with no incident or figure", strict=False
-)
 def test_article_with_no_incident_gets_a_warning():
     tables = build_tables(
         [SourceFile("calm.txt", next(b for b in bad_inputs() if b.name == "no_incident.txt").data)]

@@ -112,6 +112,9 @@ def process_source(src: SourceFile, reference: Reference, *, extract: bool = Tru
     res.seconds["clean"] = t1 - t0
     if extract and res.article is not None:
         res.extraction, res.extract_warning = _extract_one(res.article, reference)
+        # What extraction noticed (statistics left out, figures with no event,
+        # passages that are not prose) is reported with the article.
+        res.article.warnings.extend(res.extraction.warnings)
         res.seconds["extract"] = time.perf_counter() - t1
     return res
 

@@ -261,10 +261,11 @@ def find_dates(
     found: list[DateMention] = []
     if not _DATE_HINT.search(text):
         return found
-    taken: list[tuple[int, int]] = []
+
+    used = bytearray(len(text) + 1)
 
     def free(s, e):
-        return all(e <= a or s >= b for a, b in taken)
+        return not any(used[s:e])
 
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
@@ -276,14 +277,14 @@ def find_dates(
             span = _span_for(kind, m, published, context_year)
             if span is None:
                 continue
-            taken.append((s, e))
+            used[s:e] = b"\x01" * (e - s)
             found.append(DateMention(s, e, text[s:e], span))
     for pat, kind, a, _b in _RELATIVE:
         for m in pat.finditer(text):
             s, e = m.span()
             if not free(s, e):
                 continue
-            taken.append((s, e))
+            used[s:e] = b"\x01" * (e - s)
             found.append(
                 DateMention(s, e, text[s:e], _relative_span(kind, a, m, published), relative=True)
             )

@@ -36,6 +36,7 @@ from dashlib.figures import Figure, find_figures
 from dashlib.reference import Place, Reference
 from dashlib.text import Sentence, split_sentences
 
+MAX_SENTENCE_CHARS = 3000
 GENERIC_TYPES = {"armed_assault", "other"}
 # A security operation is usually the response to an attack and part of its story.
 RESPONSE_TYPES = {"security_operation"}
@@ -370,6 +371,13 @@ class _ArticleReader:
     def read_sentence(self, sent: Sentence):
         text, ref = self.text, self.ref
         s0, s1 = sent.start, sent.end
+        if s1 - s0 > MAX_SENTENCE_CHARS:
+            # News sentences run to a few hundred characters; a longer run without
+            # a full stop is a table, a list or junk, and is not read for figures.
+            self.warnings.append(
+                f"skipped a {s1 - s0:,}-character passage with no sentence breaks at offset {s0} (not prose)"
+            )
+            return
         dates = find_dates(sent.text, self.pub, self.context_year)
         dates = [
             DateMention(d.start + s0, d.end + s0, d.text, d.span, d.relative)
@@ -543,6 +551,8 @@ class _ArticleReader:
             self.read_sentence(sent)
         self._flush_pending_as_unattached()
         kept = [inc for inc in self.incidents if inc.mentions]
+        if not kept:
+            self.warnings.append("no incident or casualty figure found in this article")
         for i, inc in enumerate(kept):
             inc.index = i
         return ArticleExtraction(self.a.article_id, self.a.published, kept, self.warnings)

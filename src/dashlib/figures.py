@@ -340,19 +340,26 @@ def find_figures(
     cands: list[tuple[int, int, int | None, int | None, str]] = []  # (s, e, low, high, qualifier)
     taken: list[tuple[int, int]] = [(a - start, b - start) for a, b in excluded]
 
+    used = bytearray(len(sentence) + 1)  # positions already part of a figure or date
+    for a, b in taken:
+        used[max(a, 0) : max(b, 0)] = b"\x01" * (max(b, 0) - max(a, 0))
+
     def free(s, e):
-        return all(e <= a or s >= b for a, b in taken)
+        return not any(used[s:e])
+
+    def take(span):
+        used[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
 
     for m in _BETWEEN.finditer(sentence):
         a, b = words_to_int(m["num"]), words_to_int(m["num2"])
         if a is not None and b is not None and free(*m.span()):
             cands.append((m.start(), m.end(), min(a, b), max(a, b), "range"))
-            taken.append(m.span())
+            take(m.span())
     for m in _SINGULAR.finditer(sentence):
         span = (m.start(), m.end("noun"))
         if free(*span):
             cands.append((span[0], span[1], 1, 1, "exact"))
-            taken.append(span)
+            take(span)
     for phrase, spec in ref.vague.items():
         for m in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", sentence, re.I):
             if re.match(r"\s+of\s+(?:the|them|those|these)\b", sentence[m.end() :], re.I):
@@ -361,7 +368,7 @@ def find_figures(
                 cands.append(
                     (m.start(), m.end(), spec.get("low"), spec.get("high"), spec["qualifier"])
                 )
-                taken.append(m.span())
+                take(m.span())
     for m in _QUALIFIED.finditer(sentence):
         if not free(*m.span()):
             continue
@@ -375,7 +382,7 @@ def find_figures(
             cands.append((m.start(), m.end(), a, b, "range"))
         else:
             cands.append((m.start(), m.end(), a, a, "exact"))
-        taken.append(m.span())
+        take(m.span())
     cands.sort()
 
     figures: list[Figure] = []
@@ -398,7 +405,9 @@ def find_figures(
         ):
             continue  # a bare year
         qual, qlen = (
-            _qualifier_before(sentence[prev_end:s], ref) if qualifier in ("exact",) else ("", 0)
+            _qualifier_before(sentence[max(prev_end, s - 40) : s], ref)
+            if qualifier in ("exact",)
+            else ("", 0)
         )
         fig_start = s - qlen if qual and qual != "exact" else s
         if qual and qual != "exact":
@@ -413,15 +422,15 @@ def find_figures(
         singular = (
             low == 1 and high == 1 and not re.match(r"\d|" + _WORD + r"$", sentence[s:e], re.I)
         )
-        noun = sentence[s:e].split()[-1] if singular else _noun_phrase(sentence[e:], ref)
+        noun = sentence[s:e].split()[-1] if singular else _noun_phrase(sentence[e : e + 200], ref)
         noun_end = e if singular else e + (sentence[e:].find(noun) + len(noun) if noun else 0)
         between = sentence[prev_noun_end:fig_start]
-        after = sentence[noun_end:]
+        after = sentence[noun_end : noun_end + 200]
         metric = _metric_at_start(after, ref)
         inherited = False
         if metric is None and prev_metric and figures and _INCLUDING.match(between):
             metric, inherited = prev_metric, True
-        if metric is None and _TOLL.search(sentence[:fig_start]):
+        if metric is None and _TOLL.search(sentence[max(0, fig_start - 150) : fig_start]):
             metric = "killed"
         if metric is None:
             metric = _metric_before(sentence[prev_end:fig_start], ref)

@@ -211,3 +211,13 @@ def test_one_broken_article_does_not_spoil_the_build():
     assert tables.report["files_skipped"] == [
         {"file": "png.txt", "reason": "not text: looks like a PNG image"}
     ]
+
+
+def test_data_dictionary_document_is_current():
+    """docs/DATA_DICTIONARY.md is generated from the schemas: regenerate with `dashlib dictionary`."""
+    doc = (ROOT / "docs" / "DATA_DICTIONARY.md").read_text("utf-8")
+    assert doc.strip() == schemas.data_dictionary_markdown().strip()
+    for table, cols in schemas.TABLES.items():
+        assert f"## {table}" in doc
+        for c in cols:
+            assert f"`{c.name}`" in doc

@@ -161,6 +161,13 @@ def cmd_evaluate(args) -> int:
     return 0 if score.minimum() >= args.threshold else 1
 
 
+def cmd_dictionary(args) -> int:
+    from dashlib.schemas import data_dictionary_markdown
+
+    print(data_dictionary_markdown())
+    return 0
+
+
 def cmd_bench(args, rest) -> int:
     from dashlib import bench
 
@@ -243,6 +250,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--threshold", type=float, default=0.95)
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_evaluate)
+
+    d = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
+    d.set_defaults(func=cmd_dictionary)
 
     sub.add_parser(
         "bench",

@@ -397,3 +397,39 @@ def data_dictionary() -> pd.DataFrame:
         for c in cols
     ]
     return pd.DataFrame(rows)
+
+
+TABLE_DESCRIPTIONS = {
+    "articles": "One row per article file that could be read: metadata and the cleaned text every offset refers to.",
+    "incidents": "One row per event; the same event reported by several articles is one row.",
+    "claims": "One row per figure per article: who states it, the bounds its wording allows, and the sentence.",
+    "targets": "What each event hit, by category, with the sentence that says so (one row per incident, category and article).",
+    "mentions": "Where each article reports each event.",
+    "estimates": "The reconciled view per incident, metric and victim group: each side's range, and low/best/high.",
+}
+
+
+def data_dictionary_markdown() -> str:
+    """The data dictionary as Markdown (docs/DATA_DICTIONARY.md is this text)."""
+    out = [
+        "# Data dictionary",
+        "",
+        "Generated from `src/dashlib/schemas.py` by `dashlib dictionary`; do not edit by hand.",
+        "Text columns use the empty string for 'not stated'; number columns are empty when unknown.",
+        "",
+    ]
+    for table, cols in TABLES.items():
+        out += [
+            f"## {table}",
+            "",
+            TABLE_DESCRIPTIONS[table],
+            "",
+            "| column | type | meaning | allowed values |",
+            "|---|---|---|---|",
+        ]
+        for c in cols:
+            allowed = ", ".join(c.allowed) if c.allowed else ""
+            desc = c.description.replace("|", "\\|")
+            out.append(f"| `{c.name}` | {c.kind} | {desc} | {allowed} |")
+        out.append("")
+    return "\n".join(out)

@@ -813,3 +813,94 @@ def test_concurrent_processes_lose_no_entry(tmp_path):
         assert proc.exitcode == 0
     ids = [e["claim_id"] for e in load_curation(p)]
     assert sorted(ids) == sorted(f"c_p{w}_{k}" for w in range(N_WRITERS) for k in range(N_EACH))
+
+
+# ----------------------------------------------------------------------------- through the real build
+
+
+@pytest.fixture(scope="module")
+def seed_tables():
+    from dashlib.build import build_folder
+
+    return build_folder(paths.SEEDS_DIR, curation_file=None)
+
+
+def _two_claims(tables):
+    if len(tables.claims) < 2:
+        pytest.skip("the extraction finds fewer than two figures in the seeds")
+    return tables.claims.iloc[0], tables.claims.iloc[1]
+
+
+def test_build_applies_curation_and_reports_unmatched(tmp_path, seed_tables):
+    from dashlib.build import build_folder
+
+    first, second = _two_claims(seed_tables)
+    curation = tmp_path / "curation.yaml"
+    curation.write_text(paths.CURATION_FILE.read_text("utf-8"), "utf-8")
+    add_curation_entry(curation, meta(action="suppress_claim", claim_id=first["claim_id"]))
+    add_curation_entry(
+        curation,
+        meta(action="correct_claim", claim_id=second["claim_id"], claimant="Curated claimant"),
+    )
+    add_curation_entry(curation, meta(action="confirm_claim", claim_id="c_does_not_exist"))
+    before = (curation.read_bytes(), curation.stat().st_mtime_ns)
+
+    tables = build_folder(paths.SEEDS_DIR, tmp_path / "out", curation_file=curation)
+    claims = tables.claims.set_index("claim_id")
+    assert first["claim_id"] not in claims.index
+    assert claims.loc[second["claim_id"], "claimant"] == "Curated claimant"
+    assert claims.loc[second["claim_id"], "source"] == "curated"
+    report = tables.report["curation"]
+    assert [u["entry"]["claim_id"] for u in report["unmatched"]] == ["c_does_not_exist"]
+    assert any("c_does_not_exist" in w for w in tables.report["warnings"])
+    # estimates follow the curated claims; the curation file is never rewritten
+    assert len(tables.claims) == len(seed_tables.claims) - 1
+    assert (curation.read_bytes(), curation.stat().st_mtime_ns) == before
+    # counts on the incident are recomputed
+    inc = tables.incidents.set_index("incident_id")
+    n = tables.claims.groupby("incident_id").size()
+    for iid, count in n.items():
+        assert inc.loc[iid, "n_claims"] == count
+
+
+def test_build_merge_of_two_real_incidents(seed_tables):
+    from dashlib.build import build_tables
+    from dashlib.load import read_folder
+
+    if len(seed_tables.incidents) < 2:
+        pytest.skip("fewer than two incidents in the seeds")
+    keep, other = seed_tables.incidents["incident_id"].iloc[:2]
+    sources, _ = read_folder(paths.SEEDS_DIR)
+    tables = build_tables(
+        sources, curation_entries=[meta(action="merge_incidents", incident_ids=[keep, other])]
+    )
+    assert other not in set(tables.incidents["incident_id"])
+    for name in ("claims", "targets", "mentions", "estimates"):
+        assert other not in set(tables.frame(name)["incident_id"])
+    n_before = int((seed_tables.claims["incident_id"].isin([keep, other])).sum())
+    assert int((tables.claims["incident_id"] == keep).sum()) == n_before
+
+
+@pytest.mark.xfail(
+    reason="needs build.reduce_results to pass texts=, published=, reference= to apply_curation (asked the lead)",
+    strict=False,
+)
+def test_build_add_claim_finds_the_quote(seed_tables):
+    from dashlib.build import build_tables
+    from dashlib.load import read_folder
+
+    if seed_tables.incidents.empty:
+        pytest.skip("no incident in the seeds")
+    art = seed_tables.articles.iloc[0]
+    iid = seed_tables.incidents["incident_id"].iloc[0]
+    sentence = next(s for s in art["text"].split("\n") if len(s) > 40)[:60]
+    entry = meta(
+        action="add_claim", incident_id=iid, article_id=art["article_id"], quote=sentence,
+        metric="attacks", victim_group="all", claimant_type="media", claimant="",
+        value_low=1, value_high=1, qualifier="exact", number_text=sentence.split()[0],
+    )  # fmt: skip
+    sources, _ = read_folder(paths.SEEDS_DIR)
+    tables = build_tables(sources, curation_entries=[entry])
+    assert not tables.report["curation"]["unmatched"], tables.report["curation"]["unmatched"]
+    added = tables.claims[tables.claims["source"] == "curated"]
+    assert len(added) == 1 and added.iloc[0]["quote"] == sentence

@@ -527,3 +527,31 @@ def test_page_read_only_keeps_articles_in_the_session(page_env, monkeypatch):
     # nothing written to disk
     assert {p.name: p.stat().st_mtime for p in arts.iterdir()} == before
     assert {p.name: p.read_bytes() for p in build.iterdir() if p.is_file()} == build_before
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def test_cli_ingest_adds_reports_and_rebuilds(tmp_path, capsys):
+    from dashlib import cli, store
+
+    arts, out = tmp_path / "articles", tmp_path / "build"
+    shutil.copytree(paths.SEEDS_DIR, arts)
+    src = tmp_path / "new"
+    src.mkdir()
+    (src / "one.txt").write_bytes(PREVIEW_ARTICLE)
+    (src / "pic.txt").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert (
+        cli.main(["ingest", str(src), "--articles", str(arts), "--out", str(out), "--quiet"]) == 0
+    )
+    printed = capsys.readouterr().out
+    assert f"Ingest into {arts}: 1 added, 0 duplicate, 1 skipped" in printed
+    assert "pic.txt: not text: looks like a PNG image" in printed
+    assert article_id_for(PREVIEW_ARTICLE) in set(store.read_tables(out).articles["article_id"])
+    # again: a no-op that says so, and the build is left alone
+    stamp = (out / "claims.csv").stat().st_mtime_ns
+    assert (
+        cli.main(["ingest", str(src / "one.txt"), "--articles", str(arts), "--out", str(out)]) == 0
+    )
+    printed = capsys.readouterr().out
+    assert "duplicate of" in printed and (out / "claims.csv").stat().st_mtime_ns == stamp

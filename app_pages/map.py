@@ -9,8 +9,9 @@ ctx = ui.context()
 t = ctx.filtered
 ui.header(
     "Map",
-    "Incidents by reported place, sized by the best estimate of deaths and coloured by target "
-    "category. Places known only to the district or province are drawn faded at its centre.",
+    "Incidents by reported place, sized by the best estimate of deaths and coloured by the "
+    "place's most frequent target category. Places known only to the district or province are "
+    "drawn faded at its centre.",
     ctx,
 )
 
@@ -40,7 +41,8 @@ else:
         fig,
         f"{views.plural(m.get('incidents', 0), 'incident')} at "
         f"{views.plural(m.get('places', 0), 'place')}. Circle area grows with the summed best "
-        "estimate of deaths. Faded circles "
+        "estimate of deaths; colour: the most frequent first target category there (hover for all). "
+        "Faded circles "
         f"({views.plural(m.get('approximate', 0), 'incident')}) are approximate: the report "
         "names only a district or the province, so the point is its centre, not the site. "
         + ("" if m.get("tiles") else "Grey names are district seats, for orientation. ")

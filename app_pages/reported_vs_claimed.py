@@ -56,7 +56,8 @@ else:
     ui.chart(
         fig,
         "The insurgents' figure divided by the government's for the same count (each side's "
-        "median claim). 1 means the same number; above 1 the insurgents claim more. Largest "
+        "median claim). The dotted line at 1 means the same number; right of it the insurgents "
+        "claim more, left of it the government does. Largest "
         "gaps first. " + ui.estimates_note(ctx),
         key="rvc_gap",
     )

@@ -175,8 +175,17 @@ def test_map_offline_by_default_and_tiles_on_request(syn):
     assert all(isinstance(tr, go.Scattermap) for tr in tiles.data)
     assert tiles.layout.map.style == "carto-positron"
     names = [tr.name for tr in offline.data]
-    assert any(n.endswith("(approximate location)") for n in names)
+    assert "Faded: approximate location" in names
+    faded = [tr for tr in offline.data if tr.marker.opacity == 0.35 and tr.x[0] is not None]
+    assert faded, "approximate places are drawn faded"
     assert meta(offline)["incidents"] == int(syn.incidents["lat"].notna().sum())
+    # one point per place
+    points = sum(
+        len(tr.x)
+        for tr in offline.data
+        if tr.name not in ("District seats (reference)",) and tr.x[0] is not None
+    )
+    assert points == len(views.map_points(syn.incidents, syn.estimates))
 
 
 def test_map_points_aggregate_by_place(tiny):
@@ -184,6 +193,7 @@ def test_map_points_aggregate_by_place(tiny):
     assert len(pts) == 3  # the undated incident has no place
     row = pts[pts["place"] == "Mach"].iloc[0]
     assert not row["approximate"] and row["category"] == "rail"
+    assert row["categories"] == "Rail 1"
 
 
 def test_palettes_cover_every_code():

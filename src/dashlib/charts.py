@@ -131,21 +131,25 @@ def _uncertain_bands(
     if unc.empty:
         return out
     g = unc.groupby(["start", "end"]).size().sort_values(ascending=False).head(max_bands)
+    labelled = 0
     for (start, end), count in g.items():
         x1 = (pd.Timestamp(end) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
         fig.add_vrect(x0=start, x1=x1, fillcolor=UNCERTAIN_FILL, line_width=0, layer="below")
-        span = _span_text(start, end)
-        fig.add_annotation(
-            x=start,
-            xanchor="left",
-            y=1.0,
-            yref="paper",
-            yanchor="top",
-            text=f"date uncertain: {count} in {span}",
-            showarrow=False,
-            font=dict(size=10, color="#616E7C"),
-            bgcolor="rgba(255,255,255,0.7)",
-        )
+        # label the wide bands (a year, a quarter); short spans across a month end stay unlabelled
+        wide = (pd.Timestamp(end) - pd.Timestamp(start)).days >= 45
+        if wide and labelled < 4:
+            fig.add_annotation(
+                x=start,
+                xanchor="left",
+                y=1.0 - 0.07 * labelled,
+                yref="paper",
+                yanchor="top",
+                text=f"date uncertain: {count} in {_span_text(start, end)}",
+                showarrow=False,
+                font=dict(size=10, color="#616E7C"),
+                bgcolor="rgba(255,255,255,0.7)",
+            )
+            labelled += 1
         out["bands"].append({"start": start, "end": end, "count": int(count)})
     return out
 
@@ -689,8 +693,6 @@ def gap_ratio_chart(
         x=1,
         line_dash="dot",
         line_color="#616E7C",
-        annotation_text="same figure",
-        annotation_position="top",
     )
     fig = _layout(fig, height=max(280, 70 + 30 * len(e)))
     fig.update_xaxes(type="log", title="Insurgent figure ÷ government figure (log scale)")
@@ -869,9 +871,6 @@ def incident_map(
             sub = pts[(pts["category"] == cat) & (pts["approximate"] == approx)]
             if sub.empty:
                 continue
-            name = views.TARGET_LABELS.get(cat, "No category") + (
-                " (approximate location)" if approx else ""
-            )
             ranges = [
                 views.fmt_range(a, b, o)
                 for a, b, o in zip(
@@ -886,7 +885,9 @@ def incident_map(
                 + "<br>"
                 + sub["district"].map(lambda s: f"District: {_esc(s)}<br>" if s else "")
                 + sub["incidents"].astype(str)
-                + " incident(s)<br>Killed: "
+                + " incident(s): "
+                + sub["categories"].map(_esc)
+                + "<br>Killed: "
                 + pd.Series(ranges, index=sub.index)
                 + " (best "
                 + sub["best_killed"].map(views.fmt_num)
@@ -903,19 +904,34 @@ def incident_map(
                         opacity=0.35 if approx else 0.85,
                         **({} if tiles else {"line": dict(width=1, color="white")}),
                     ),
-                    name=name,
+                    name=views.TARGET_LABELS.get(cat, "No category"),
                     legendgroup=cat,
+                    showlegend=not approx
+                    or not (pts["category"].eq(cat) & ~pts["approximate"]).any(),
                     hovertext=hover,
                     hoverinfo="text",
                 )
             )
+    if pts["approximate"].any():  # one legend entry explains the faded circles
+        fig.add_trace(
+            trace(
+                [None],
+                [None],
+                mode="markers",
+                marker=dict(size=10, color="#8C8C8C", opacity=0.35),
+                name="Faded: approximate location",
+                hoverinfo="skip",
+            )
+        )
     m = {
         "places": int(pts["place"].nunique()),
         "approximate": int(pts.loc[pts["approximate"], "incidents"].sum()),
         "incidents": int(pts["incidents"].sum()),
         "tiles": tiles,
     }
-    legend = dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0)
+    legend = dict(
+        orientation="v", yanchor="top", y=1, xanchor="left", x=1.01, title_text="Main target"
+    )
     if tiles:
         fig.update_layout(
             map=dict(style=MAP_STYLES[basemap], center=dict(lat=28.6, lon=66.0), zoom=5.2),

@@ -790,11 +790,13 @@ def district_table(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataF
 
 
 def map_points(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
-    """Incidents aggregated by place (and primary target category) for the map.
+    """Incidents aggregated by place for the map: one point per place.
 
     Columns: place, district, province, lat, lon, approximate (geo precision
-    coarser than a town), category, incidents, best_killed, low_killed,
-    high_killed, high_open. Places without coordinates are dropped.
+    coarser than a town), category (the most frequent first target category
+    there), categories (every category with its count, as text), incidents,
+    best_killed, low_killed, high_killed, high_open. Places without
+    coordinates are dropped.
     """
     cols = [
         "place",
@@ -804,6 +806,7 @@ def map_points(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame
         "lon",
         "approximate",
         "category",
+        "categories",
         "incidents",
         "best_killed",
         "low_killed",
@@ -820,23 +823,37 @@ def map_points(incidents: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame
     df = df.merge(
         tot[["incident_id", "low", "best", "high", "high_open"]], on="incident_id", how="left"
     )
-    df["approximate"] = df["geo_precision"] != "town"
-    df["high_open"] = df["high_open"].fillna(False).astype(bool)
-    g = (
-        df.groupby(["place", "district", "province", "approximate", "category"], sort=False)
-        .agg(
-            lat=("lat", "first"),
-            lon=("lon", "first"),
-            incidents=("incident_id", "size"),
-            best_killed=("best", lambda s: s.sum(min_count=1)),
-            low_killed=("low", lambda s: s.sum(min_count=1)),
-            high_killed=("high", lambda s: s.sum(min_count=1)),
-            high_open=("high_open", "any"),
-        )
-        .reset_index()
+    df["approximate"] = (df["geo_precision"] != "town").astype(bool)
+    df["high_open"] = df["high_open"].astype("boolean").fillna(False).astype(bool)
+    for c in ("low", "best", "high"):
+        df[c] = df[c].astype("Float64").astype("float64")
+    keys = ["place", "district", "province", "approximate"]
+    g = df.groupby(keys, sort=False).agg(
+        lat=("lat", "first"),
+        lon=("lon", "first"),
+        incidents=("incident_id", "size"),
+        best_killed=("best", lambda s: s.sum(min_count=1)),
+        low_killed=("low", lambda s: s.sum(min_count=1)),
+        high_killed=("high", lambda s: s.sum(min_count=1)),
+        high_open=("high_open", "any"),
     )
+    cat_counts = df.groupby([*keys, "category"], sort=False).size().reset_index(name="n")
+    cat_counts = cat_counts.sort_values(
+        [*keys, "n"], ascending=[True] * len(keys) + [False], kind="stable"
+    )
+    top = cat_counts.drop_duplicates(keys).set_index(keys)["category"]
+    cat_counts["text"] = (
+        cat_counts["category"].map(lambda c: TARGET_LABELS.get(c, c or "no category"))
+        + " "
+        + cat_counts["n"].astype(str)
+    )
+    listing = cat_counts.groupby(keys, sort=False)["text"].agg(", ".join)
+    g["category"] = top.reindex(g.index)
+    g["categories"] = listing.reindex(g.index)
+    g = g.reset_index()
     for c in ("lat", "lon", "best_killed", "low_killed", "high_killed"):
         g[c] = pd.to_numeric(g[c], errors="coerce").astype("float64")
+    g["category"] = g["category"].fillna("")
     return g[cols]
 
 

@@ -249,6 +249,8 @@ def test_read_only_by_env(tmp_path, monkeypatch):
     monkeypatch.setenv("DASHLIB_READ_ONLY", "0")
     assert read_only_reason(tmp_path) is None
     assert [p.name for p in tmp_path.iterdir()] == []  # the write test cleans up
+    assert read_only_reason(tmp_path / "new" / "articles") is None
+    assert not (tmp_path / "new").exists()  # checking creates nothing
 
 
 def test_read_only_when_folder_not_writable(tmp_path, monkeypatch):
@@ -262,7 +264,7 @@ def test_read_only_when_folder_not_writable(tmp_path, monkeypatch):
         if os.access(folder, os.W_OK):  # running as root: simulate with a file in the way
             blocker = tmp_path / "file"
             blocker.write_text("x")
-            assert "not writable" in read_only_reason(blocker / "articles")
+            assert "cannot be created" in read_only_reason(blocker / "articles")
         else:
             assert "not writable" in read_only_reason(folder)
     finally:

@@ -323,8 +323,15 @@ def read_only_reason(articles_dir: str | os.PathLike) -> str | None:
     if flag in ("1", "true", "yes", "on"):
         return f"{READ_ONLY_ENV} is set"
     folder = Path(articles_dir)
+    if not folder.is_dir():
+        # Not there yet: it can be created if its nearest existing parent is writable.
+        parent = folder
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if parent.is_dir() and os.access(parent, os.W_OK | os.X_OK):
+            return None
+        return f"the article folder {folder} does not exist and cannot be created"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".dashlib-write-test.", dir=folder)
         os.close(fd)
         os.unlink(tmp)

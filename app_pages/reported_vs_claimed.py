@@ -42,6 +42,45 @@ ui.chart(
     + (" Logarithmic scale." if m.get("log_x") else ""),
     key="rvc_range",
 )
+with st.expander("Every figure in the chart, with its quote and article"):
+    shown_ids = views.compared_incidents(t.claims, metric, group, 20)
+    rows = t.claims[
+        views.fast_isin(t.claims["incident_id"], shown_ids)
+        & (t.claims["metric"] == metric)
+        & (t.claims["victim_group"] == group)
+    ]
+    rows = views.claims_with_articles(rows, t.articles, t.incidents)
+    table = rows.assign(
+        value=views.claim_value_text(rows),
+        claimant_type=rows["claimant_type"].map(views.CLAIMANT_LABELS),
+    ).sort_values(["incident", "claimant_type"])
+    ui.capped_dataframe(
+        table[
+            [
+                "incident",
+                "claimant_type",
+                "claimant",
+                "relayed_by",
+                "number_text",
+                "value",
+                "quote",
+                "article_title",
+                "published",
+            ]
+        ],
+        column_config={
+            "incident": st.column_config.TextColumn("Incident"),
+            "claimant_type": st.column_config.TextColumn("Claimant type"),
+            "claimant": st.column_config.TextColumn("Claimant"),
+            "relayed_by": st.column_config.TextColumn("Relayed by"),
+            "number_text": st.column_config.TextColumn("As written"),
+            "value": st.column_config.TextColumn("Value", help="Bounds the wording allows."),
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "article_title": st.column_config.TextColumn("Article"),
+            "published": st.column_config.TextColumn("Published"),
+        },
+        key="rvc_chart_claims",
+    )
 
 st.subheader("How far apart are the sides?", anchor=False)
 fig = charts.gap_ratio_chart(t.estimates, t.incidents)

@@ -98,6 +98,7 @@ def bad_inputs() -> list[Bad]:
             "no_incident.txt",
             b"The provincial cabinet discussed the school calendar for the new academic year.\n\n"
             b"Ministers approved new textbooks for primary schools and thanked the teachers.",
+            warning="no_incident.txt: no incident",
         ),
         Bad(
             "..\\..\\escape attempt.txt",

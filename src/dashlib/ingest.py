@@ -2,9 +2,10 @@
 
 :func:`ingest_paths` (files or folders on disk, used by ``dashlib ingest``) and
 :func:`ingest_texts` (name + bytes pairs, used by the dashboard's upload page)
-check every file with :func:`dashlib.load.decode_article` and
-:func:`dashlib.clean.clean_article` (as the build will) and store each one that
-can be read under a name derived from its bytes::
+check every file as the build will (:func:`dashlib.load.decode_article`, then
+cleaning and extraction through :func:`dashlib.build.process_source`, so the
+report carries the same notes) and store each one that can be read under a name
+derived from its bytes::
 
     <article_id><suffix>      e.g. a4dc129637dddae34.txt
 
@@ -26,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from dashlib import paths
-from dashlib.clean import clean_article
 from dashlib.fsutil import atomic_write_bytes, folder_lock
 from dashlib.load import (
     MAX_ARTICLE_BYTES,
@@ -187,16 +187,6 @@ def _ingest_one(src: SourceFile, articles_dir: Path, known: dict[str, str]) -> I
     if not isinstance(decoded, Decoded):
         return IngestEntry(src.name, SKIPPED, reason=decoded.reason)
     aid = decoded.article_id
-    warnings = list(decoded.warnings)
-    try:  # clean as the build will, so the report gives the same notes and rejections
-        article = clean_article(decoded.text, aid, src.name, _reference())
-    except Exception as err:
-        return IngestEntry(
-            src.name, SKIPPED, reason=f"could not be processed: {type(err).__name__}: {err}"
-        )
-    if not article.text.strip():
-        return IngestEntry(src.name, SKIPPED, aid, reason="no article text left after cleaning")
-    warnings += [w for w in article.warnings if w not in warnings]
     if aid in known:
         return IngestEntry(
             src.name,
@@ -205,6 +195,17 @@ def _ingest_one(src: SourceFile, articles_dir: Path, known: dict[str, str]) -> I
             stored_as=known[aid],
             reason=f"duplicate of {known[aid]}",
         )
+    # Clean and extract as the build will, so the report gives the same notes
+    # (encoding repairs, no incident found, ...) and the same rejections.
+    from dashlib.build import process_source  # the build imports much; only load it when needed
+
+    result = process_source(src, _reference())
+    if result.skipped is not None or result.article is None:
+        reason = result.skipped.reason if result.skipped else "could not be processed"
+        return IngestEntry(src.name, SKIPPED, aid, reason=reason)
+    warnings = list(dict.fromkeys(result.article.warnings))
+    if result.extract_warning:
+        warnings.append(result.extract_warning)
     target = f"{aid}{suffix}"
     try:
         atomic_write_bytes(articles_dir / target, src.data)

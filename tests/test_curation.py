@@ -881,10 +881,6 @@ def test_build_merge_of_two_real_incidents(seed_tables):
     assert int((tables.claims["incident_id"] == keep).sum()) == n_before
 
 
-@pytest.mark.xfail(
-    reason="needs build.reduce_results to pass texts=, published=, reference= to apply_curation (asked the lead)",
-    strict=False,
-)
 def test_build_add_claim_finds_the_quote(seed_tables):
     from dashlib.build import build_tables
     from dashlib.load import read_folder

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import pytest
 
@@ -82,10 +80,9 @@ def test_zero_incidents_gives_empty_schema_tables():
     assert list(t.claims.columns) == schemas.columns("claims")
 
 
-def test_fast_enough_for_the_benchmark():
-    start = time.perf_counter()
+def test_scales_to_a_benchmark_size():
+    # Timing targets live in the benchmark (BENCHMARKS.md), not in unit tests:
+    # this checks only that a large table set is produced with the right shape.
     t = synthetic_tables(10_000, claims_per_incident=5, seed=1)
-    elapsed = time.perf_counter() - start
     assert 35_000 < len(t.claims) < 65_000
-    # 100k incidents / 500k claims takes ~8 s on 2 cores; 10k must stay well under 5 s
-    assert elapsed < 5, f"synthetic_tables(10_000) took {elapsed:.1f} s"
+    assert t.incidents["incident_id"].is_unique

@@ -220,7 +220,9 @@ def reduce_results(
         from dashlib.curation import apply_curation
 
         t0 = time.perf_counter()
-        resolved, curation_report = apply_curation(resolved, curation_entries)
+        resolved, curation_report = apply_curation(
+            resolved, curation_entries, texts=texts, published=published, reference=reference
+        )
         resolved = resolved.recount(published)
         timings["curation"] = time.perf_counter() - t0
 

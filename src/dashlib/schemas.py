@@ -298,6 +298,12 @@ TABLES: dict[str, list[Col]] = {
         _c("low", "int", "Lowest value any claim allows (UCDP 'low')."),
         _c("best", "int", "Best estimate; see the rule in the README and data dictionary."),
         _c("high", "int", "Highest value any claim states (UCDP 'high')."),
+        _c(
+            "high_open",
+            "bool",
+            "True when some claim is open-ended ('over 200'), so the true high may lie above `high`.",
+            nullable=False,
+        ),
         _c("best_basis", "str", "Which claims `best` was taken from."),
         _c("n_claims", "int", "Claims behind this row.", nullable=False),
         _c("n_articles", "int", "Articles behind this row.", nullable=False),

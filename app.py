@@ -245,14 +245,11 @@ def sidebar_filters(tables: dashlib.Tables) -> dfilters.Filters:
 
 def about_box(tables: dashlib.Tables, synthetic: int) -> None:
     """The small 'About the data' note at the bottom of the sidebar."""
-    n = len(tables.articles)
-    pub = views.publication_span(tables.articles)
-    span = f", published {pub[0]} to {pub[1]}" if pub else ""
     with st.sidebar:
         st.divider()
         st.markdown("**About the data**")
         st.caption(
-            f"{n:,} articles{span}; {len(tables.incidents):,} incidents; {len(tables.claims):,} "
+            f"{views.publication_note(tables.articles)}; {len(tables.incidents):,} incidents; {len(tables.claims):,} "
             "figures. Every figure is a claim by a named kind of source (government, insurgents, "
             "media, other, unspecified), kept with the sentence it comes from. Competing figures "
             "are shown side by side, not merged."

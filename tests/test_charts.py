@@ -340,3 +340,18 @@ def test_contested_table_skips_sources_that_agree():
     assert list(table["Government"]) == ["33"] and list(table["Independent (media, other)"]) == [
         "40"
     ]
+
+
+def test_publication_note_says_how_many_articles_are_dated():
+    import pandas as pd
+
+    from dashlib import views
+
+    arts = pd.DataFrame({"published": ["", "2026-02-02", "", "", ""]})
+    assert views.publication_note(arts) == "5 articles (1 dated: 2026-02-02)"
+    arts = pd.DataFrame({"published": ["2024-10", "2026-02-02"]})
+    assert views.publication_note(arts) == "2 articles (all dated: 2024-10 to 2026-02-02)"
+    assert (
+        views.publication_note(pd.DataFrame({"published": [""]}))
+        == "1 article (none states a publication date)"
+    )

@@ -300,6 +300,22 @@ def date_span(tables) -> tuple[str, str] | None:
     return min(parts), max(parts)
 
 
+def publication_note(articles: pd.DataFrame) -> str:
+    """How many articles state a publication date, and the span of those dates.
+
+    "5 articles (1 dated: 2026-02-02)"; "12 articles (9 dated: 2024-10 to 2026-02-02)".
+    """
+    n = len(articles)
+    noun = "article" if n == 1 else "articles"
+    dated = int((articles["published"] != "").sum())
+    pub = publication_span(articles)
+    if not pub:
+        return f"{n:,} {noun} (none states a publication date)"
+    when = pub[0] if pub[0] == pub[1] else f"{pub[0]} to {pub[1]}"
+    which = "all dated" if dated == n else f"{dated:,} dated"
+    return f"{n:,} {noun} ({which}: {when})"
+
+
 def publication_span(articles: pd.DataFrame) -> tuple[str, str] | None:
     """Earliest and latest publication date as written (each at its own precision)."""
     p = articles["published"][articles["published"] != ""]

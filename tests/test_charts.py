@@ -355,3 +355,57 @@ def test_publication_note_says_how_many_articles_are_dated():
         views.publication_note(pd.DataFrame({"published": [""]}))
         == "1 article (none states a publication date)"
     )
+
+
+def test_curated_values_are_marked():
+    import pandas as pd
+
+    from dashlib import schemas, views
+
+    claims = schemas.conform(
+        pd.DataFrame(
+            [
+                {
+                    "claim_id": "c1",
+                    "incident_id": "i1",
+                    "article_id": "a1",
+                    "metric": "killed",
+                    "victim_group": "all",
+                    "claimant_type": "government",
+                    "value_low": 31,
+                    "value_high": 31,
+                    "stance": "claim",
+                    "number_text": "31",
+                    "quote": "31 were killed.",
+                    "char_start": 0,
+                    "char_end": 15,
+                    "figure_start": 0,
+                    "figure_end": 2,
+                    "source": "curated",
+                },
+                {
+                    "claim_id": "c2",
+                    "incident_id": "i1",
+                    "article_id": "a1",
+                    "metric": "killed",
+                    "victim_group": "all",
+                    "claimant_type": "insurgents",
+                    "value_low": 201,
+                    "value_high": None,
+                    "stance": "claim",
+                    "number_text": "over 200",
+                    "quote": "31 were killed.",
+                    "char_start": 0,
+                    "char_end": 15,
+                    "figure_start": 3,
+                    "figure_end": 7,
+                    "source": "extracted",
+                },
+            ]
+        ),
+        "claims",
+    )
+    assert list(views.claim_value_text(claims)) == ["31 ✎ curated", "201 or more"]
+    table = views.evidence_table(claims)
+    assert list(table["Source"]) == ["✎ curated", "extracted"]
+    assert "✎ curated" in views.highlight_html("31 were killed.", claims)

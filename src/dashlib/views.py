@@ -611,10 +611,25 @@ def claims_with_articles(
     return out
 
 
+CURATED_MARK = "✎ curated"
+
+
+def curated_mask(df: pd.DataFrame) -> np.ndarray:
+    """True for rows an analyst curated (``source == 'curated'``)."""
+    if "source" not in df:
+        return np.zeros(len(df), dtype=bool)
+    return (df["source"] == "curated").fillna(False).to_numpy(dtype=bool)
+
+
 def claim_value_text(claims: pd.DataFrame) -> pd.Series:
-    """Each claim's bounds as text: '33', '30–40', '200 or more', 'up to 40'."""
+    """Each claim's bounds as text: '33', '30–40', '200 or more', 'up to 40'.
+
+    A value an analyst curated carries the mark '✎ curated', so it never passes
+    for what the extractor read.
+    """
     lo = claims["value_low"]
     hi = claims["value_high"]
+    curated = curated_mask(claims)
     return pd.Series(
         [
             fmt_range(
@@ -622,7 +637,8 @@ def claim_value_text(claims: pd.DataFrame) -> pd.Series:
                 b if not pd.isna(b) else None,
                 pd.isna(b) and not pd.isna(a),
             )
-            for a, b in zip(lo, hi, strict=True)
+            + (f" {CURATED_MARK}" if cur else "")
+            for a, b, cur in zip(lo, hi, curated, strict=True)
         ],
         index=claims.index,
         dtype="string",
@@ -961,6 +977,8 @@ def highlight_html(text: str, claims: pd.DataFrame, colors: dict[str, str] | Non
             if row.claimant:
                 tip += f" ({row.claimant})"
             tip += f": {METRIC_LABELS.get(row.metric, row.metric)} – {VICTIM_GROUP_LABELS.get(row.victim_group, row.victim_group)}"
+            if getattr(row, "source", "") == "curated":
+                tip += f" ({CURATED_MARK})"
             figs.append((fs, fe, i, row.claimant_type, tip))
             events |= {fs, fe}
     points = sorted(events)
@@ -1011,6 +1029,7 @@ def evidence_table(claims: pd.DataFrame) -> pd.DataFrame:
             .fillna(c["victim_group"])
             .to_numpy(),
             "Stance": c["stance"].to_numpy(),
+            "Source": np.where(curated_mask(c), CURATED_MARK, "extracted"),
             "Quote": c["quote"].to_numpy(),
             "incident_id": c["incident_id"].to_numpy(),
         }

@@ -109,3 +109,27 @@ def test_filter_options_twin(synthetic_dir, built_dir):
 def test_needs_a_parquet_build(tmp_path):
     with pytest.raises(FileNotFoundError):
         ColumnarBuild(tmp_path)
+
+
+def test_csv_written_in_slices_is_the_same_bytes(synthetic_dir, built_dir):
+    from dashlib.csvsafe import to_csv_bytes
+    from dashlib.store import csv_chunks
+
+    for folder in (synthetic_dir, built_dir):
+        for name, df in read_tables(folder).items():
+            assert b"".join(csv_chunks(df, 97)) == to_csv_bytes(df), name
+            assert (folder / f"{name}.csv").read_bytes() == to_csv_bytes(df), name
+    odd = pd.DataFrame({"a": ["=x", "y\r", "z"] * 20, "b": [1.5, None, 3.25] * 20})
+    assert b"".join(csv_chunks(odd, 7)) == to_csv_bytes(odd)
+
+
+def test_parquet_is_deterministic(built_dir, tmp_path):
+    tables = read_tables(built_dir)
+    write_tables(tables, tmp_path / "again")
+    for name in TABLE_NAMES:
+        assert (tmp_path / "again" / f"{name}.parquet").read_bytes() == (
+            built_dir / f"{name}.parquet"
+        ).read_bytes()
+        assert (tmp_path / "again" / f"{name}.csv").read_bytes() == (
+            built_dir / f"{name}.csv"
+        ).read_bytes()

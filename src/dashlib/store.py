@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +28,57 @@ from dashlib.tables import TABLE_NAMES, Tables
 
 REPORT_FILE = "build_report.json"
 PARQUET_COMPRESSION = "zstd"
+# Frames longer than this are written to CSV in slices of this many rows, so that
+# 100,000 articles never need their whole CSV text in memory at once.
+CSV_CHUNK_ROWS = 10_000
+
+
+def _text_has_carriage_return(df: pd.DataFrame) -> bool:
+    for col in df.columns:
+        series = df[col]
+        if pd.api.types.is_string_dtype(series) or series.dtype == object:
+            try:
+                if bool(
+                    series.astype("string").str.contains("\r", regex=False).fillna(False).any()
+                ):
+                    return True
+            except (TypeError, ValueError):
+                return True  # unusual cells: let the one-piece writer decide
+    return any("\r" in str(c) for c in df.columns)
+
+
+def csv_chunks(df: pd.DataFrame, chunk_rows: int = CSV_CHUNK_ROWS) -> Iterable[bytes]:
+    """The bytes of ``to_csv_bytes(df)``, produced slice by slice.
+
+    Each slice goes through :func:`dashlib.csvsafe.to_csv_bytes` itself and
+    loses its repeated header line. The only whole-frame decision that writer
+    makes (quote every cell when some cell holds a carriage return) is checked
+    first: such a frame is written in one piece.
+    """
+    if len(df) <= chunk_rows or _text_has_carriage_return(df):
+        yield to_csv_bytes(df)
+        return
+    for start in range(0, len(df), chunk_rows):
+        data = to_csv_bytes(df.iloc[start : start + chunk_rows])
+        if start:
+            data = data[data.index(b"\n") + 1 :]
+        yield data
+
+
+def _atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """Like :func:`dashlib.fsutil.atomic_write_bytes`, for data that comes in pieces."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def parquet_bytes(df: pd.DataFrame) -> bytes:
@@ -52,7 +106,7 @@ def write_tables(tables: Tables, out_dir: str | Path, *, parquet: bool = True) -
     with folder_lock(out_dir):
         for name, df in tables.items():
             path = out_dir / f"{name}.csv"
-            atomic_write_bytes(path, to_csv_bytes(df))
+            _atomic_write_chunks(path, csv_chunks(df))
             written.append(path)
             if parquet:
                 ppath = out_dir / f"{name}.parquet"

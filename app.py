@@ -259,6 +259,16 @@ def about_box(tables: dashlib.Tables, synthetic: int) -> None:
 
 
 tables, load_error = _load()
+session_tables = st.session_state.get(ui.SESSION_TABLES)
+if session_tables is not None:
+    # Read-only deployment: the articles added in this session are in these tables.
+    tables = session_tables
+    n_added = len(st.session_state.get(ui.SESSION_ARTICLES, []))
+    st.sidebar.warning(
+        f"Showing this session's tables: they include {n_added} article(s) you added, "
+        "which are not saved on this server. Download them on *Add articles*.",
+        icon=":material/cloud_off:",
+    )
 _, _, synthetic_n = _settings()
 filters = sidebar_filters(tables)
 filtered = dfilters.apply_filters(tables, filters)

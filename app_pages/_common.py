@@ -18,6 +18,11 @@ from dashlib import export, views
 from dashlib.filters import Filters
 from dashlib.tables import Tables
 
+# Set by the Add articles page in read-only mode: tables built with this
+# session's added articles, shown by every page until the session ends.
+SESSION_ARTICLES = "dashlib_session_articles"
+SESSION_TABLES = "dashlib_session_tables"
+
 TITLE = "Balochistan Conflict Claims Monitor"
 MAX_ROWS = 1000
 _KEY = "_dashboard_context"

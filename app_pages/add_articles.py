@@ -17,12 +17,13 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from app_pages import _common as ui
 from dashlib import ingest, preview
 from dashlib.load import MAX_ARTICLE_BYTES, SourceFile, article_id_for
 
 # Session keys. app.py may show SESSION_TABLES instead of the loaded build when set.
-SESSION_ARTICLES = "dashlib_session_articles"  # list of (name, bytes) kept for this session
-SESSION_TABLES = "dashlib_session_tables"  # Tables built with them (read-only mode)
+SESSION_ARTICLES = ui.SESSION_ARTICLES  # list of (name, bytes) kept for this session
+SESSION_TABLES = ui.SESSION_TABLES  # Tables built with them (read-only mode)
 _PREVIEW = "add_articles_preview"  # (signature, Preview)
 _RESULT = "add_articles_result"  # message shown after an add + rerun
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm"]

@@ -529,6 +529,11 @@ def test_page_read_only_keeps_articles_in_the_session(page_env, monkeypatch):
     # nothing written to disk
     assert {p.name: p.stat().st_mtime for p in arts.iterdir()} == before
     assert {p.name: p.read_bytes() for p in build.iterdir() if p.is_file()} == build_before
+    # every other page now shows the session's tables, and says so
+    at.switch_page("app_pages/overview.py").run()
+    assert not _problems(at), _problems(at)
+    assert any("Showing this session's tables" in w.value for w in at.warning)
+    assert any(c.value.startswith("6 articles") for c in at.caption)
 
 
 # ----------------------------------------------------------------------------- CLI

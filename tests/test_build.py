@@ -221,3 +221,25 @@ def test_data_dictionary_document_is_current():
         assert f"## {table}" in doc
         for c in cols:
             assert f"`{c.name}`" in doc
+
+
+def test_load_or_build_rebuilds_when_inputs_change(tmp_path):
+    """New articles, reference data or curation never leave stale tables on screen."""
+    arts, out, ref = tmp_path / "articles", tmp_path / "build", tmp_path / "reference"
+    shutil.copytree(SEEDS, arts)
+    shutil.copytree(ROOT / "data" / "reference", ref)
+    first = dashlib.load_or_build(out, arts, reference_dir=ref, curation_file=None)
+    assert len(first.articles) == 5
+    built_at = (out / "claims.csv").stat().st_mtime_ns
+    again = dashlib.load_or_build(out, arts, reference_dir=ref, curation_file=None)
+    assert (out / "claims.csv").stat().st_mtime_ns == built_at  # read, not rebuilt
+    pd.testing.assert_frame_equal(again.claims, first.claims)
+    (arts / "zz_new.txt").write_bytes(UNRELATED)
+    added = dashlib.load_or_build(out, arts, reference_dir=ref, curation_file=None)
+    assert len(added.articles) == 6
+    # a reference change (a new spelling in the gazetteer) also triggers a rebuild
+    stamp = (out / "incidents.csv").stat().st_mtime_ns
+    with open(ref / "gazetteer.csv", "a", encoding="utf-8") as fh:
+        fh.write("Nowhere,,town,Kech,Balochistan,26.0,63.0,test\n")
+    dashlib.load_or_build(out, arts, reference_dir=ref, curation_file=None)
+    assert (out / "incidents.csv").stat().st_mtime_ns != stamp

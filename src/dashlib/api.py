@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashlib import paths, store
+from dashlib import freshness, paths, store
 from dashlib.build import build_folder
 from dashlib.tables import Tables
 
@@ -35,15 +35,25 @@ def load_tables(data_dir: str | Path = paths.BUILD_DIR) -> Tables:
 def load_or_build(
     data_dir: str | Path = paths.BUILD_DIR,
     articles_dir: str | Path = paths.SEEDS_DIR,
+    *,
+    reference_dir: str | Path = paths.REFERENCE_DIR,
+    curation_file: str | Path | None = paths.CURATION_FILE,
 ) -> Tables:
-    """Read the build in ``data_dir``; if there is none, build it from ``articles_dir`` first.
+    """Read the build in ``data_dir``; build it first if there is none or it is stale.
 
+    A build is stale when its articles, reference data, curation file or the
+    library's code changed since it was written (see :mod:`dashlib.freshness`).
     When ``data_dir`` cannot be written (a read-only deployment), the tables are
     built in memory and returned without being saved.
     """
-    if store.has_tables(data_dir):
+    fingerprint = freshness.inputs_fingerprint(articles_dir, reference_dir, curation_file)
+    if store.has_tables(data_dir) and not freshness.stale_inputs(data_dir, fingerprint):
         return store.read_tables(data_dir)
     try:
-        return build(articles_dir, data_dir)
+        tables = build(
+            articles_dir, data_dir, reference_dir=reference_dir, curation_file=curation_file
+        )
+        freshness.write_fingerprint(data_dir, fingerprint)
+        return tables
     except OSError:
-        return build(articles_dir, None)
+        return build(articles_dir, None, reference_dir=reference_dir, curation_file=curation_file)

@@ -919,10 +919,14 @@ def filter_options(tables) -> dict[str, list[str]]:
 def build_stamp(data_dir: str | os.PathLike, articles_dir: str | os.PathLike) -> str:
     """A string that changes when the build or the article folder changes (for cache keys)."""
     parts = []
+    from dashlib import paths  # the reference data and curation file feed the build too
+
     for folder, pattern in (
         (Path(data_dir), "*.csv"),
         (Path(data_dir), "*.json"),
         (Path(articles_dir), "*"),
+        (paths.REFERENCE_DIR, "*"),
+        (paths.CURATION_FILE.parent, paths.CURATION_FILE.name),
     ):
         if folder.is_dir():
             for p in sorted(folder.glob(pattern)):

@@ -50,10 +50,9 @@ def load_or_build(
     if store.has_tables(data_dir) and not freshness.stale_inputs(data_dir, fingerprint):
         return store.read_tables(data_dir)
     try:
-        tables = build(
+        # build_folder records the inputs' fingerprint next to the tables
+        return build(
             articles_dir, data_dir, reference_dir=reference_dir, curation_file=curation_file
         )
-        freshness.write_fingerprint(data_dir, fingerprint)
-        return tables
     except OSError:
         return build(articles_dir, None, reference_dir=reference_dir, curation_file=curation_file)

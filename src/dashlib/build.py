@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashlib import paths, schemas
+from dashlib import freshness, paths, schemas
 from dashlib.clean import CleanArticle, clean_article
 from dashlib.extract import ArticleExtraction, extract_article
 from dashlib.load import Decoded, Skipped, SourceFile, decode_article, read_folder
@@ -331,6 +331,8 @@ def build_folder(
     """Build from the article files in ``articles_dir``; write CSVs to ``out_dir`` if given."""
     from dashlib.store import write_tables
 
+    # Taken before reading, so files that arrive during the build make it stale.
+    fingerprint = freshness.inputs_fingerprint(articles_dir, reference_dir, curation_file)
     t0 = time.perf_counter()
     sources, skipped = read_folder(articles_dir)
     read_seconds = time.perf_counter() - t0
@@ -346,5 +348,6 @@ def build_folder(
     if out_dir is not None:
         t0 = time.perf_counter()
         write_tables(tables, out_dir)
+        freshness.write_fingerprint(out_dir, fingerprint)
         tables.report["timings_seconds"]["write"] = round(time.perf_counter() - t0, 4)
     return tables

@@ -27,7 +27,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from dashlib import paths
+from dashlib import freshness, paths
 from dashlib.build import (
     NothingToBuild,
     Progress,
@@ -172,6 +172,8 @@ def build_folder_dask(
     """:func:`dashlib.build.build_folder` on Dask: same inputs, same tables, same files."""
     from dashlib.store import write_tables
 
+    # As in build_folder: the inputs' fingerprint, taken before reading.
+    fingerprint = freshness.inputs_fingerprint(articles_dir, reference_dir, curation_file)
     t0 = time.perf_counter()
     sources, skipped = read_folder(articles_dir)
     read_seconds = time.perf_counter() - t0
@@ -192,6 +194,7 @@ def build_folder_dask(
     if out_dir is not None:
         t0 = time.perf_counter()
         write_tables(tables, out_dir)
+        freshness.write_fingerprint(out_dir, fingerprint)
         tables.report["timings_seconds"]["write"] = round(time.perf_counter() - t0, 4)
     return tables
 

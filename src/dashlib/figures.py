@@ -169,13 +169,48 @@ def words_to_int(text: str) -> int | None:
     return total + current
 
 
+_QUAL_CACHE: dict[int, tuple[Reference, list]] = {}
+
+
+def _qualifier_table(ref: Reference) -> list[tuple[str, str, re.Pattern | None]]:
+    """(qualifier, word, regex for unusual words or None) in lexicon order, cached per ref."""
+    cached = _QUAL_CACHE.get(id(ref))
+    if cached is None or cached[0] is not ref:
+        rows = []
+        for qual, words in ref.qualifier_words.items():
+            for w in words:
+                simple = bool(w) and not w[0].isspace() and not w[-1].isspace()
+                pattern = None if simple else re.compile(r"(?<![\w])" + re.escape(w) + r"\s+$")
+                rows.append((qual, w, pattern))
+        cached = (ref, rows)
+        _QUAL_CACHE[id(ref)] = cached
+    return cached[1]
+
+
 def _qualifier_before(before: str, ref: Reference) -> tuple[str, int]:
-    """The qualifier that ends right before a number, and its length in characters."""
+    r"""The qualifier that ends right before a number, and its length in characters.
+
+    The same result as searching ``(?<![\w])<word>\s+$`` for every qualifier
+    word (the longest match wins, the first one on ties), without a regex per
+    word: such a match can only be the word that ends the text once its
+    trailing whitespace (``\s`` is ``str.isspace``) is set aside.
+    """
     low = before.lower()
     best = ("exact", 0)
-    for qual, words in ref.qualifier_words.items():
-        for w in words:
-            m = re.search(r"(?<![\w])" + re.escape(w) + r"\s+$", low)
+    if not low or not low[-1].isspace():
+        return best
+    core = low.rstrip()
+    n_ws = len(low) - len(core)
+    for qual, w, pattern in _qualifier_table(ref):
+        if pattern is None:
+            if core.endswith(w):
+                i = len(core) - len(w)
+                if i == 0 or not (core[i - 1].isalnum() or core[i - 1] == "_"):
+                    n = len(w) + n_ws
+                    if n > best[1]:
+                        best = (qual, n)
+        else:
+            m = pattern.search(low)
             if m and len(m.group(0)) > best[1]:
                 best = (qual, len(m.group(0)))
     return best
@@ -188,10 +223,10 @@ def _noun_phrase(after: str, ref: Reference) -> str:
     soldiers" stops before "and", which joins another figure.
     """
     words = []
-    tokens = list(re.finditer(r"[^\s,.;:!?—–()\"“”]+|[,.;:!?—–()\"“”]", after))
+    tokens = list(_TOKEN.finditer(after))
     for i, m in enumerate(tokens):
         w = m.group(0)
-        if not re.match(r"[\w'’&-]", w):
+        if not _WORDISH.match(w):
             break
         lw = w.lower()
         if lw == "of" and not words:
@@ -199,7 +234,7 @@ def _noun_phrase(after: str, ref: Reference) -> str:
         if lw == "and" and words and i + 1 < len(tokens):
             nxt = tokens[i + 1].group(0)
             if (
-                not re.match(r"\d|" + _WORD, nxt, re.I)
+                not _NUMBER_START.match(nxt)
                 and not ref.metric_words.match(nxt)
                 and nxt.lower() not in _NOUN_STOP
             ):
@@ -238,7 +273,7 @@ def _metric_at_start(text: str, ref: Reference) -> str | None:
     aside = _ASIDE.match(text)
     if aside:
         text = text[aside.end() :]
-    m = re.match(_AUX + r"\s*", text, re.I)
+    m = _AUX_RE.match(text)
     rest = text[m.end() :] if m else text
     for metric in ("killed", "injured", "rescued", "abducted", "hostages"):
         mm = ref.metric_patterns[metric].match(rest)
@@ -266,7 +301,7 @@ def _metric_before(before: str, ref: Reference) -> str | None:
         return None
     # Only a word close to the figure governs it ("killed over 30", "deaths of more than 20").
     gap = window[best[0] :]
-    if len(gap.split()) > 3 or re.search(r"[.;:!?]", gap):
+    if len(gap.split()) > 3 or _STOP_PUNCT.search(gap):
         return None
     return best[1]
 
@@ -313,20 +348,90 @@ def victim_group_of(noun: str, metric: str, ref: Reference) -> str:
 def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
     before = text[max(0, start - 12) : start].lower()
     after = text[end : end + 20]
-    if re.search(r"(?:aged|ages?|age of|no\.|#|rs\.?|\$|€|£|pkr|usd)\s*$", before):
+    if _NC_BEFORE.search(before):
         return True
-    if re.match(r"\s*(?:%|percent|per cent|st\b|nd\b|rd\b|th\b)", after, re.I):
+    if _NC_PERCENT.match(after):
         return True
-    if re.match(
-        r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)",
-        after,
-        re.I,
-    ):
+    if _NC_UNIT.match(after):
         return True
-    m = re.match(r"\s*([\w-]+(?:\s+[\w-]+)?)", after)
+    m = _NC_NEXT.match(after)
     if m and ref.non_count.match(m.group(1)):
         return True
-    return bool(re.match(r"\s*of\s+(?:the|them|those|these|us|its|their)\b", after, re.I))
+    return bool(_NC_OF.match(after))
+
+
+# Precompiled forms of patterns that used to be compiled (or looked up) on every call.
+_TOKEN = re.compile(r"[^\s,.;:!?—–()\"“”]+|[,.;:!?—–()\"“”]")
+_WORDISH = re.compile(r"[\w'’&-]")
+_NUMBER_START = re.compile(r"\d|" + _WORD, re.I)
+_NUMBER_WORD_END = re.compile(r"\d|" + _WORD + r"$", re.I)
+_AUX_RE = re.compile(_AUX + r"\s*", re.I)
+_STOP_PUNCT = re.compile(r"[.;:!?]")
+_NC_BEFORE = re.compile(r"(?:aged|ages?|age of|no\.|#|rs\.?|\$|€|£|pkr|usd)\s*$")
+_NC_PERCENT = re.compile(r"\s*(?:%|percent|per cent|st\b|nd\b|rd\b|th\b)", re.I)
+_NC_UNIT = re.compile(
+    r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)", re.I
+)
+_NC_NEXT = re.compile(r"\s*([\w-]+(?:\s+[\w-]+)?)")
+_NC_OF = re.compile(r"\s*of\s+(?:the|them|those|these|us|its|their)\b", re.I)
+_OF_THE = re.compile(r"\s+of\s+(?:the|them|those|these)\b", re.I)
+_LIST_NUMBER = re.compile(r"\d+\.\s")
+_BARE_YEAR_END = re.compile(r"\s*(?:$|[,.;:)])")
+
+# A quick necessary condition for a figure, so that most sentences skip the
+# number patterns. Case-insensitive matching lets exactly four non-ASCII
+# letters stand for ASCII ones (İ and ı for i, ſ for s, the Kelvin sign for k;
+# tests/test_bench.py checks the list); _fold maps them before
+# lower-casing, so any word or phrase the patterns could match is a substring
+# of the folded sentence.
+_FOLD_MAP = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_DIGIT = re.compile(r"\d")
+_TOKENS = re.compile(r"\w+")
+_NUMBER_TOKENS = frozenset([*_UNITS, *_TENS, *_SCALES])
+# The verbs _SINGULAR looks for after "a soldier was ..."
+_SINGULAR_STEMS = (
+    "killed",
+    "martyred",
+    "shot",
+    "injured",
+    "wounded",
+    "abducted",
+    "kidnapped",
+    "rescued",
+)
+_VAGUE_CACHE: dict[int, tuple[Reference, list]] = {}
+
+
+def _fold(text: str) -> str:
+    return (text if text.isascii() else text.translate(_FOLD_MAP)).lower()
+
+
+def _vague_patterns(ref: Reference) -> list[tuple[str, dict, re.Pattern]]:
+    """(lower-case phrase, spec, compiled pattern) of each vague quantity, cached per ref."""
+    cached = _VAGUE_CACHE.get(id(ref))
+    if cached is None or cached[0] is not ref:
+        rows = [
+            (
+                phrase.lower(),
+                spec,
+                re.compile(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", re.I),
+            )
+            for phrase, spec in ref.vague.items()
+        ]
+        cached = (ref, rows)
+        _VAGUE_CACHE[id(ref)] = cached
+    return cached[1]
+
+
+def _may_have_figure(sentence: str, folded: str, ref: Reference) -> bool:
+    """False only when none of the candidate patterns of :func:`find_figures` can match."""
+    if _DIGIT.search(sentence):
+        return True
+    if any(stem in folded for stem in _SINGULAR_STEMS):
+        return True
+    if any(phrase in folded for phrase, _, _ in _vague_patterns(ref)):
+        return True
+    return not _NUMBER_TOKENS.isdisjoint(_TOKENS.findall(folded))
 
 
 def find_figures(
@@ -337,6 +442,9 @@ def find_figures(
     ``excluded`` are spans (e.g. dates) whose numbers are not counts.
     """
     sentence = text[start:end]
+    folded = _fold(sentence)
+    if not _may_have_figure(sentence, folded, ref):
+        return []
     cands: list[tuple[int, int, int | None, int | None, str]] = []  # (s, e, low, high, qualifier)
     taken: list[tuple[int, int]] = [(a - start, b - start) for a, b in excluded]
 
@@ -360,9 +468,11 @@ def find_figures(
         if free(*span):
             cands.append((span[0], span[1], 1, 1, "exact"))
             take(span)
-    for phrase, spec in ref.vague.items():
-        for m in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", sentence, re.I):
-            if re.match(r"\s+of\s+(?:the|them|those|these)\b", sentence[m.end() :], re.I):
+    for phrase, spec, pattern in _vague_patterns(ref):
+        if phrase not in folded:
+            continue  # it cannot match (see _fold)
+        for m in pattern.finditer(sentence):
+            if _OF_THE.match(sentence[m.end() :]):
                 continue  # "several of the injured": part of a group counted elsewhere
             if free(*m.span()):
                 cands.append(
@@ -394,14 +504,14 @@ def find_figures(
         int
     ] = []  # indexes of figures waiting for a shared metric ("18 civilians, 15 soldiers and 92 insurgents were killed")
     for s, e, low, high, qualifier in cands:
-        if qualifier == "exact" and s == 0 and re.match(r"\d+\.\s", sentence[s:]):
+        if qualifier == "exact" and s == 0 and _LIST_NUMBER.match(sentence[s:]):
             continue  # a list number: "1. Tehreek-e-Taliban ..."
         if qualifier == "exact" and _is_non_count(text, start + s, start + e, ref):
             continue
         if (
             qualifier == "exact"
             and 1900 <= (low or 0) <= 2100
-            and re.match(r"\s*(?:$|[,.;:)])", sentence[e:])
+            and _BARE_YEAR_END.match(sentence[e:])
         ):
             continue  # a bare year
         qual, qlen = (
@@ -419,9 +529,7 @@ def find_figures(
                 "about": (n, n),
                 "up_to": (None, n),
             }[qual]
-        singular = (
-            low == 1 and high == 1 and not re.match(r"\d|" + _WORD + r"$", sentence[s:e], re.I)
-        )
+        singular = low == 1 and high == 1 and not _NUMBER_WORD_END.match(sentence[s:e])
         noun = sentence[s:e].split()[-1] if singular else _noun_phrase(sentence[e : e + 200], ref)
         noun_end = e if singular else e + (sentence[e:].find(noun) + len(noun) if noun else 0)
         between = sentence[prev_noun_end:fig_start]

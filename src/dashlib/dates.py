@@ -192,6 +192,51 @@ _RELATIVE = [
 ]
 
 
+_DIGIT = re.compile(r"\d")
+# Every alternative of _MONTH_RE starts with one of these (the patterns are case-sensitive).
+_MONTH_PREFIXES = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_MONTH_KINDS = frozenset({"mdy", "dmy", "my", "md", "dm", "m"})
+# Every _RELATIVE pattern contains one of these words (matched case-insensitively).
+_RELATIVE_WORDS = (
+    "yesterday",
+    "today",
+    "morning",
+    "tonight",
+    "week",
+    "month",
+    "year",
+    "recent",
+    "days",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+# Case-insensitive matching lets four non-ASCII letters stand for ASCII ones
+# (İ ı -> i, ſ -> s, Kelvin sign -> k); fold them before lower-casing.
+_FOLD_MAP = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _fold(text: str) -> str:
+    return (text if text.isascii() else text.translate(_FOLD_MAP)).lower()
+
+
 # Most sentences hold no date: one cheap search decides whether to run the patterns.
 _DATE_HINT = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
@@ -261,6 +306,15 @@ def find_dates(
     found: list[DateMention] = []
     if not _DATE_HINT.search(text):
         return found
+    # Which groups of patterns can match at all (exact necessary conditions):
+    # every written pattern but "in March" needs a digit, the month patterns
+    # need a capitalised month name (they are case-sensitive), and the relative
+    # ones need one of _RELATIVE_WORDS.
+    digits = _DIGIT.search(text) is not None
+    months = any(m in text for m in _MONTH_PREFIXES)
+    relative = any(w in _fold(text) for w in _RELATIVE_WORDS)
+    if not (digits or months or relative):
+        return found
 
     used = bytearray(len(text) + 1)
 
@@ -268,6 +322,8 @@ def find_dates(
         return not any(used[s:e])
 
     for kind, pat in _PATTERNS:
+        if (kind != "m" and not digits) or (kind in _MONTH_KINDS and not months):
+            continue
         for m in pat.finditer(text):
             s, e = m.span()
             if kind == "y":
@@ -279,7 +335,7 @@ def find_dates(
                 continue
             used[s:e] = b"\x01" * (e - s)
             found.append(DateMention(s, e, text[s:e], span))
-    for pat, kind, a, _b in _RELATIVE:
+    for pat, kind, a, _b in _RELATIVE if relative else ():
         for m in pat.finditer(text):
             s, e = m.span()
             if not free(s, e):

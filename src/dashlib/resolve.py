@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dashlib import schemas
@@ -57,6 +59,9 @@ CATEGORY_LABELS = {
     "education": "education",
     "other": "other targets",
 }
+# Size of the last clustering (members, blocks, largest block, pairs compared), for
+# the benchmark's check that resolution grows with the articles, not their square.
+LAST_STATS: dict[str, int] = {}
 MAX_BLOCK = 400  # a block larger than this is compared only within its sorted neighbourhood
 
 
@@ -75,15 +80,16 @@ class Resolved:
         inc = self.incidents.copy()
         arts = defaultdict(set)
         for df in (self.claims, self.mentions, self.targets):
-            for iid, aid in zip(df["incident_id"], df["article_id"], strict=True):
+            for iid, aid in zip(df["incident_id"].tolist(), df["article_id"].tolist(), strict=True):
                 arts[iid].add(aid)
         n_claims = self.claims.groupby("incident_id").size().to_dict() if len(self.claims) else {}
-        inc["n_articles"] = [len(arts[i]) for i in inc["incident_id"]]
-        inc["n_claims"] = [n_claims.get(i, 0) for i in inc["incident_id"]]
-        inc["article_ids"] = [";".join(sorted(arts[i])) for i in inc["incident_id"]]
+        ids = inc["incident_id"].tolist()
+        inc["n_articles"] = [len(arts[i]) for i in ids]
+        inc["n_claims"] = [n_claims.get(i, 0) for i in ids]
+        inc["article_ids"] = [";".join(sorted(arts[i])) for i in ids]
         inc["first_reported"] = [
             min((published.get(a, "") for a in arts[i] if published.get(a)), default="")
-            for i in inc["incident_id"]
+            for i in ids
         ]
         return replace(self, incidents=schemas.conform(inc, "incidents"))
 
@@ -93,6 +99,8 @@ class _Member:
     article_id: str
     local: LocalIncident
     key: str  # article_id:first mention offset, the basis of the incident ID
+    # the member's own cluster, made once and never changed
+    single: _Cluster | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -104,25 +112,49 @@ class _Cluster:
     provinces: set[str]
     named: set[str]
     cats: set[str]
+    best: str = ""  # best_type(types, order), computed once (see _with_best)
+    # the date as day ordinals (for the pair checks; same answers as DateSpan.overlaps)
+    known: bool = False
+    first: int = 0
+    last: int = 0
+
+
+def _with_best(c: _Cluster, order, best: str | None = None) -> _Cluster:
+    c.best = best_type(c.types, order) if best is None else best
+    c.known = c.date.known
+    if c.known:
+        c.first, c.last = c.date.start.toordinal(), c.date.end.toordinal()
+    return c
+
+
+def _type_rank(t: str, order) -> int:
+    return order.index(t) if t in order else len(order)
+
+
+def _merged_best(a: _Cluster, b: _Cluster, order) -> str:
+    """best_type(a.types + b.types): the first most specific type, so a's unless b's ranks higher."""
+    return a.best if _type_rank(a.best, order) <= _type_rank(b.best, order) else b.best
 
 
 def _cluster_of(m: _Member) -> _Cluster:
-    places = [p for p, _ in m.local.places]
-    return _Cluster(
-        [m],
-        m.local.date,
-        [m.local.incident_type],
-        {p.district for p in places if p.level in ("town", "district") and p.district},
-        {p.province for p in places if p.province},
-        {k for k in m.local.named},
-        set(m.local.targets),
-    )
+    if m.single is None:
+        places = [p for p, _ in m.local.places]
+        m.single = _Cluster(
+            [m],
+            m.local.date,
+            [m.local.incident_type],
+            {p.district for p in places if p.level in ("town", "district") and p.district},
+            {p.province for p in places if p.province},
+            {k for k in m.local.named},
+            set(m.local.targets),
+        )
+    return m.single
 
 
 def _compatible(a: _Cluster, b: _Cluster, order) -> bool:
-    if a.date.known and b.date.known and not a.date.overlaps(b.date):
+    if a.known and b.known and not (a.first <= b.last and b.first <= a.last):
         return False
-    ta, tb = best_type(a.types, order), best_type(b.types, order)
+    ta, tb = a.best, b.best
     if not types_compatible(ta, tb):
         return False
     if a.districts and b.districts and not (a.districts & b.districts):
@@ -133,9 +165,9 @@ def _compatible(a: _Cluster, b: _Cluster, order) -> bool:
 def _linked(a: _Cluster, b: _Cluster, order) -> bool:
     if a.named & b.named:
         return True
-    if not (a.date.known and b.date.known and a.date.overlaps(b.date)):
+    if not (a.known and b.known and a.first <= b.last and b.first <= a.last):
         return False
-    ta, tb = best_type(a.types, order), best_type(b.types, order)
+    ta, tb = a.best, b.best
     if ta == tb and ta not in GENERIC_TYPES and (a.cats & b.cats or a.districts & b.districts):
         return True
     # Same day and same district: one event even when reports name it differently.
@@ -172,7 +204,7 @@ def _months(span: DateSpan) -> list[str]:
 
 def _block_keys(c: _Cluster, order) -> list[str]:
     keys = [f"n:{k}" for k in sorted(c.named)]
-    t = best_type(c.types, order)
+    t = c.best
     for month in _months(c.date):
         if t not in GENERIC_TYPES:
             keys.append(f"t:{month}:{t}")
@@ -180,10 +212,88 @@ def _block_keys(c: _Cluster, order) -> list[str]:
     return keys
 
 
+def _block_pairs(n: int) -> np.ndarray:
+    """Positions (x, y), x < y, compared inside a block of ``n`` members, as two rows.
+
+    A block larger than MAX_BLOCK is compared only within its sorted
+    neighbourhood: y < x + 50.
+    """
+    if n <= MAX_BLOCK:
+        x, y = np.triu_indices(n, 1)
+        return np.vstack([x, y])
+    x = np.repeat(np.arange(n), 49)
+    y = x + np.tile(np.arange(1, 50), n)
+    keep = y < n
+    return np.vstack([x[keep], y[keep]])
+
+
+def candidate_pairs(
+    blocks: dict[str, list[int]], spans: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+) -> Iterator[tuple[int, int, int]]:
+    """Every (priority, i, j) to compare, sorted and without repeats, as a stream.
+
+    Priority 0 for a shared name, 1 otherwise. ``spans`` are the members' own
+    dates (known, first day, last day as ordinals): a pair whose members both
+    have a known date and the dates do not overlap is left out, because it can
+    never merge. (A cluster's date always lies inside the date of each of its
+    dated members, so such clusters stay apart whatever else merges first;
+    leaving out a pair that cannot merge changes nothing.)
+
+    Pairs are packed into one int64 each (priority, i and j in 1, 31 and 31
+    bits) and sorted with numpy: the order of the sorted tuples, in a fraction
+    of the memory, whatever the size of the blocks.
+    """
+    codes = []
+    for k, idx in blocks.items():
+        if len(idx) < 2:
+            continue
+        pos = _block_pairs(len(idx))
+        arr = np.asarray(idx, dtype=np.int64)
+        i, j = arr[pos[0]], arr[pos[1]]
+        if spans is not None:
+            known, start, end = spans
+            apart = known[i] & known[j] & ((end[i] < start[j]) | (end[j] < start[i]))
+            i, j = i[~apart], j[~apart]
+        prio = 0 if k.startswith("n:") else 1
+        codes.append((prio << 62) | (i << 31) | j)
+    if not codes:
+        LAST_STATS["pairs"] = 0
+        return
+    uniq = np.concatenate(codes)
+    del codes
+    uniq.sort()
+    if len(uniq) > 1:
+        uniq = uniq[np.concatenate(([True], uniq[1:] != uniq[:-1]))]
+    LAST_STATS["pairs"] = len(uniq)
+    mask = (1 << 31) - 1
+    step = 1 << 20
+    for a in range(0, len(uniq), step):
+        part = uniq[a : a + step]
+        yield from zip(
+            (part >> 62).tolist(),
+            ((part >> 31) & mask).tolist(),
+            (part & mask).tolist(),
+            strict=True,
+        )
+
+
+def _member_spans(clusters: dict[int, _Cluster]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = len(clusters)
+    known = np.zeros(n, dtype=bool)
+    start = np.zeros(n, dtype=np.int64)
+    end = np.zeros(n, dtype=np.int64)
+    for i, c in clusters.items():
+        if c.date.known:
+            known[i] = True
+            start[i] = c.date.start.toordinal()
+            end[i] = c.date.end.toordinal()
+    return known, start, end
+
+
 def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
     """Group members into events. Deterministic: depends only on the members' content."""
     members = sorted(members, key=lambda m: m.key)
-    clusters = {i: _cluster_of(m) for i, m in enumerate(members)}
+    clusters = {i: _with_best(_cluster_of(m), order) for i, m in enumerate(members)}
     parent = list(range(len(members)))
 
     def find(i):
@@ -196,15 +306,14 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
     for i, c in clusters.items():
         for k in _block_keys(c, order):
             blocks[k].append(i)
-    pairs = set()
-    for k in sorted(blocks):
-        idx = blocks[k]
-        for x in range(len(idx)):
-            # In an oversized block compare only near neighbours in the sorted order.
-            upto = len(idx) if len(idx) <= MAX_BLOCK else min(len(idx), x + 50)
-            for y in range(x + 1, upto):
-                pairs.add((0 if k.startswith("n:") else 1, idx[x], idx[y]))
-    for _, i, j in sorted(pairs):
+    LAST_STATS.clear()
+    LAST_STATS.update(
+        members=len(members),
+        blocks=len(blocks),
+        largest_block=max((len(v) for v in blocks.values()), default=0),
+        block_pairs=sum(min(len(v), MAX_BLOCK) * (len(v) - 1) // 2 for v in blocks.values()),
+    )
+    for _, i, j in candidate_pairs(blocks, _member_spans(clusters)):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
@@ -212,7 +321,7 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
         if _compatible(a, b, order) and _linked(a, b, order):
             keep, drop = min(ri, rj), max(ri, rj)
             parent[drop] = keep
-            clusters[keep] = _merge(a, b)
+            clusters[keep] = _with_best(_merge(a, b), order, _merged_best(a, b, order))
             del clusters[drop]
     return [clusters[r].members for r in sorted(clusters)]
 
@@ -335,53 +444,40 @@ def resolve_incidents(
             aid = m.article_id
             for c in m.local.claims:
                 f, cue, sent = c.figure, c.cue, c.sentence
+                # one tuple per row, in the schema's column order (a dict per row costs
+                # several times the memory at 100,000 articles)
                 claim_rows.append(
-                    {
-                        "claim_id": claim_id(aid, f),
-                        "incident_id": iid,
-                        "article_id": aid,
-                        "metric": f.metric,
-                        "victim_group": f.victim_group,
-                        "claimant_type": cue.claimant_type if cue else "unspecified",
-                        "claimant": cue.claimant if cue else "",
-                        "relayed_by": cue.relayed_by if cue else "",
-                        "value_low": f.low,
-                        "value_high": f.high,
-                        "qualifier": f.qualifier,
-                        "number_text": f.text,
-                        "stance": cue.stance if cue else "claim",
-                        "quote": sent.text,
-                        "char_start": sent.start,
-                        "char_end": sent.end,
-                        "figure_start": f.start,
-                        "figure_end": f.end,
-                        "published": published.get(aid, ""),
-                        "source": "extracted",
-                    }
+                    (
+                        claim_id(aid, f),
+                        iid,
+                        aid,
+                        f.metric,
+                        f.victim_group,
+                        cue.claimant_type if cue else "unspecified",
+                        cue.claimant if cue else "",
+                        cue.relayed_by if cue else "",
+                        f.low,
+                        f.high,
+                        f.qualifier,
+                        f.text,
+                        cue.stance if cue else "claim",
+                        sent.text,
+                        sent.start,
+                        sent.end,
+                        f.start,
+                        f.end,
+                        published.get(aid, ""),
+                        "extracted",
+                    )
                 )
             for cat, (s, e) in sorted(m.local.targets.items()):
-                target_rows.append(
-                    {
-                        "incident_id": iid,
-                        "category": cat,
-                        "article_id": aid,
-                        "char_start": s,
-                        "char_end": e,
-                        "source": "extracted",
-                    }
-                )
+                target_rows.append((iid, cat, aid, None, s, e, "extracted"))
             for s, e, role, date_text, place_text in m.local.mentions:
-                mention_rows.append(
-                    {
-                        "incident_id": iid,
-                        "article_id": aid,
-                        "role": role,
-                        "char_start": s,
-                        "char_end": e,
-                        "date_text": date_text,
-                        "place_text": place_text,
-                    }
-                )
+                mention_rows.append((iid, aid, role, None, s, e, date_text, place_text))
+    for m in members:
+        m.single = None  # let go of the clusters (a member and its cluster point at each other)
+    # The events are laid out as rows: let them go before the frames are made.
+    del members, groups
     return attach_quotes(_frames(inc_rows, claim_rows, target_rows, mention_rows, published), texts)
 
 
@@ -392,7 +488,7 @@ def _frames(inc_rows, claim_rows, target_rows, mention_rows, published) -> Resol
         claims = claims.drop_duplicates("claim_id").sort_values(
             ["incident_id", "article_id", "figure_start", "claim_id"]
         )
-    targets = pd.DataFrame(target_rows, columns=[*schemas.columns("targets")])
+    targets = pd.DataFrame(target_rows, columns=schemas.columns("targets"))
     if len(targets):
         targets = targets.drop_duplicates(["incident_id", "category", "article_id"]).sort_values(
             ["incident_id", "category", "article_id"]
@@ -424,7 +520,12 @@ def attach_quotes(resolved: Resolved, texts: dict[str, str]) -> Resolved:
         df = getattr(resolved, name).copy()
         df["quote"] = [
             texts[a][s:e]
-            for a, s, e in zip(df["article_id"], df["char_start"], df["char_end"], strict=True)
+            for a, s, e in zip(
+                df["article_id"].tolist(),
+                df["char_start"].tolist(),
+                df["char_end"].tolist(),
+                strict=True,
+            )
         ]
         out[name] = schemas.conform(df, name)
     return replace(resolved, **out)

@@ -211,7 +211,8 @@ def reduce_results(
     t0 = time.perf_counter()
     published = {a.article_id: a.published for a in cleaned}
     texts = {a.article_id: a.text for a in cleaned}
-    resolved = resolve_incidents(extractions, published, texts, reference)
+    # Handed over one by one, so each article's events are freed once laid out as rows.
+    resolved = resolve_incidents(_Drain(extractions), published, texts, reference)
     del extractions
     timings["resolve"] = time.perf_counter() - t0
 
@@ -244,8 +245,9 @@ def reduce_results(
     )
     timings["assemble"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    validate_tables(tables)
+    validate_tables(tables, texts=texts)
     timings["validate"] = time.perf_counter() - t0
+    del texts
 
     article_warnings = [f"{a.file}: {w}" for a in cleaned for w in a.warnings]
     tables.report = {
@@ -282,7 +284,7 @@ def build_tables(
     results = map_sources(sources, reference, progress)
     timings["map"] = time.perf_counter() - t0
     return reduce_results(
-        results,
+        _Drain(results),  # the reduce owns the results and frees them as it goes
         reference,
         curation_entries=curation_entries,
         skipped=skipped,

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashlib import bench
 from dashlib.cli import main as cli_main
@@ -52,3 +56,216 @@ def test_targets_are_checked():
     checks = bench.targets([result(10_000, 50.0, 400), result(100_000, 700.0, 1400)])
     assert [c["met"] for c in checks] == [True, False, True]
     assert "11.67x" not in checks[1]["measured"] and checks[1]["measured"] == "14.00x"
+
+
+# -- the extraction fast paths give what the plain patterns give ------------------------------
+
+_VOCAB = [
+    "at least",
+    "more than",
+    "over",
+    "about",
+    "up to",
+    "some",
+    "nearly",
+    "as many as",
+    "no fewer than",
+    "an estimated",
+    "several",
+    "dozens of",
+    "a dozen",
+    "scores",
+    "a few",
+    "a couple",
+    "hundreds",
+    "thousands",
+    "one",
+    "two",
+    "Twelve",
+    "twenty-five",
+    "a hundred",
+    "thousand",
+    "17",
+    "1,200",
+    "3",
+    "2024",
+    "soldiers",
+    "people",
+    "were",
+    "killed",
+    "martyred",
+    "injured",
+    "wounded",
+    "a",
+    "an",
+    "soldier",
+    "was",
+    "has been",
+    "abducted",
+    "shot dead",
+    "\u0130",
+    "\u0131",
+    "\u017f",
+    "\u212a",
+    "TWO",
+    "Several",
+    "KILLED",
+    "ſeven",
+    "ſeveral",
+    "in",
+    "the",
+    "attack",
+    ",",
+    ".",
+    "-",
+    "\u2019",
+    "on",
+    "Monday",
+    "March",
+    "May",
+    "Sept.",
+    "last",
+    "week",
+    "yesterday",
+    "recently",
+    "this",
+    "year",
+    "month",
+    "days",
+    "of the",
+    "between",
+    "and",
+    "to",
+    "aged",
+    "percent",
+    "km",
+    "\u2014",
+    "(",
+    ")",
+    "\n",
+    "kidnapped",
+    "rescued",
+    "policeman",
+    "Dozens",
+    "scores of",
+    "deaths",
+    "dead",
+    "hostages",
+    "the death toll rose to",
+    "casualties",
+]
+_structured = st.tuples(
+    st.sampled_from(["", "at least ", "more than ", "some ", "up to ", "nearly ", "about "]),
+    st.sampled_from(
+        ["a", "an", "one", "two", "Seven", "12", "1,200", "dozens of", "several", "a few"]
+    ),
+    st.sampled_from(["soldier", "soldiers", "policeman", "man", "people", "militants", "civilian"]),
+    st.sampled_from(["was", "were", "has been", "had been", "is", "later"]),
+    st.sampled_from(
+        [
+            "killed",
+            "martyred",
+            "shot dead",
+            "injured",
+            "wounded",
+            "abducted",
+            "kidnapped",
+            "rescued",
+        ]
+    ),
+).map(lambda t: f"{t[0]}{t[1]} {t[2]} {t[3]} {t[4]}")
+_counted = st.tuples(
+    st.sampled_from(["", "the toll rose to ", "at least ", "over "]),
+    st.integers(0, 3000).map(str),
+    st.sampled_from([" deaths", " hostages", " dead", " casualties", " people dead", "%"]),
+).map("".join)
+_sentences = st.one_of(
+    st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=30).map(" ".join),
+    _counted,
+    st.tuples(
+        st.lists(st.sampled_from(_VOCAB), max_size=8).map(" ".join),
+        _structured,
+        st.lists(st.sampled_from(_VOCAB), max_size=8).map(" ".join),
+    ).map(" ".join),
+)
+
+
+def _reference():
+    from dashlib import paths
+    from dashlib.reference import load_reference
+
+    return load_reference(str(paths.REFERENCE_DIR))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_sentences)
+def test_figure_prefilter_never_hides_a_figure(sentence):
+    from unittest import mock
+
+    from dashlib import figures
+
+    ref = _reference()
+    fast = figures.find_figures(sentence, 0, len(sentence), ref, [])
+    everything = " ".join(
+        [
+            *figures._NUMBER_TOKENS,
+            *figures._SINGULAR_STEMS,
+            *(p for p, _, _ in figures._vague_patterns(ref)),
+        ]
+    )
+    with mock.patch.object(figures, "_fold", lambda t: t.lower() + " " + everything):
+        slow = figures.find_figures(sentence, 0, len(sentence), ref, [])
+    assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(_sentences)
+def test_qualifier_fast_path_equals_the_regexes(before):
+    import re
+
+    from dashlib import figures
+
+    ref = _reference()
+    low = before.lower()
+    best = ("exact", 0)
+    for qual, words in ref.qualifier_words.items():
+        for w in words:
+            m = re.search(r"(?<![\w])" + re.escape(w) + r"\s+$", low)
+            if m and len(m.group(0)) > best[1]:
+                best = (qual, len(m.group(0)))
+    assert figures._qualifier_before(before, ref) == best
+    assert figures._qualifier_before(before + " ", ref) == figures._qualifier_before(
+        before + " ", ref
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(_sentences)
+def test_date_gates_never_hide_a_date(sentence):
+    import datetime as dt
+    import re
+    from unittest import mock
+
+    from dashlib import dates
+
+    pub = dates.published_span("2025-03-12")
+    fast = dates.find_dates(sentence, pub, None)
+    with (
+        mock.patch.object(dates, "_DIGIT", re.compile("")),
+        mock.patch.object(dates, "_MONTH_PREFIXES", ("",)),
+        mock.patch.object(dates, "_RELATIVE_WORDS", ("",)),
+        mock.patch.object(dates, "_DATE_HINT", re.compile("")),
+    ):
+        slow = dates.find_dates(sentence, pub, None)
+    assert fast == slow
+    assert dt.date(2025, 3, 12) == pub.start
+
+
+def test_only_four_letters_fold_onto_ascii():
+    """The fast paths assume İ ı ſ and the Kelvin sign are the only non-ASCII characters that
+    case-insensitive matching equates with an ASCII letter, digit or underscore."""
+    import re
+
+    pattern = re.compile("[a-z0-9_]", re.I)
+    odd = [c for c in range(128, sys.maxunicode + 1) if pattern.fullmatch(chr(c))]
+    assert odd == [0x130, 0x131, 0x17F, 0x212A]

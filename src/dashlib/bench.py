@@ -146,6 +146,9 @@ def _child_build(args) -> int:
         "files_skipped": len(tables.report["files_skipped"]),
         "warnings": len(tables.report["warnings"]),
     }
+    from dashlib import resolve
+
+    out["clustering"] = dict(getattr(resolve, "LAST_STATS", {}))
     try:
         from dashlib.corpus import resolution_quality
 
@@ -249,6 +252,7 @@ def bench_size(
         "files_skipped": built["files_skipped"],
         "warnings": built["warnings"],
         "resolution": built.get("resolution", {}),
+        "clustering": built.get("clustering", {}),
     }
 
 
@@ -303,6 +307,16 @@ def format_results(results: list[dict]) -> str:
         ["ratio to floor", *[f"{r['ratio_to_floor']:,.0f}x" for r in results]],
         ["incidents", *[f"{r['counts'].get('incidents', 0):,}" for r in results]],
         ["claims", *[f"{r['counts'].get('claims', 0):,}" for r in results]],
+        ["events (members)", *[f"{r['clustering'].get('members', 0):,}" for r in results]],
+        ["largest block", *[f"{r['clustering'].get('largest_block', 0):,}" for r in results]],
+        ["pairs compared", *[f"{r['clustering'].get('pairs', 0):,}" for r in results]],
+        [
+            "pairs per event",
+            *[
+                f"{r['clustering'].get('pairs', 0) / max(1, r['clustering'].get('members', 0)):.1f}"
+                for r in results
+            ],
+        ],
         [
             "pairwise precision",
             *[str(r["resolution"].get("pairwise_precision", "-")) for r in results],

@@ -59,14 +59,16 @@ st.set_page_config(
 )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def load_tables_cached(
     data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0
 ) -> dashlib.Tables:
     """The one cached entry point for the tables.
 
     ``build_stamp`` changes when the build or the article folder changes, so a
-    new build is picked up without restarting. ``synthetic`` > 0 returns that
+    new build is picked up without restarting. A resource cache, not a data
+    cache: the tables are shared read-only by every session and rerun, so they
+    are never pickled and unpickled (hundreds of MB at 100k incidents). ``synthetic`` > 0 returns that
     many invented incidents instead (for tests and benchmarks).
     """
     del build_stamp  # part of the cache key only
@@ -87,20 +89,38 @@ def _settings() -> tuple[str, str, int]:
     return data_dir, articles_dir, synthetic
 
 
-def _load() -> tuple[dashlib.Tables, str | None]:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def sidebar_choices_cached(data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0):
+    """The filter choices of one build (computed once per build, not on every rerun)."""
+    return sidebar_choices(load_tables_cached(data_dir, articles_dir, build_stamp, synthetic))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def filtered_cached(
+    data_dir: str, articles_dir: str, build_stamp: str, synthetic: int, filters: dfilters.Filters
+) -> dashlib.Tables:
+    """The tables under ``filters``: small, hashable arguments, never a DataFrame."""
+    return dfilters.apply_filters(
+        load_tables_cached(data_dir, articles_dir, build_stamp, synthetic), filters
+    )
+
+
+def _load() -> tuple[dashlib.Tables, str | None, tuple | None]:
+    """The tables, a load error (or None), and the cache key of the build (None if not cached)."""
     data_dir, articles_dir, synthetic = _settings()
     stamp = views.build_stamp(data_dir, articles_dir) if not synthetic else "synthetic"
+    key = (data_dir, articles_dir, stamp, synthetic)
     try:
         if synthetic:
             with st.spinner(f"Generating {synthetic:,} synthetic incidents…"):
-                return load_tables_cached(data_dir, articles_dir, stamp, synthetic), None
+                return load_tables_cached(*key), None, key
         if not store.has_tables(data_dir):
             n = views.count_article_files(articles_dir)
             with st.spinner(f"Building tables from {n:,} articles…"):
-                return load_tables_cached(data_dir, articles_dir, stamp, 0), None
-        return load_tables_cached(data_dir, articles_dir, stamp, 0), None
+                return load_tables_cached(*key), None, key
+        return load_tables_cached(*key), None, key
     except Exception as err:  # a broken build must still leave a usable page
-        return dashlib.Tables(), f"{type(err).__name__}: {err}"
+        return dashlib.Tables(), f"{type(err).__name__}: {err}", None
 
 
 FILTER_DEFAULTS = {
@@ -123,8 +143,8 @@ def _reset_filters(span_default) -> None:
         st.session_state["dates"] = span_default
 
 
-def sidebar_filters(tables: dashlib.Tables) -> dfilters.Filters:
-    """Draw the global filters (bound to the URL) and return them as a Filters object."""
+def sidebar_choices(tables: dashlib.Tables):
+    """What the sidebar filters offer: options, the date span and article labels."""
     opts = views.filter_options(tables)
     span = views.date_span(tables)
     span_dates = (dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])) if span else None
@@ -132,7 +152,12 @@ def sidebar_filters(tables: dashlib.Tables) -> dfilters.Filters:
     if len(article_ids) > MAX_ARTICLE_OPTIONS:
         article_ids = article_ids[-MAX_ARTICLE_OPTIONS:]  # the most recently published
     shown = tables.articles[views.fast_isin(tables.articles["article_id"], article_ids)]
-    labels = views.article_labels(shown)
+    return opts, span, span_dates, article_ids, views.article_labels(shown)
+
+
+def sidebar_filters(choices) -> dfilters.Filters:
+    """Draw the global filters (bound to the URL) and return them as a Filters object."""
+    opts, span, span_dates, article_ids, labels = choices
 
     with st.sidebar:
         st.subheader("Filters", anchor=False)
@@ -258,11 +283,12 @@ def about_box(tables: dashlib.Tables, synthetic: int) -> None:
             st.caption(":orange[Synthetic data: invented for testing; no figure is real.]")
 
 
-tables, load_error = _load()
+tables, load_error, cache_key = _load()
 session_tables = st.session_state.get(ui.SESSION_TABLES)
 if session_tables is not None:
     # Read-only deployment: the articles added in this session are in these tables.
     tables = session_tables
+    cache_key = None
     n_added = len(st.session_state.get(ui.SESSION_ARTICLES, []))
     st.sidebar.warning(
         f"Showing this session's tables: they include {n_added} article(s) you added, "
@@ -270,8 +296,12 @@ if session_tables is not None:
         icon=":material/cloud_off:",
     )
 _, _, synthetic_n = _settings()
-filters = sidebar_filters(tables)
-filtered = dfilters.apply_filters(tables, filters)
+if cache_key is not None:
+    filters = sidebar_filters(sidebar_choices_cached(*cache_key))
+    filtered = filtered_cached(*cache_key, filters)
+else:
+    filters = sidebar_filters(sidebar_choices(tables))
+    filtered = dfilters.apply_filters(tables, filters)
 about_box(tables, synthetic_n)
 ui.set_context(
     ui.Context(

@@ -414,7 +414,7 @@ def page_env(tmp_path, monkeypatch):
     shutil.copytree(paths.SEEDS_DIR, arts)
     from dashlib.build import build_folder
 
-    build_folder(arts, build, curation_file=None)
+    build_folder(arts, build)  # the same inputs as the app (default curation file)
     monkeypatch.delenv("DASHLIB_SYNTHETIC", raising=False)
     monkeypatch.delenv("DASHLIB_READ_ONLY", raising=False)
     monkeypatch.setenv("DASHLIB_ARTICLES_DIR", str(arts))

@@ -18,7 +18,6 @@ Environment (all optional):
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -59,26 +58,6 @@ st.set_page_config(
 )
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def load_tables_cached(
-    data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0
-) -> dashlib.Tables:
-    """The one cached entry point for the tables.
-
-    ``build_stamp`` changes when the build or the article folder changes, so a
-    new build is picked up without restarting. A resource cache, not a data
-    cache: the tables are shared read-only by every session and rerun, so they
-    are never pickled and unpickled (hundreds of MB at 100k incidents). ``synthetic`` > 0 returns that
-    many invented incidents instead (for tests and benchmarks).
-    """
-    del build_stamp  # part of the cache key only
-    if synthetic:
-        from dashlib.synthetic import synthetic_tables
-
-        return synthetic_tables(synthetic, seed=0)
-    return dashlib.load_or_build(data_dir, articles_dir)
-
-
 def _settings() -> tuple[str, str, int]:
     data_dir = os.environ.get("DASHLIB_DATA_DIR") or str(paths.BUILD_DIR)
     articles_dir = os.environ.get("DASHLIB_ARTICLES_DIR") or str(paths.SEEDS_DIR)
@@ -89,22 +68,6 @@ def _settings() -> tuple[str, str, int]:
     return data_dir, articles_dir, synthetic
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def sidebar_choices_cached(data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0):
-    """The filter choices of one build (computed once per build, not on every rerun)."""
-    return sidebar_choices(load_tables_cached(data_dir, articles_dir, build_stamp, synthetic))
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def filtered_cached(
-    data_dir: str, articles_dir: str, build_stamp: str, synthetic: int, filters: dfilters.Filters
-) -> dashlib.Tables:
-    """The tables under ``filters``: small, hashable arguments, never a DataFrame."""
-    return dfilters.apply_filters(
-        load_tables_cached(data_dir, articles_dir, build_stamp, synthetic), filters
-    )
-
-
 def _load() -> tuple[dashlib.Tables, str | None, tuple | None]:
     """The tables, a load error (or None), and the cache key of the build (None if not cached)."""
     data_dir, articles_dir, synthetic = _settings()
@@ -113,12 +76,12 @@ def _load() -> tuple[dashlib.Tables, str | None, tuple | None]:
     try:
         if synthetic:
             with st.spinner(f"Generating {synthetic:,} synthetic incidents…"):
-                return load_tables_cached(*key), None, key
+                return ui.load_tables_cached(*key), None, key
         if not store.has_tables(data_dir):
             n = views.count_article_files(articles_dir)
             with st.spinner(f"Building tables from {n:,} articles…"):
-                return load_tables_cached(*key), None, key
-        return load_tables_cached(*key), None, key
+                return ui.load_tables_cached(*key), None, key
+        return ui.load_tables_cached(*key), None, key
     except Exception as err:  # a broken build must still leave a usable page
         return dashlib.Tables(), f"{type(err).__name__}: {err}", None
 
@@ -133,7 +96,6 @@ FILTER_DEFAULTS = {
     "claimant": [],
     "article": [],
 }
-MAX_ARTICLE_OPTIONS = 3000
 
 
 def _reset_filters(span_default) -> None:
@@ -141,18 +103,6 @@ def _reset_filters(span_default) -> None:
         st.session_state[key] = value
     if span_default is not None:
         st.session_state["dates"] = span_default
-
-
-def sidebar_choices(tables: dashlib.Tables):
-    """What the sidebar filters offer: options, the date span and article labels."""
-    opts = views.filter_options(tables)
-    span = views.date_span(tables)
-    span_dates = (dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])) if span else None
-    article_ids = opts["article"]
-    if len(article_ids) > MAX_ARTICLE_OPTIONS:
-        article_ids = article_ids[-MAX_ARTICLE_OPTIONS:]  # the most recently published
-    shown = tables.articles[views.fast_isin(tables.articles["article_id"], article_ids)]
-    return opts, span, span_dates, article_ids, views.article_labels(shown)
 
 
 def sidebar_filters(choices) -> dfilters.Filters:
@@ -242,8 +192,8 @@ def sidebar_filters(choices) -> dfilters.Filters:
             placeholder="All articles",
             help="Shows only what the chosen articles report."
             + (
-                f" Lists the {MAX_ARTICLE_OPTIONS:,} most recent of {len(opts['article']):,} articles."
-                if len(opts["article"]) > MAX_ARTICLE_OPTIONS
+                f" Lists the {ui.MAX_ARTICLE_OPTIONS:,} most recent of {len(opts['article']):,} articles."
+                if len(opts["article"]) > ui.MAX_ARTICLE_OPTIONS
                 else ""
             ),
         )
@@ -297,10 +247,10 @@ if session_tables is not None:
     )
 _, _, synthetic_n = _settings()
 if cache_key is not None:
-    filters = sidebar_filters(sidebar_choices_cached(*cache_key))
-    filtered = filtered_cached(*cache_key, filters)
+    filters = sidebar_filters(ui.sidebar_choices_cached(*cache_key))
+    filtered = ui.filtered_cached(*cache_key, filters)
 else:
-    filters = sidebar_filters(sidebar_choices(tables))
+    filters = sidebar_filters(ui.sidebar_choices(tables))
     filtered = dfilters.apply_filters(tables, filters)
 about_box(tables, synthetic_n)
 ui.set_context(
@@ -310,6 +260,7 @@ ui.set_context(
         filters=filters,
         load_error=load_error,
         synthetic=synthetic_n,
+        cache_key=cache_key,
     )
 )
 

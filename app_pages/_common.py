@@ -9,13 +9,16 @@ dictionary.
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from dashlib import export, views
-from dashlib.filters import Filters
+from dashlib.api import load_or_build
+from dashlib.filters import Filters, apply_filters
 from dashlib.tables import Tables
 
 # Set by the Add articles page in read-only mode: tables built with this
@@ -26,6 +29,81 @@ SESSION_TABLES = "dashlib_session_tables"
 TITLE = "Balochistan Conflict Claims Monitor"
 MAX_ROWS = 1000
 _KEY = "_dashboard_context"
+MAX_ARTICLE_OPTIONS = 3000
+
+# --- the cached entry points -----------------------------------------------------
+# One cache for the build, keyed by small strings; everything derived from it is
+# keyed by (build, Filters, ...) too, never by a DataFrame.
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def load_tables_cached(
+    data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0
+) -> Tables:
+    """The one cached entry point for the tables.
+
+    ``build_stamp`` changes when the build or the article folder changes, so a
+    new build is picked up without restarting. A resource cache, not a data
+    cache: the tables are shared read-only by every session and rerun, so they
+    are never pickled and unpickled (hundreds of MB at 100k incidents). ``synthetic`` > 0 returns that
+    many invented incidents instead (for tests and benchmarks).
+    """
+    del build_stamp  # part of the cache key only
+    if synthetic:
+        from dashlib.synthetic import synthetic_tables
+
+        return synthetic_tables(synthetic, seed=0)
+    return load_or_build(data_dir, articles_dir)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def sidebar_choices_cached(data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0):
+    """The filter choices of one build (computed once per build, not on every rerun)."""
+    return sidebar_choices(load_tables_cached(data_dir, articles_dir, build_stamp, synthetic))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def filtered_cached(
+    data_dir: str, articles_dir: str, build_stamp: str, synthetic: int, filters: Filters
+) -> Tables:
+    """The tables under ``filters``: small, hashable arguments, never a DataFrame."""
+    return apply_filters(
+        load_tables_cached(data_dir, articles_dir, build_stamp, synthetic), filters
+    )
+
+
+def sidebar_choices(tables: Tables):
+    """What the sidebar filters offer: options, the date span and article labels."""
+    opts = views.filter_options(tables)
+    span = views.date_span(tables)
+    span_dates = (dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])) if span else None
+    article_ids = opts["article"]
+    if len(article_ids) > MAX_ARTICLE_OPTIONS:
+        article_ids = article_ids[-MAX_ARTICLE_OPTIONS:]  # the most recently published
+    shown = tables.articles[views.fast_isin(tables.articles["article_id"], article_ids)]
+    return opts, span, span_dates, article_ids, views.article_labels(shown)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _memo(cache_key: tuple, filters: Filters, fn_name: str, table_names: tuple, args: tuple):
+    module, _, name = fn_name.rpartition(".")
+    fn = getattr(importlib.import_module(module), name)
+    t = filtered_cached(*cache_key, filters)
+    return fn(*[t.frame(n) for n in table_names], *args)
+
+
+def memo(ctx: Context, fn, tables: tuple[str, ...], *args):
+    """``fn(*filtered tables named in tables, *args)``, cached per build and filters.
+
+    ``fn`` is a pure dashlib function; ``args`` must be small and hashable. A
+    warm rerun of a page then costs only drawing, not aggregating 500k claims.
+    Without a build cache (session tables in read-only mode) it just calls ``fn``.
+    """
+    if ctx.cache_key is None:
+        return fn(*[ctx.filtered.frame(n) for n in tables], *args)
+    return _memo(
+        ctx.cache_key, ctx.filters, f"{fn.__module__}.{fn.__qualname__}", tuple(tables), tuple(args)
+    )
 
 
 @dataclass
@@ -35,6 +113,7 @@ class Context:
     filters: Filters
     load_error: str | None = None
     synthetic: int = 0
+    cache_key: tuple | None = None  # the build's key in the caches; None for session tables
 
 
 def set_context(ctx: Context) -> None:

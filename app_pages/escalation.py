@@ -33,7 +33,7 @@ metric = st.segmented_control(
 )
 
 st.subheader("Incidents per month", anchor=False)
-fig = charts.monthly_incidents(t.incidents, basis)
+fig = ui.memo(ctx, charts.monthly_incidents, ("incidents",), basis)
 m = ui.meta(fig)
 ui.chart(
     fig,
@@ -46,7 +46,7 @@ ui.chart(
 
 label = views.METRIC_LABELS.get(metric, metric).lower()
 st.subheader(f"{views.METRIC_LABELS.get(metric, metric)} per month, by victim group", anchor=False)
-fig = charts.monthly_killed(t.incidents, t.estimates, basis, metric)
+fig = ui.memo(ctx, charts.monthly_killed, ("incidents", "estimates"), basis, metric)
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty(f"No '{label}' figures for the matching incidents.")
@@ -64,7 +64,7 @@ else:
     )
 
 st.subheader(f"Cumulative {label}", anchor=False)
-fig = charts.cumulative_killed(t.incidents, t.estimates, basis, metric)
+fig = ui.memo(ctx, charts.cumulative_killed, ("incidents", "estimates"), basis, metric)
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty(f"No '{label}' figures with a known month.")

@@ -25,8 +25,8 @@ if t.articles.empty:
     ui.empty("No articles match the current filters.")
     st.stop()
 
-labels = views.article_labels(t.articles)
-order = views.article_options(t.articles, t.claims, limit=500)
+labels = ui.memo(ctx, views.article_labels, ("articles",))
+order = ui.memo(ctx, views.article_options, ("articles", "claims"), 500)
 choice = st.selectbox(
     "Article",
     order,

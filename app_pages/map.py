@@ -56,7 +56,7 @@ else:
     )
 
 st.subheader("Incidents by district", anchor=False)
-table = views.district_table(t.incidents, t.estimates)
+table = ui.memo(ctx, views.district_table, ("incidents", "estimates"))
 if table.empty:
     ui.empty("No matching incidents.")
 else:

@@ -20,7 +20,7 @@ if ui.nothing_built(ctx) or ui.no_match(ctx):
 inc = t.incidents
 n_day = int(inc["date_precision"].isin(["day", "week"]).sum())
 n_undated = int((inc["date_start"] == "").sum())
-killed = views.headline(t.estimates, t.claims, "killed")
+killed = ui.memo(ctx, views.headline, ("estimates", "claims"), "killed")
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
@@ -57,7 +57,12 @@ if killed["n_incidents"]:
     )
 
 st.subheader("Headline figures by source", anchor=False)
-table = views.headline_table(t.estimates, t.claims, ["killed", "injured", "hostages", "abducted"])
+table = ui.memo(
+    ctx,
+    views.headline_table,
+    ("estimates", "claims"),
+    ("killed", "injured", "hostages", "abducted"),
+)
 if table.empty:
     ui.empty("No casualty figures are reported for the matching incidents.")
 else:
@@ -70,7 +75,7 @@ else:
     )
 
 st.subheader("Timeline of incidents", anchor=False)
-fig = charts.incidents_timeline(inc, t.estimates, ctx.filters.date_basis)
+fig = ui.memo(ctx, charts.incidents_timeline, ("incidents", "estimates"), ctx.filters.date_basis)
 m = ui.meta(fig)
 note = ""
 if m.get("total", 0) > m.get("shown", 0):
@@ -85,7 +90,7 @@ ui.chart(
 )
 
 st.subheader("Most contested figures", anchor=False)
-contested = views.contested_table(t.estimates, inc, n=10)
+contested = ui.memo(ctx, views.contested_table, ("estimates", "incidents"), 10)
 if contested.empty:
     st.info(
         "No figure under the current filters has claims from two or more kinds of source.",

@@ -20,7 +20,7 @@ if t.claims.empty:
     ui.empty("The matching incidents have no figures from the selected sources.")
     st.stop()
 
-pairs = views.metric_group_options(t.claims)
+pairs = ui.memo(ctx, views.metric_group_options, ("claims",))
 pair = st.selectbox(
     "Figure to compare",
     pairs,
@@ -32,7 +32,7 @@ pair = st.selectbox(
 metric, group = pair
 
 st.subheader("Each source's figure, incident by incident", anchor=False)
-fig = charts.claims_range_plot(t.claims, t.incidents, metric, group, max_incidents=20)
+fig = ui.memo(ctx, charts.claims_range_plot, ("claims", "incidents"), metric, group, 20)
 m = ui.meta(fig)
 ui.chart(
     fig,
@@ -43,7 +43,7 @@ ui.chart(
     key="rvc_range",
 )
 with st.expander("Every figure in the chart, with its quote and article"):
-    shown_ids = views.compared_incidents(t.claims, metric, group, 20)
+    shown_ids = ui.memo(ctx, views.compared_incidents, ("claims",), metric, group, 20)
     rows = t.claims[
         views.fast_isin(t.claims["incident_id"], shown_ids)
         & (t.claims["metric"] == metric)
@@ -83,7 +83,7 @@ with st.expander("Every figure in the chart, with its quote and article"):
     )
 
 st.subheader("How far apart are the sides?", anchor=False)
-fig = charts.gap_ratio_chart(t.estimates, t.incidents)
+fig = ui.memo(ctx, charts.gap_ratio_chart, ("estimates", "incidents"))
 m = ui.meta(fig)
 if m.get("empty"):
     st.info(
@@ -102,7 +102,7 @@ else:
     )
 
 st.subheader("All claims about one incident", anchor=False)
-options = views.incident_options(t.claims, metric, group, limit=500)
+options = ui.memo(ctx, views.incident_options, ("claims",), metric, group, 500)
 labels = dict(
     zip(views.objects(t.incidents["incident_id"]), views.objects(t.incidents["label"]), strict=True)
 )

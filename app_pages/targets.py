@@ -19,7 +19,7 @@ if ui.nothing_built(ctx) or ui.no_match(ctx):
     st.stop()
 
 st.subheader("Incidents per month by target category", anchor=False)
-fig = charts.targets_over_time(t.incidents, basis)
+fig = ui.memo(ctx, charts.targets_over_time, ("incidents",), basis)
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No matching incident has both a target category and a date.")
@@ -34,7 +34,7 @@ else:
     )
 
 st.subheader("Reported deaths by target category", anchor=False)
-fig = charts.killed_by_target(t.incidents, t.estimates)
+fig = ui.memo(ctx, charts.killed_by_target, ("incidents", "estimates"))
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No 'killed' figures for the matching incidents.")
@@ -48,7 +48,7 @@ else:
     )
 
 st.subheader("By district", anchor=False)
-fig = charts.targets_by_district(t.incidents)
+fig = ui.memo(ctx, charts.targets_by_district, ("incidents",))
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No matching incident has a target category.")
@@ -66,7 +66,7 @@ else:
     )
 
 st.subheader("Summary by target category", anchor=False)
-summary = views.targets_by_category(t.incidents, t.estimates)
+summary = ui.memo(ctx, views.targets_by_category, ("incidents", "estimates"))
 if summary.empty:
     ui.empty("No matching incident has a target category.")
 else:

@@ -162,6 +162,21 @@ def _compatible(a: _Cluster, b: _Cluster, order) -> bool:
     return not (a.provinces and b.provinces and not (a.provinces & b.provinces))
 
 
+def _linked_precisely(a: _Cluster, b: _Cluster) -> bool:
+    """Strong evidence of one event: a shared name, or the same day in the same district."""
+    if a.named & b.named:
+        return True
+    return (
+        a.date.precision == "day"
+        and b.date.precision == "day"
+        and a.known
+        and b.known
+        and a.first <= b.last
+        and b.first <= a.last
+        and bool(a.districts & b.districts)
+    )
+
+
 def _linked(a: _Cluster, b: _Cluster, order) -> bool:
     if a.named & b.named:
         return True
@@ -313,16 +328,49 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
         largest_block=max((len(v) for v in blocks.values()), default=0),
         block_pairs=sum(min(len(v), MAX_BLOCK) * (len(v) - 1) // 2 for v in blocks.values()),
     )
+
+    def merge(ri: int, rj: int) -> None:
+        keep, drop = min(ri, rj), max(ri, rj)
+        a, b = clusters[ri], clusters[rj]
+        parent[drop] = keep
+        clusters[keep] = _with_best(_merge(a, b), order, _merged_best(a, b, order))
+        del clusters[drop]
+
+    # Pass 1: strong evidence (a shared name; the same day in the same district).
+    loose: list[tuple[int, int]] = []
     for _, i, j in candidate_pairs(blocks, _member_spans(clusters)):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         a, b = clusters[ri], clusters[rj]
-        if _compatible(a, b, order) and _linked(a, b, order):
-            keep, drop = min(ri, rj), max(ri, rj)
-            parent[drop] = keep
-            clusters[keep] = _with_best(_merge(a, b), order, _merged_best(a, b, order))
-            del clusters[drop]
+        if not _compatible(a, b, order):
+            continue
+        if _linked_precisely(a, b):
+            merge(ri, rj)
+        elif _linked(a, b, order):
+            loose.append((i, j))
+    # Pass 2: weaker evidence (overlapping dates with the same kind of event and
+    # target) links an event only when it is unambiguous: when exactly one other
+    # event fits. "A bombing in March" beside three March bombings stays apart.
+    candidates: dict[int, set[int]] = defaultdict(set)
+    for i, j in loose:
+        ri, rj = find(i), find(j)
+        if ri != rj and _compatible(clusters[ri], clusters[rj], order):
+            candidates[ri].add(rj)
+            candidates[rj].add(ri)
+    ambiguous = 0
+    for ri in sorted(candidates):
+        if len(candidates[ri]) != 1:
+            ambiguous += len(candidates[ri]) > 1
+            continue
+        a, b = find(ri), find(next(iter(candidates[ri])))
+        if (
+            a != b
+            and _compatible(clusters[a], clusters[b], order)
+            and _linked(clusters[a], clusters[b], order)
+        ):
+            merge(a, b)
+    LAST_STATS["ambiguous_left_apart"] = ambiguous
     return [clusters[r].members for r in sorted(clusters)]
 
 

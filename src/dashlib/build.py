@@ -58,7 +58,8 @@ def _articles_frame(cleaned: list[CleanArticle], n_claims: dict[str, int]) -> pd
         "warnings": [" | ".join(a.warnings) for a in cleaned],
         "text": [a.text for a in cleaned],
     }
-    return schemas.conform(pd.DataFrame(columns), "articles")
+    # Object columns: schemas.conform converts each once (no Arrow round trip of every text).
+    return schemas.conform(pd.DataFrame(columns, dtype=object), "articles")
 
 
 @dataclass

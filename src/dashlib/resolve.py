@@ -530,18 +530,20 @@ def resolve_incidents(
 
 
 def _frames(inc_rows, claim_rows, target_rows, mention_rows, published) -> Resolved:
-    incidents = pd.DataFrame(inc_rows, columns=schemas.columns("incidents"))
-    claims = pd.DataFrame(claim_rows, columns=schemas.columns("claims"))
+    # Object columns: schemas.conform converts each column once (letting pandas infer
+    # Arrow strings first would make it copy every string back and forth).
+    incidents = pd.DataFrame(inc_rows, columns=schemas.columns("incidents"), dtype=object)
+    claims = pd.DataFrame(claim_rows, columns=schemas.columns("claims"), dtype=object)
     if len(claims):
         claims = claims.drop_duplicates("claim_id").sort_values(
             ["incident_id", "article_id", "figure_start", "claim_id"]
         )
-    targets = pd.DataFrame(target_rows, columns=schemas.columns("targets"))
+    targets = pd.DataFrame(target_rows, columns=schemas.columns("targets"), dtype=object)
     if len(targets):
         targets = targets.drop_duplicates(["incident_id", "category", "article_id"]).sort_values(
             ["incident_id", "category", "article_id"]
         )
-    mentions = pd.DataFrame(mention_rows, columns=schemas.columns("mentions"))
+    mentions = pd.DataFrame(mention_rows, columns=schemas.columns("mentions"), dtype=object)
     if len(mentions):
         mentions = mentions.drop_duplicates(
             ["incident_id", "article_id", "char_start", "char_end"]
@@ -566,7 +568,7 @@ def attach_quotes(resolved: Resolved, texts: dict[str, str]) -> Resolved:
     out = {}
     for name in ("targets", "mentions"):
         df = getattr(resolved, name).copy()
-        df["quote"] = [
+        quotes = [
             texts[a][s:e]
             for a, s, e in zip(
                 df["article_id"].tolist(),
@@ -575,5 +577,10 @@ def attach_quotes(resolved: Resolved, texts: dict[str, str]) -> Resolved:
                 strict=True,
             )
         ]
-        out[name] = schemas.conform(df, name)
+        # The other columns are conformed already; give the new one the schema's dtype
+        # (what schemas.conform would do) instead of converting every column again.
+        df["quote"] = pd.Series(quotes, index=df.index, dtype=object).astype(
+            schemas.dtypes(name)["quote"]
+        )
+        out[name] = df
     return replace(resolved, **out)

@@ -45,7 +45,7 @@ _RELAY_BEFORE_QUOTE = re.compile(
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?$", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     """An attribution: who, and which part of the sentence it covers (absolute offsets)."""
 
@@ -59,7 +59,7 @@ class Cue:
     from_context: bool = False  # the speaker was named in an earlier sentence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorMention:
     start: int
     end: int

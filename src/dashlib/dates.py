@@ -24,7 +24,7 @@ _YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateSpan:
     """The days an expression allows: [start, end], with precision and basis."""
 
@@ -53,7 +53,7 @@ class DateSpan:
 UNKNOWN = DateSpan(None, None, "unknown", "unknown")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression found in text, with its offsets and what it resolves to."""
 

@@ -92,14 +92,14 @@ _RESPONSIBILITY = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class ClaimRow:
     figure: Figure
     cue: Cue | None
     sentence: Sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class LocalIncident:
     """An event as one article describes it."""
 
@@ -121,7 +121,7 @@ class LocalIncident:
         return best_type(self.type_hits, self.type_order)
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleExtraction:
     """Everything extracted from one article."""
 

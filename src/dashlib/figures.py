@@ -128,7 +128,7 @@ _INCLUDING = re.compile(
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|, and|as well as|plus)\s*$", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A counted figure inside one sentence (offsets are into the article text)."""
 

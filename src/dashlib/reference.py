@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     level: str  # town / district / province / country
@@ -25,7 +25,7 @@ class Place:
     lon: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     name: str
     claimant_type: str
@@ -33,7 +33,7 @@ class Actor:
     parent: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NamedTarget:
     name: str
     category: str

@@ -64,7 +64,7 @@ _OPEN_QUOTES = '“"‘'
 _CLOSE_QUOTES = '”"’'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence: its offsets in the article text and its text."""
 
@@ -123,7 +123,7 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quotation:
     """A quoted passage (between quote marks), possibly spanning sentences."""
 

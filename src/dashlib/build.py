@@ -18,8 +18,12 @@ The build has two stages that every engine shares:
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
+import pickle
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +64,81 @@ def _articles_frame(cleaned: list[CleanArticle], n_claims: dict[str, int]) -> pd
     }
     # Object columns: schemas.conform converts each once (no Arrow round trip of every text).
     return schemas.conform(pd.DataFrame(columns, dtype=object), "articles")
+
+
+class Packed(Sequence):
+    """A list kept as one pickled blob, unpickled each time it is read.
+
+    The map stage packs each event's claims and mentions, the bulk of what an
+    article leaves for the reduce: one bytes object instead of dozens of small
+    ones per event (about a fifth less memory held between the stages at
+    100,000 articles, and less to ship back from Dask workers). The values
+    read back are equal to the ones packed.
+    """
+
+    __slots__ = ("_blob", "_n")
+
+    def __init__(self, items: Iterable = ()):
+        items = list(items)
+        self._n = len(items)
+        self._blob = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def _from_blob(cls, blob: bytes, n: int) -> Packed:
+        self = cls.__new__(cls)
+        self._blob, self._n = blob, n
+        return self
+
+    def __reduce__(self):
+        return (Packed._from_blob, (self._blob, self._n))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self):
+        return iter(pickle.loads(self._blob))
+
+    def __getitem__(self, i):
+        return pickle.loads(self._blob)[i]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None
+
+
+def pack_extraction(extraction: ArticleExtraction) -> ArticleExtraction:
+    """Pack each event's claims and mentions (see :class:`Packed`); returns ``extraction``."""
+    for inc in extraction.incidents:
+        if inc.claims and not isinstance(inc.claims, Packed):
+            inc.claims = Packed(inc.claims)
+        if inc.mentions and not isinstance(inc.mentions, Packed):
+            inc.mentions = Packed(inc.mentions)
+    return extraction
+
+
+def _malloc_trim():
+    path = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(path).malloc_trim if path else None
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def release_memory(collect: bool = False) -> None:
+    """Give freed heap memory back to the system between the reduce's stages (glibc only).
+
+    The stages allocate differently (Python objects, then pandas/Arrow buffers),
+    so memory one stage frees is often not what the next one needs; returning
+    it keeps the build's peak down at 100,000 articles.
+    """
+    if collect:
+        gc.collect()
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 @dataclass
@@ -111,6 +190,7 @@ def process_source(src: SourceFile, reference: Reference, *, extract: bool = Tru
     res.seconds["clean"] = t1 - t0
     if extract and res.article is not None:
         res.extraction, res.extract_warning = _extract_one(res.article, reference)
+        pack_extraction(res.extraction)
         # What extraction noticed (statistics left out, figures with no event,
         # passages that are not prose) is reported with the article.
         res.article.warnings.extend(res.extraction.warnings)
@@ -213,6 +293,7 @@ def reduce_results(
     # Handed over one by one, so each article's events are freed once laid out as rows.
     resolved = resolve_incidents(_Drain(extractions), published, texts, reference)
     del extractions
+    release_memory(collect=True)
     timings["resolve"] = time.perf_counter() - t0
 
     curation_report: dict = {}
@@ -228,6 +309,7 @@ def reduce_results(
 
     t0 = time.perf_counter()
     estimates = estimates_from_claims(resolved.claims)
+    release_memory()
     timings["reconcile"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -242,6 +324,7 @@ def reduce_results(
         mentions=resolved.mentions,
         estimates=estimates,
     )
+    release_memory()
     timings["assemble"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     validate_tables(tables, texts=texts)

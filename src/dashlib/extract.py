@@ -263,6 +263,18 @@ def _with_since_spans(dates: list[DateMention], text: str) -> list[DateMention]:
     return [DateMention(first.start, first.end, first.text, span, first.relative)]
 
 
+_TYPE_ORDERS: dict[int, tuple[Reference, tuple[str, ...]]] = {}
+
+
+def _type_order(ref: Reference) -> tuple[str, ...]:
+    """``tuple(ref.type_order)``, one shared tuple per reference (not one per event)."""
+    cached = _TYPE_ORDERS.get(id(ref))
+    if cached is None or cached[0] is not ref:
+        cached = (ref, tuple(ref.type_order))
+        _TYPE_ORDERS[id(ref)] = cached
+    return cached[1]
+
+
 class _ArticleReader:
     def __init__(self, article: CleanArticle, ref: Reference):
         self.a = article
@@ -285,9 +297,7 @@ class _ArticleReader:
 
     # -- incident bookkeeping ------------------------------------------------
     def new_incident(self, role: str) -> LocalIncident:
-        inc = LocalIncident(
-            index=len(self.incidents), role=role, type_order=tuple(self.ref.type_order)
-        )
+        inc = LocalIncident(index=len(self.incidents), role=role, type_order=_type_order(self.ref))
         self.incidents.append(inc)
         return inc
 

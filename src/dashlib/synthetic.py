@@ -20,32 +20,30 @@ import pandas as pd
 from dashlib import schemas, views
 from dashlib.tables import Tables
 
-# name, district, province, lat, lon, geo_precision
-_PLACES = [
-    ("Quetta", "Quetta", "Balochistan", 30.1798, 66.9750, "town"),
-    ("Gwadar", "Gwadar", "Balochistan", 25.1264, 62.3225, "town"),
-    ("Turbat", "Kech", "Balochistan", 26.0023, 63.0440, "town"),
-    ("Panjgur", "Panjgur", "Balochistan", 26.9644, 64.0903, "town"),
-    ("Mastung", "Mastung", "Balochistan", 29.7997, 66.8455, "town"),
-    ("Noshki", "Noshki", "Balochistan", 29.5552, 66.0229, "town"),
-    ("Mangochar", "Kalat", "Balochistan", 29.2450, 66.5530, "town"),
-    ("Khuzdar", "Khuzdar", "Balochistan", 27.8000, 66.6167, "town"),
-    ("Mach", "Kachhi", "Balochistan", 29.8640, 67.3300, "town"),
-    ("Sibi", "Sibi", "Balochistan", 29.5430, 67.8773, "town"),
-    ("Dera Bugti", "Dera Bugti", "Balochistan", 29.0300, 69.1500, "town"),
-    ("Kohlu", "Kohlu", "Balochistan", 29.8965, 69.2532, "town"),
-    ("Dalbandin", "Chagai", "Balochistan", 28.8883, 64.4064, "town"),
-    ("Pasni", "Gwadar", "Balochistan", 25.2631, 63.4710, "town"),
-    ("Hub", "Hub", "Balochistan", 25.0500, 66.8833, "town"),
-    ("Zhob", "Zhob", "Balochistan", 31.3417, 69.4486, "town"),
-    ("Awaran", "Awaran", "Balochistan", 26.4563, 65.2314, "district"),
-    ("Kech", "Kech", "Balochistan", 26.0023, 63.0440, "district"),
-    ("Bolan", "Kachhi", "Balochistan", 29.6000, 67.4500, "district"),
-    ("Balochistan", "", "Balochistan", 28.4907, 65.0958, "province"),
-]
-_PLACE_WEIGHTS = np.array(
-    [14, 8, 8, 6, 7, 5, 3, 5, 5, 4, 4, 3, 3, 3, 3, 2, 3, 4, 4, 6], dtype=float
-)
+
+def _places(reference_dir=None) -> tuple[pd.DataFrame, np.ndarray]:
+    """Balochistan's places from the gazetteer (reference data), with sampling weights.
+
+    Districts and towns are drawn alike; the province itself, a vaguer location,
+    less often.
+    """
+    from dashlib import paths
+    from dashlib.reference import load_reference
+
+    ref = load_reference(str(reference_dir or paths.REFERENCE_DIR))
+    rows = [
+        (p.name, p.district, p.province, p.lat, p.lon, p.level)
+        for p in sorted(ref.places.values(), key=lambda p: p.name)
+        if p.province == "Balochistan"
+        and p.lat is not None
+        and p.level in ("town", "district", "province")
+    ]
+    places = pd.DataFrame(
+        rows, columns=["place", "district", "province", "lat", "lon", "geo_precision"]
+    )
+    weights = np.where(places["geo_precision"] == "province", 0.5, 1.0) * 100 / len(places)
+    return places, weights
+
 
 _INCIDENT_TYPE_WEIGHTS = {
     "hijacking": 1,
@@ -242,12 +240,10 @@ def synthetic_tables(n_incidents: int, claims_per_incident: int = 5, seed: int =
     inc_idx = np.arange(n)
     incident_id = pd.Series(inc_idx).map("i{:07d}".format) if n < 10**7 else _s(inc_idx)
     date_start, date_end, precision, date_basis, anchor = _dates(rng, n)
-    place_idx = _choice(rng, n, _PLACE_WEIGHTS)
-    places = pd.DataFrame(
-        _PLACES, columns=["place", "district", "province", "lat", "lon", "geo_precision"]
-    )
+    places, weights = _places()
+    place_idx = _choice(rng, n, weights)
     pl = places.iloc[place_idx].reset_index(drop=True)
-    second_place = places["place"].to_numpy()[_choice(rng, n, _PLACE_WEIGHTS)]
+    second_place = places["place"].to_numpy()[_choice(rng, n, weights)]
     with_second = rng.random(n) < 0.25
     places_mentioned = pl["place"].where(~with_second, pl["place"] + ";" + second_place)
     type_names = np.array(list(_INCIDENT_TYPE_WEIGHTS))

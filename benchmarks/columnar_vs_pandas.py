@@ -1,0 +1,107 @@
+"""DuckDB over Parquet against pandas on Arrow-backed frames, on one build folder.
+
+    python benchmarks/columnar_vs_pandas.py DATA_DIR [--repeats 3]
+
+DATA_DIR is a build folder with Parquet files, e.g. the synthetic build that
+``dashlib bench pages`` writes (100,000 incidents, 500,000 claims). Prints the
+best of ``--repeats`` runs for each operation, both ways.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from dashlib import filters as dfilters
+from dashlib import views
+from dashlib.columnar import ColumnarBuild
+from dashlib.store import read_tables
+
+
+def best(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("data_dir")
+    ap.add_argument("--repeats", type=int, default=3)
+    args = ap.parse_args()
+    r = args.repeats
+    t0 = time.perf_counter()
+    tables = read_tables(args.data_dir)
+    load_pd = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cb = ColumnarBuild(args.data_dir)
+    load_db = time.perf_counter() - t0
+    print(f"{'operation':<52} {'pandas s':>9} {'duckdb s':>9}")
+    print(f"{'open the build (pandas: read all Parquet)':<52} {load_pd:>9.3f} {load_db:>9.3f}")
+    F = dfilters.Filters
+    cases = {
+        "date range + two districts": F(
+            date_from="2024-01-01", date_to="2024-12-31", places=("Kech", "Quetta")
+        ),
+        "one incident type": F(incident_types=("ied",)),
+        "claimant type (estimates recomputed)": F(claimant_types=("government",)),
+    }
+    inc = tables.incidents
+    for label, f in cases.items():
+        print(f"-- {label}")
+        rows = [
+            (
+                "incident ids",
+                lambda f=f: inc[dfilters.incident_mask(inc, f)]["incident_id"].tolist(),
+                lambda f=f: cb.incident_ids(f),
+            ),
+            (
+                "all filtered tables (apply_filters / filtered)",
+                lambda f=f: dfilters.apply_filters(tables, f),
+                lambda f=f: cb.filtered(f),
+            ),
+            (
+                "incidents per month and type",
+                lambda f=f: (
+                    lambda t: (
+                        t.incidents[t.incidents["date_start"] != ""]
+                        .groupby([t.incidents["date_start"].str[:7], "incident_type"])
+                        .size()
+                    )
+                )(dfilters.apply_filters(tables, f)),
+                lambda f=f: cb.query(
+                    "SELECT substr(date_start, 1, 7) AS month, incident_type, count(*) AS n "
+                    "FROM f_incidents WHERE date_start <> '' GROUP BY ALL",
+                    f,
+                ),
+            ),
+            (
+                "best 'killed' by district",
+                lambda f=f: (
+                    lambda t: (
+                        t.estimates[t.estimates["metric"] == "killed"]
+                        .merge(t.incidents[["incident_id", "district"]], on="incident_id")
+                        .groupby("district")["best"]
+                        .sum()
+                    )
+                )(dfilters.apply_filters(tables, f)),
+                lambda f=f: cb.query(
+                    "SELECT i.district, sum(e.best) AS best FROM f_estimates e "
+                    "JOIN f_incidents i USING (incident_id) WHERE e.metric = 'killed' GROUP BY 1",
+                    f,
+                ),
+            ),
+        ]
+        for name, pd_fn, db_fn in rows:
+            print(f"   {name:<49} {best(pd_fn, r):>9.3f} {best(db_fn, r):>9.3f}")
+    print(
+        f"{'filter options (sidebar)':<52} {best(lambda: views.filter_options(tables), r):>9.3f} "
+        f"{best(cb.filter_options, r):>9.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -530,36 +530,39 @@ def resolve_incidents(
 
 
 def _frames(inc_rows, claim_rows, target_rows, mention_rows, published) -> Resolved:
-    # Object columns: schemas.conform converts each column once (letting pandas infer
-    # Arrow strings first would make it copy every string back and forth).
-    incidents = pd.DataFrame(inc_rows, columns=schemas.columns("incidents"), dtype=object)
+    # One table at a time, each made from object columns (schemas.conform then
+    # converts each column once; letting pandas infer Arrow strings first would
+    # copy every string back and forth), its rows let go as soon as it exists.
     claims = pd.DataFrame(claim_rows, columns=schemas.columns("claims"), dtype=object)
+    claim_rows.clear()
     if len(claims):
         claims = claims.drop_duplicates("claim_id").sort_values(
             ["incident_id", "article_id", "figure_start", "claim_id"]
         )
+    claims = schemas.conform(claims, "claims")
     targets = pd.DataFrame(target_rows, columns=schemas.columns("targets"), dtype=object)
+    target_rows.clear()
     if len(targets):
         targets = targets.drop_duplicates(["incident_id", "category", "article_id"]).sort_values(
             ["incident_id", "category", "article_id"]
         )
+    targets = schemas.conform(targets, "targets")
     mentions = pd.DataFrame(mention_rows, columns=schemas.columns("mentions"), dtype=object)
+    mention_rows.clear()
     if len(mentions):
         mentions = mentions.drop_duplicates(
             ["incident_id", "article_id", "char_start", "char_end"]
         ).sort_values(["incident_id", "article_id", "char_start"])
+    mentions = schemas.conform(mentions, "mentions")
+    incidents = pd.DataFrame(inc_rows, columns=schemas.columns("incidents"), dtype=object)
+    inc_rows.clear()
     if len(incidents):
         incidents = (
             incidents.assign(_k=incidents["date_start"].replace("", "9999"))
             .sort_values(["_k", "incident_id"])
             .drop(columns="_k")
         )
-    resolved = Resolved(
-        schemas.conform(incidents, "incidents"),
-        schemas.conform(claims, "claims"),
-        schemas.conform(targets, "targets"),
-        schemas.conform(mentions, "mentions"),
-    )
+    resolved = Resolved(schemas.conform(incidents, "incidents"), claims, targets, mentions)
     return resolved.recount(published)
 
 

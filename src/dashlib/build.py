@@ -404,6 +404,45 @@ def read_curation(curation_file: str | Path | None) -> list[dict] | None:
     return load_curation(curation_file)
 
 
+def build_folder_with(
+    build: Callable[..., Tables],
+    articles_dir: str | Path,
+    out_dir: str | Path | None = None,
+    *,
+    reference_dir: str | Path = paths.REFERENCE_DIR,
+    curation_file: str | Path | None = paths.CURATION_FILE,
+    **build_kwargs,
+) -> Tables:
+    """The I/O shell every engine shares: read ``articles_dir``, run ``build``, write ``out_dir``.
+
+    ``build(sources, reference_dir=..., curation_entries=..., skipped=...,
+    require_articles=True, **build_kwargs)`` is :func:`build_tables` or its
+    Dask twin. The inputs' fingerprint is taken before reading, so files that
+    arrive during the build make it stale.
+    """
+    from dashlib.store import write_tables
+
+    fingerprint = freshness.inputs_fingerprint(articles_dir, reference_dir, curation_file)
+    t0 = time.perf_counter()
+    sources, skipped = read_folder(articles_dir)
+    read_seconds = time.perf_counter() - t0
+    tables = build(
+        sources,
+        reference_dir=reference_dir,
+        curation_entries=read_curation(curation_file),
+        skipped=skipped,
+        require_articles=True,
+        **build_kwargs,
+    )
+    tables.report["timings_seconds"]["read"] = round(read_seconds, 4)
+    if out_dir is not None:
+        t0 = time.perf_counter()
+        write_tables(tables, out_dir)
+        freshness.write_fingerprint(out_dir, fingerprint)
+        tables.report["timings_seconds"]["write"] = round(time.perf_counter() - t0, 4)
+    return tables
+
+
 def build_folder(
     articles_dir: str | Path,
     out_dir: str | Path | None = None,
@@ -413,25 +452,11 @@ def build_folder(
     progress: Progress | None = None,
 ) -> Tables:
     """Build from the article files in ``articles_dir``; write CSVs to ``out_dir`` if given."""
-    from dashlib.store import write_tables
-
-    # Taken before reading, so files that arrive during the build make it stale.
-    fingerprint = freshness.inputs_fingerprint(articles_dir, reference_dir, curation_file)
-    t0 = time.perf_counter()
-    sources, skipped = read_folder(articles_dir)
-    read_seconds = time.perf_counter() - t0
-    tables = build_tables(
-        _Drain(sources),
+    return build_folder_with(
+        lambda sources, **kw: build_tables(_Drain(sources), **kw),
+        articles_dir,
+        out_dir,
         reference_dir=reference_dir,
-        curation_entries=read_curation(curation_file),
-        skipped=skipped,
+        curation_file=curation_file,
         progress=progress,
-        require_articles=True,
     )
-    tables.report["timings_seconds"]["read"] = round(read_seconds, 4)
-    if out_dir is not None:
-        t0 = time.perf_counter()
-        write_tables(tables, out_dir)
-        freshness.write_fingerprint(out_dir, fingerprint)
-        tables.report["timings_seconds"]["write"] = round(time.perf_counter() - t0, 4)
-    return tables

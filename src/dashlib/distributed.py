@@ -27,16 +27,16 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from dashlib import freshness, paths
+from dashlib import paths
 from dashlib.build import (
     NothingToBuild,
     Progress,
     SourceResult,
+    build_folder_with,
     process_source,
-    read_curation,
     reduce_results,
 )
-from dashlib.load import SourceFile, read_folder
+from dashlib.load import SourceFile
 from dashlib.reference import Reference, load_reference
 from dashlib.tables import Tables
 
@@ -170,33 +170,19 @@ def build_folder_dask(
     batch: int | None = None,
 ) -> Tables:
     """:func:`dashlib.build.build_folder` on Dask: same inputs, same tables, same files."""
-    from dashlib.store import write_tables
-
-    # As in build_folder: the inputs' fingerprint, taken before reading.
-    fingerprint = freshness.inputs_fingerprint(articles_dir, reference_dir, curation_file)
-    t0 = time.perf_counter()
-    sources, skipped = read_folder(articles_dir)
-    read_seconds = time.perf_counter() - t0
-    tables = build_tables_dask(
-        sources,
+    return build_folder_with(
+        build_tables_dask,
+        articles_dir,
+        out_dir,
+        reference_dir=reference_dir,
+        curation_file=curation_file,
         scheduler=scheduler,
         client=client,
-        reference_dir=reference_dir,
-        curation_entries=read_curation(curation_file),
-        skipped=skipped,
         progress=progress,
-        require_articles=True,
         n_workers=n_workers,
         processes=processes,
         batch=batch,
     )
-    tables.report["timings_seconds"]["read"] = round(read_seconds, 4)
-    if out_dir is not None:
-        t0 = time.perf_counter()
-        write_tables(tables, out_dir)
-        freshness.write_fingerprint(out_dir, fingerprint)
-        tables.report["timings_seconds"]["write"] = round(time.perf_counter() - t0, 4)
-    return tables
 
 
 __all__ = [

@@ -269,3 +269,28 @@ def test_only_four_letters_fold_onto_ascii():
     pattern = re.compile("[a-z0-9_]", re.I)
     odd = [c for c in range(128, sys.maxunicode + 1) if pattern.fullmatch(chr(c))]
     assert odd == [0x130, 0x131, 0x17F, 0x212A]
+
+
+def test_bench_pages_small_shows_the_data(tmp_path, capsys):
+    """Every page runs on the synthetic build and shows it (no exception, no error box)."""
+    code = bench.main(
+        [
+            "pages",
+            "--incidents",
+            "300",
+            "--claims",
+            "1500",
+            "--workdir",
+            str(tmp_path),
+            "--repeats",
+            "1",
+            "--no-browser",
+        ]
+    )
+    assert code == 0
+    report = json.loads((tmp_path / "bench-pages.json").read_text())
+    assert report["counts"]["incidents"] == 300
+    assert len(report["pages"]) >= 5
+    for row in report["pages"]:
+        assert row["exceptions"] == [], row
+        assert row["cold_seconds"] > 0 and row["warm_seconds"] > 0

@@ -549,6 +549,16 @@ def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
     """Seconds from navigation to the page title (h1) and to a finished script run."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
+    received = [0, 0]  # bytes and frames the server sent over the WebSocket
+
+    def on_socket(ws):
+        def frame(payload):
+            received[0] += len(payload)
+            received[1] += 1
+
+        ws.on("framereceived", frame)
+
+    page.on("websocket", on_socket)
     try:
         t0 = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=timeout_ms)
@@ -563,6 +573,8 @@ def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
             "title_seconds": round(title, 3),
             "complete_seconds": round(done, 3),
             "browser_fcp_seconds": round(fcp / 1000, 3) if fcp else None,
+            "websocket_kb": round(received[0] / 1024, 1),
+            "websocket_frames": received[1],
         }
     finally:
         ctx.close()
@@ -621,7 +633,8 @@ def format_pages(result: dict) -> str:
                 f"first paint {label:<9}: title {statistics.median(x['title_seconds'] for x in w):.2f} s, "
                 f"complete {statistics.median(x['complete_seconds'] for x in w):.2f} s warm; "
                 f"cold title {fp[label]['cold']['title_seconds']:.2f} s, complete "
-                f"{fp[label]['cold']['complete_seconds']:.2f} s"
+                f"{fp[label]['cold']['complete_seconds']:.2f} s; "
+                f"{statistics.median(x['websocket_kb'] for x in w):,.0f} KB over the WebSocket"
             )
         lines.append(
             f"{'MET ' if fp['met'] else 'MISS'}  first paint (complete, warm) <= "

@@ -243,3 +243,14 @@ def test_load_or_build_rebuilds_when_inputs_change(tmp_path):
         fh.write("Nowhere,,town,Kech,Balochistan,26.0,63.0,test\n")
     dashlib.load_or_build(out, arts, reference_dir=ref, curation_file=None)
     assert (out / "incidents.csv").stat().st_mtime_ns != stamp
+
+
+def test_a_stale_build_that_cannot_be_rebuilt_is_kept_with_a_warning(tmp_path):
+    arts, out = tmp_path / "articles", tmp_path / "build"
+    shutil.copytree(SEEDS, arts)
+    first = dashlib.load_or_build(out, arts, curation_file=None)
+    for p in arts.iterdir():
+        p.unlink()  # inputs changed, and nothing can be built from them
+    kept = dashlib.load_or_build(out, arts, curation_file=None)
+    assert len(kept.articles) == len(first.articles) == 5
+    assert kept.report["warnings"][0].startswith("showing the last build: rebuilding from")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashlib import freshness, paths, store
-from dashlib.build import build_folder
+from dashlib.build import NothingToBuild, build_folder
 from dashlib.tables import Tables
+from dashlib.validate import ValidationFailed
 
 
 def build(
@@ -54,5 +55,14 @@ def load_or_build(
         return build(
             articles_dir, data_dir, reference_dir=reference_dir, curation_file=curation_file
         )
+    except (NothingToBuild, ValidationFailed) as err:
+        # A stale build beats no build: keep showing the last one, and say why.
+        if not store.has_tables(data_dir):
+            raise
+        tables = store.read_tables(data_dir)
+        tables.report.setdefault("warnings", []).insert(
+            0, f"showing the last build: rebuilding from {articles_dir} failed ({err})"
+        )
+        return tables
     except OSError:
         return build(articles_dir, None, reference_dir=reference_dir, curation_file=curation_file)

@@ -42,13 +42,14 @@ def cluster():
         yield c
 
 
-def _same_files(a, b):
-    def names(folder):
-        return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
+def _files(folder):
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
 
-    assert names(a) == names(b)
-    names = names(a)
-    assert any(n.endswith(".parquet") for n in names)
+
+def _same_files(a, b):
+    names = _files(a)
+    assert names == _files(b)
+    assert any(n.endswith(".parquet") for n in names) and ".inputs.json" in names
     for n in names:
         assert (a / n).read_bytes() == (b / n).read_bytes(), n
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -436,25 +436,23 @@ def _label(itype: str, named: set[str], cats: set[str], place: str, span: DateSp
     return f"{what}, {where}, {when}"
 
 
-def resolve_incidents(
-    extractions: list[ArticleExtraction],
-    published: dict[str, str],
-    texts: dict[str, str],
-    ref: Reference,
-) -> Resolved:
-    """Cluster every article's events into incidents and lay out the incident-level tables.
+def incidents_of(
+    events: Iterable[tuple[str, LocalIncident, int]], ref: Reference
+) -> Iterator[tuple[str, list[_Member], dict]]:
+    """Cluster events into incidents: yields each incident's ID, members and row, in order.
 
-    ``published`` and ``texts`` map article IDs to publication dates and cleaned texts.
+    ``events`` are (article ID, event, offset of the event's first mention).
+    The members come in the order their claims, targets and mentions are laid
+    out (:func:`resolve_incidents`); the rows are the incidents table's, before
+    the counts (:meth:`Resolved.recount`). Each incident's members are let go
+    once the next one is asked for.
     """
     order = tuple(ref.type_order)
-    members = []
-    for ex in extractions:
-        for inc in ex.incidents:
-            first = min(s for s, *_ in inc.mentions)
-            members.append(_Member(ex.article_id, inc, f"{ex.article_id}:{first:08d}"))
+    members = [_Member(aid, inc, f"{aid}:{first:08d}") for aid, inc, first in events]
     groups = cluster_members(members, order)
-    inc_rows, claim_rows, target_rows, mention_rows = [], [], [], []
-    for group in groups:
+    del members
+    for k, group in enumerate(groups):
+        groups[k] = None
         iid = "i" + hashlib.sha256(min(m.key for m in group).encode()).hexdigest()[:12]
         cl = _cluster_of(group[0])
         for m in group[1:]:
@@ -467,7 +465,9 @@ def resolve_incidents(
         perps = Counter(p for m in group for p in m.local.perpetrators)
         perpetrator = sorted(perps.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if perps else ""
         cats = set().union(*(set(m.local.targets) for m in group))
-        inc_rows.append(
+        yield (
+            iid,
+            group,
             {
                 "incident_id": iid,
                 "label": _label(itype, cl.named, cats, place.name if place else "", span),
@@ -486,8 +486,30 @@ def resolve_incidents(
                 "perpetrator": perpetrator,
                 "target_categories": ";".join(sorted(cats)),
                 "source": "extracted",
-            }
+            },
         )
+        for m in group:
+            m.single = None  # let go of the clusters (a member and its cluster point at each other)
+
+
+def resolve_incidents(
+    extractions: list[ArticleExtraction],
+    published: dict[str, str],
+    texts: dict[str, str],
+    ref: Reference,
+) -> Resolved:
+    """Cluster every article's events into incidents and lay out the incident-level tables.
+
+    ``published`` and ``texts`` map article IDs to publication dates and cleaned texts.
+    """
+    events = (
+        (ex.article_id, inc, min(s for s, *_ in inc.mentions))
+        for ex in extractions
+        for inc in ex.incidents
+    )
+    inc_rows, claim_rows, target_rows, mention_rows = [], [], [], []
+    for iid, group, row in incidents_of(events, ref):
+        inc_rows.append(row)
         for m in group:
             aid = m.article_id
             for c in m.local.claims:
@@ -522,10 +544,6 @@ def resolve_incidents(
                 target_rows.append((iid, cat, aid, None, s, e, "extracted"))
             for s, e, role, date_text, place_text in m.local.mentions:
                 mention_rows.append((iid, aid, role, None, s, e, date_text, place_text))
-    for m in members:
-        m.single = None  # let go of the clusters (a member and its cluster point at each other)
-    # The events are laid out as rows: let them go before the frames are made.
-    del members, groups
     return attach_quotes(_frames(inc_rows, claim_rows, target_rows, mention_rows, published), texts)
 
 

@@ -83,10 +83,16 @@ _STATEMENT_DATE = re.compile(
     r"(?:(?:on|late|early|this|last)\s+){0,2}$",
     re.I,
 )
-# "QUETTA, Pakistan (AP) —", "KARACHI, Oct 7 (Reuters) -": a wire service's dateline.
+# "QUETTA, Pakistan (AP) —", "KARACHI, Oct 7 (Reuters) -": a wire service's dateline;
+# "QUETTA, Oct 26:", "TURBAT, 3 March:": a newspaper's. The dateline opens the
+# first line of the body (after a title, a byline) and is followed by the lede;
+# its date is the day the story was filed, never the day of the event.
 _WIRE_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)*\s*\((?P<wire>[A-Z][\w.&]{1,20}(?:\s[A-Z]\w+)?)\)\s*[-—–]"
+    r"^[ \t]*[A-Z][A-Z .'’-]+(?:,\s*(?:[A-Z][\w.]*(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z][a-z]+\.?))*\s*"
+    r"(?:\((?P<wire>[A-Z][\w.&]{1,20}(?:\s[A-Z]\w+)?)\)\s*[-—–]|:)(?=[ \t]*\S[^\n]{20})",
+    re.M,
 )
+DATELINE_WITHIN = 600  # characters from the start of the text in which a dateline may open a line
 _RESPONSIBILITY = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+responsibility\b|\bresponsibility\s+for\b", re.I
 )
@@ -289,10 +295,9 @@ class _ArticleReader:
         self.last_group: str = ""
         self.last_actor = None
         self.pending: list[tuple[list[Figure], list, Sentence, list]] = []
-        dl = _WIRE_DATELINE.match(self.text)
-        self.wire = (
-            dl.group("wire") if dl and ref.outlet_pattern.fullmatch(dl.group("wire")) else ""
-        )
+        dl = _WIRE_DATELINE.search(self.text, 0, DATELINE_WITHIN)
+        wire = dl.group("wire") if dl else None
+        self.wire = wire if wire and ref.outlet_pattern.fullmatch(wire) else ""
         self.dateline_end = dl.end() if dl else 0
 
     # -- incident bookkeeping ------------------------------------------------

@@ -1,9 +1,10 @@
 """Balochistan Conflict Claims Monitor: the Streamlit entry point.
 
-Runs on every rerun, before the page: loads the tables through ONE cached
-function, draws the sidebar filters (each bound to a URL query parameter, so a
-copied link reproduces the view), applies them once, and hands the result to
-the page through ``app_pages._common``. The pages live in ``app_pages/``
+Runs on every rerun, before the page: opens the build through ONE cached
+function (DuckDB over the build's Parquet files), draws the sidebar filters
+(each bound to a URL query parameter, so a copied link reproduces the view),
+and hands the filtered tables, fetched lazily and cached per filters, to the
+page through ``app_pages._common``. The pages live in ``app_pages/``
 rather than ``pages/``: a ``pages/`` folder next to an ``st.navigation`` entry
 point switches Streamlit to its legacy multipage mode under AppTest.
 
@@ -36,6 +37,7 @@ except ImportError:  # a checkout that was not pip-installed
 from app_pages import _common as ui  # noqa: E402
 from dashlib import filters as dfilters  # noqa: E402
 from dashlib import paths, store, views  # noqa: E402
+from dashlib.columnar import ColumnarBuild, FilteredTables  # noqa: E402
 
 
 def _favicon():
@@ -68,22 +70,31 @@ def _settings() -> tuple[str, str, int]:
     return data_dir, articles_dir, synthetic
 
 
-def _load() -> tuple[dashlib.Tables, str | None, tuple | None]:
-    """The tables, a load error (or None), and the cache key of the build (None if not cached)."""
+def _load() -> tuple[ColumnarBuild, str | None, tuple | None]:
+    """The build, a load error (or None), and the build's cache key (None if not cached)."""
     data_dir, articles_dir, synthetic = _settings()
     stamp = views.build_stamp(data_dir, articles_dir) if not synthetic else "synthetic"
     key = (data_dir, articles_dir, stamp, synthetic)
     try:
         if synthetic:
             with st.spinner(f"Generating {synthetic:,} synthetic incidents…"):
-                return ui.load_tables_cached(*key), None, key
+                return ui.source_cached(*key), None, key
         if not store.has_tables(data_dir):
             n = views.count_article_files(articles_dir)
             with st.spinner(f"Building tables from {n:,} articles…"):
-                return ui.load_tables_cached(*key), None, key
-        return ui.load_tables_cached(*key), None, key
+                return ui.source_cached(*key), None, key
+        return ui.source_cached(*key), None, key
     except Exception as err:  # a broken build must still leave a usable page
-        return dashlib.Tables(), f"{type(err).__name__}: {err}", None
+        return ColumnarBuild.from_tables(dashlib.Tables()), f"{type(err).__name__}: {err}", None
+
+
+def _session_source(tables: dashlib.Tables) -> ColumnarBuild:
+    """DuckDB over this session's in-memory tables, made once per version of them."""
+    held = st.session_state.get("_dashlib_session_source")
+    if held is None or held[0] is not tables:
+        held = (tables, ColumnarBuild.from_tables(tables))
+        st.session_state["_dashlib_session_source"] = held
+    return held[1]
 
 
 FILTER_DEFAULTS = {
@@ -218,26 +229,26 @@ def sidebar_filters(choices) -> dfilters.Filters:
     )
 
 
-def about_box(tables: dashlib.Tables, synthetic: int) -> None:
+def about_box(tables: FilteredTables, synthetic: int) -> None:
     """The small 'About the data' note at the bottom of the sidebar."""
     with st.sidebar:
         st.divider()
         st.markdown("**About the data**")
         st.caption(
-            f"{views.publication_note(tables.articles)}; {len(tables.incidents):,} incidents; {len(tables.claims):,} "
-            "figures. Every figure is a claim by a named kind of source (government, insurgents, "
-            "media, other, unspecified), kept with the sentence it comes from. Competing figures "
-            "are shown side by side, not merged."
+            f"{views.publication_note(tables.articles)}; {tables.count('incidents'):,} incidents; "
+            f"{tables.count('claims'):,} figures. Every figure is a claim by a named kind of source "
+            "(government, insurgents, media, other, unspecified), kept with the sentence it comes "
+            "from. Competing figures are shown side by side, not merged."
         )
         if synthetic:
             st.caption(":orange[Synthetic data: invented for testing; no figure is real.]")
 
 
-tables, load_error, cache_key = _load()
+source, load_error, cache_key = _load()
 session_tables = st.session_state.get(ui.SESSION_TABLES)
 if session_tables is not None:
     # Read-only deployment: the articles added in this session are in these tables.
-    tables = session_tables
+    source = _session_source(session_tables)
     cache_key = None
     n_added = len(st.session_state.get(ui.SESSION_ARTICLES, []))
     st.sidebar.warning(
@@ -247,11 +258,13 @@ if session_tables is not None:
     )
 _, _, synthetic_n = _settings()
 if cache_key is not None:
+    tables = ui.filtered_cached(*cache_key, dfilters.Filters())
     filters = sidebar_filters(ui.sidebar_choices_cached(*cache_key))
     filtered = ui.filtered_cached(*cache_key, filters)
 else:
+    tables = FilteredTables(source, dfilters.Filters())
     filters = sidebar_filters(ui.sidebar_choices(tables))
-    filtered = dfilters.apply_filters(tables, filters)
+    filtered = FilteredTables(source, filters)
 about_box(tables, synthetic_n)
 ui.set_context(
     ui.Context(

@@ -17,8 +17,9 @@ import pandas as pd
 import streamlit as st
 
 from dashlib import export, views
-from dashlib.api import load_or_build
-from dashlib.filters import Filters, apply_filters
+from dashlib.api import open_or_build
+from dashlib.columnar import ColumnarBuild, FilteredTables, estimates_basis
+from dashlib.filters import Filters
 from dashlib.tables import Tables
 
 # Set by the Add articles page in read-only mode: tables built with this
@@ -37,42 +38,47 @@ MAX_ARTICLE_OPTIONS = 3000
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def load_tables_cached(
+def source_cached(
     data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0
-) -> Tables:
-    """The one cached entry point for the tables.
+) -> ColumnarBuild:
+    """The one cached entry point for the build: DuckDB views over its Parquet files.
 
     ``build_stamp`` changes when the build or the article folder changes, so a
-    new build is picked up without restarting. A resource cache, not a data
-    cache: the tables are shared read-only by every session and rerun, so they
-    are never pickled and unpickled (hundreds of MB at 100k incidents). ``synthetic`` > 0 returns that
-    many invented incidents instead (for tests and benchmarks).
+    new build is picked up without restarting. Nothing is loaded here: pages
+    fetch the filtered columns they need (see :func:`filtered_cached`). A
+    resource cache, not a data cache: the object is shared read-only by every
+    session, never pickled. ``synthetic`` > 0 serves that many invented
+    incidents instead (for tests and benchmarks).
     """
     del build_stamp  # part of the cache key only
     if synthetic:
         from dashlib.synthetic import synthetic_tables
 
-        return synthetic_tables(synthetic, seed=0)
-    return load_or_build(data_dir, articles_dir)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def sidebar_choices_cached(data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0):
-    """The filter choices of one build (computed once per build, not on every rerun)."""
-    return sidebar_choices(load_tables_cached(data_dir, articles_dir, build_stamp, synthetic))
+        return ColumnarBuild.from_tables(synthetic_tables(synthetic, seed=0))
+    return open_or_build(data_dir, articles_dir)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def filtered_cached(
     data_dir: str, articles_dir: str, build_stamp: str, synthetic: int, filters: Filters
-) -> Tables:
-    """The tables under ``filters``: small, hashable arguments, never a DataFrame."""
-    return apply_filters(
-        load_tables_cached(data_dir, articles_dir, build_stamp, synthetic), filters
+) -> FilteredTables:
+    """The tables under ``filters``: small, hashable arguments, never a DataFrame.
+
+    DuckDB filters; each table is fetched (without its long text columns) the
+    first time a page asks for it, then kept with this entry.
+    """
+    return FilteredTables(source_cached(data_dir, articles_dir, build_stamp, synthetic), filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def sidebar_choices_cached(data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0):
+    """The filter choices of one build (computed once per build, not on every rerun)."""
+    return sidebar_choices(
+        filtered_cached(data_dir, articles_dir, build_stamp, synthetic, Filters())
     )
 
 
-def sidebar_choices(tables: Tables):
+def sidebar_choices(tables: Tables | FilteredTables):
     """What the sidebar filters offer: options, the date span and article labels."""
     opts = views.filter_options(tables)
     span = views.date_span(tables)
@@ -108,8 +114,8 @@ def memo(ctx: Context, fn, tables: tuple[str, ...], *args):
 
 @dataclass
 class Context:
-    tables: Tables  # everything that was built
-    filtered: Tables  # after the sidebar filters
+    tables: FilteredTables  # everything that was built
+    filtered: FilteredTables  # after the sidebar filters
     filters: Filters
     load_error: str | None = None
     synthetic: int = 0
@@ -139,6 +145,9 @@ def header(title: str, intro: str, ctx: Context) -> None:
             f"Details: {ctx.load_error}",
             icon=":material/error:",
         )
+    for warning in ctx.tables.report.get("warnings", []):
+        if warning.startswith("showing the last build"):
+            st.warning(md(warning[0].upper() + warning[1:]), icon=":material/history:")
     if ctx.synthetic:
         st.warning(
             f"Showing {ctx.synthetic:,} **synthetic** incidents (invented for tests and "
@@ -201,10 +210,19 @@ def meta(fig) -> dict:
 
 
 def capped_dataframe(
-    df: pd.DataFrame, *, column_config=None, key: str | None = None, height="auto", note: str = ""
+    df: pd.DataFrame,
+    *,
+    column_config=None,
+    key: str | None = None,
+    height="auto",
+    note: str = "",
+    total: int | None = None,
 ) -> None:
-    """st.dataframe of at most MAX_ROWS rows, saying so when it cuts."""
-    n = len(df)
+    """st.dataframe of at most MAX_ROWS rows, saying so when it cuts.
+
+    ``total``: the rows there are, when ``df`` holds only the first ones.
+    """
+    n = len(df) if total is None else total
     st.dataframe(
         df.head(MAX_ROWS),
         hide_index=True,
@@ -243,8 +261,7 @@ def label_config(help_by_column: dict[str, str]) -> dict:
 
 def estimates_note(ctx: Context) -> str:
     """How the estimates on the page were obtained under the current filters."""
-    basis = ctx.filtered.report.get("filters", {}).get("estimates_basis", "all claims")
-    return f"Estimates: {basis}."
+    return f"Estimates: {estimates_basis(ctx.filters)}."
 
 
 __all__ = ["MAX_ROWS", "TITLE", "Context", "context", "views"]

@@ -17,7 +17,7 @@ ui.header(
     ctx,
 )
 
-if ctx.tables.incidents.empty and ctx.tables.articles.empty:
+if ctx.tables.count("incidents") == 0 and ctx.tables.count("articles") == 0:
     st.info(
         "Nothing has been built yet. Add article files on the page **Add articles**.",
         icon=":material/inbox:",
@@ -25,19 +25,19 @@ if ctx.tables.incidents.empty and ctx.tables.articles.empty:
     st.stop()
 
 names = list(export.EXPORT_TABLES)
-tabs = st.tabs(
-    [f"{export.TABLE_TITLES[n]} ({len(t.frame(n)):,})" for n in names] + ["Data dictionary"]
-)
+tabs = st.tabs([f"{export.TABLE_TITLES[n]} ({t.count(n):,})" for n in names] + ["Data dictionary"])
 for name, tab in zip(names, tabs[:-1], strict=True):
     with tab:
-        frame = export.export_frame(t, name)
+        n_rows = t.count(name)
+        # Only the rows on screen are fetched; the download builds the whole CSV on click.
+        frame = t.head(name, ui.MAX_ROWS)[export.export_columns(name)]
         st.caption(
             export.TABLE_DESCRIPTIONS[name]
             + (" " + ui.estimates_note(ctx) if name == "estimates" else "")
             + " Hover a column name for its meaning."
         )
         st.download_button(
-            f"Download {name}.csv ({len(frame):,} rows)",
+            f"Download {name}.csv ({n_rows:,} rows)",
             data=functools.partial(export.table_csv, t, name),
             file_name=export.export_filename(name, ctx.filters),
             mime="text/csv",
@@ -49,7 +49,7 @@ for name, tab in zip(names, tabs[:-1], strict=True):
             ui.empty(f"No {name} rows match the current filters.")
         else:
             ui.capped_dataframe(
-                frame, column_config=ui.column_config_for(name), key=f"table_{name}"
+                frame, column_config=ui.column_config_for(name), key=f"table_{name}", total=n_rows
             )
 
 with tabs[-1]:

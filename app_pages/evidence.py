@@ -39,8 +39,8 @@ if len(t.articles) > len(order):
         f"Lists {len(order):,} of {len(t.articles):,} articles (those with the most figures); "
         "use the sidebar filters, e.g. Source article or District, to reach the others."
     )
-row = t.articles[t.articles["article_id"] == choice].iloc[0]
-claims = t.claims[t.claims["article_id"] == choice]
+row = t.rows("articles", "article_id", (choice,)).iloc[0]  # with its text
+claims = t.rows("claims", "article_id", (choice,))  # with their quotes
 
 meta_cols = st.columns(4)
 meta_cols[0].markdown(f"**Published**  \n{ui.md(row['published'] or 'not stated')}")

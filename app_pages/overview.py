@@ -29,10 +29,10 @@ c1.metric(
     help=f"{n_day:,} dated to the day or week, {n_undated:,} with no known date.",
     border=True,
 )
-c2.metric("Source articles", f"{len(t.articles):,}", border=True)
+c2.metric("Source articles", f"{t.count('articles'):,}", border=True)
 c3.metric(
     "Figures (claims)",
-    f"{len(t.claims):,}",
+    f"{t.count('claims'):,}",
     help="Each figure a source gave for an incident: one row per claim, never merged.",
     border=True,
 )

@@ -32,7 +32,10 @@ pair = st.selectbox(
 metric, group = pair
 
 st.subheader("Each source's figure, incident by incident", anchor=False)
-fig = ui.memo(ctx, charts.claims_range_plot, ("claims", "incidents"), metric, group, 20)
+# The chart's hover shows each quote: fetch the quotes of the drawn incidents only.
+shown_ids = ui.memo(ctx, views.compared_incidents, ("claims",), metric, group, 20)
+shown_claims = t.rows("claims", "incident_id", tuple(shown_ids))
+fig = charts.claims_range_plot(shown_claims, t.incidents, metric, group, 20)
 m = ui.meta(fig)
 ui.chart(
     fig,
@@ -43,11 +46,8 @@ ui.chart(
     key="rvc_range",
 )
 with st.expander("Every figure in the chart, with its quote and article"):
-    shown_ids = ui.memo(ctx, views.compared_incidents, ("claims",), metric, group, 20)
-    rows = t.claims[
-        views.fast_isin(t.claims["incident_id"], shown_ids)
-        & (t.claims["metric"] == metric)
-        & (t.claims["victim_group"] == group)
+    rows = shown_claims[
+        (shown_claims["metric"] == metric) & (shown_claims["victim_group"] == group)
     ]
     rows = views.claims_with_articles(rows, t.articles, t.incidents)
     table = rows.assign(
@@ -119,7 +119,7 @@ if n_with_claims > len(options):
         f"Lists {len(options):,} of {n_with_claims:,} incidents with figures; narrow the sidebar "
         "filters to find others."
     )
-claims = views.claims_with_articles(t.claims[t.claims["incident_id"] == choice], t.articles)
+claims = views.claims_with_articles(t.rows("claims", "incident_id", (choice,)), t.articles)
 claims = claims.assign(
     value=views.claim_value_text(claims),
     claimant_type=claims["claimant_type"].map(views.CLAIMANT_LABELS),

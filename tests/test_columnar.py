@@ -8,7 +8,7 @@ import pytest
 from dashlib import filters as dfilters
 from dashlib import views
 from dashlib.build import build_folder
-from dashlib.columnar import ColumnarBuild
+from dashlib.columnar import ColumnarBuild, FilteredTables, light_columns
 from dashlib.corpus import generate_corpus
 from dashlib.store import read_tables, write_tables
 from dashlib.synthetic import synthetic_tables
@@ -133,3 +133,101 @@ def test_parquet_is_deterministic(built_dir, tmp_path):
         assert (tmp_path / "again" / f"{name}.csv").read_bytes() == (
             built_dir / f"{name}.csv"
         ).read_bytes()
+
+
+def _without_text(df, name):
+    return df[light_columns(name)]
+
+
+@pytest.mark.parametrize("which", ["synthetic_dir", "built_dir"])
+def test_filtered_tables_fetch_what_apply_filters_gives(which, request):
+    """The dashboard's lazy tables: same rows as pandas, text columns only on request."""
+    folder = request.getfixturevalue(which)
+    tables = read_tables(folder)
+    parquet, in_memory = ColumnarBuild(folder), ColumnarBuild.from_tables(tables)
+    for k, f in enumerate(_filters(tables)[1:]):
+        want = dfilters.apply_filters(tables, f)
+        # every filter on Parquet; every third in memory (same SQL, other storage)
+        sources = {"parquet": parquet} | ({"in memory": in_memory} if k % 3 == 0 else {})
+        for kind, cb in sources.items():
+            ft = FilteredTables(cb, f)
+            assert ft.report["filters"] == want.report["filters"], kind
+            for name in TABLE_NAMES:
+                w = want.frame(name)
+                _same(ft.frame(name), _without_text(w, name), f"{kind}: {name} with {f}")
+                assert ft.count(name) == len(w), (kind, name, f)
+                _same(ft.head(name, 5), w.head(5), f"{kind}: head of {name}")
+            _same(ft.full("claims"), want.claims, f"{kind}: full claims")
+            some = list(want.claims["incident_id"].drop_duplicates()[:3])
+            _same(
+                ft.rows("claims", "incident_id", tuple(some)),
+                want.claims[want.claims["incident_id"].isin(some)],
+                f"{kind}: claims of {some}",
+            )
+            if len(want.articles):
+                one = want.articles["article_id"].iloc[-1]
+                _same(
+                    ft.rows("articles", "article_id", (one,)),
+                    want.articles[want.articles["article_id"] == one],
+                    f"{kind}: article {one} with its text",
+                )
+
+
+def test_filtered_tables_keep_a_bounded_number_of_row_fetches(synthetic_dir):
+    ft = FilteredTables(ColumnarBuild(synthetic_dir), dfilters.Filters())
+    ids = list(ft.incidents["incident_id"][: FilteredTables.MAX_KEPT_ROWS + 10])
+    for i in ids:
+        ft.rows("claims", "incident_id", (i,))
+    kept = [k for k in ft._frames if k[0] == "rows"]
+    assert len(kept) == FilteredTables.MAX_KEPT_ROWS
+    assert kept[-1][3] == (ids[-1],)  # the newest are kept
+
+
+def test_from_tables_of_empty_tables_answers_queries():
+    from dashlib.tables import Tables
+
+    ft = FilteredTables(ColumnarBuild.from_tables(Tables()), dfilters.Filters(places=("Quetta",)))
+    assert all(ft.count(n) == 0 for n in TABLE_NAMES)
+    assert ft.incidents.empty and ft.rows("claims", "incident_id", ("x",)).empty
+
+
+def test_open_or_build_serves_the_build_from_its_parquet_files(tmp_path):
+    """The dashboard's entry point: builds when needed, then queries the files on disk."""
+    import shutil
+
+    import dashlib
+    from dashlib import paths
+
+    arts, out = tmp_path / "articles", tmp_path / "build"
+    shutil.copytree(paths.SEEDS_DIR, arts)
+    cb = dashlib.open_or_build(out, arts, curation_file=None)
+    assert cb.data_dir == out  # reads the Parquet files, nothing loaded
+    want = read_tables(out)
+    ft = FilteredTables(cb, dfilters.Filters())
+    for name in TABLE_NAMES:
+        _same(ft.full(name), want.frame(name), name)
+    built_at = (out / "claims.parquet").stat().st_mtime_ns
+    dashlib.open_or_build(out, arts, curation_file=None)
+    assert (out / "claims.parquet").stat().st_mtime_ns == built_at  # current: not rebuilt
+    for p in arts.iterdir():
+        p.unlink()  # stale, and nothing can be built: the last build stays, with a warning
+    kept = dashlib.open_or_build(out, arts, curation_file=None)
+    assert FilteredTables(kept, None).count("articles") == 5
+    assert kept.report["warnings"][0].startswith("showing the last build: rebuilding from")
+
+
+def test_open_or_build_in_a_folder_it_cannot_write(tmp_path, monkeypatch):
+    """A read-only deployment: built in memory and served by the same class."""
+    import dashlib
+    from dashlib import api, paths
+
+    def refuse(*a, **k):
+        raise PermissionError("read-only file system")
+
+    real_build = api.build
+    monkeypatch.setattr(
+        api, "build", lambda arts, out, **kw: refuse() if out else real_build(arts, None, **kw)
+    )
+    cb = dashlib.open_or_build(tmp_path / "ro", paths.SEEDS_DIR, curation_file=None)
+    assert cb.data_dir is None
+    assert FilteredTables(cb, dfilters.Filters()).count("articles") == 5

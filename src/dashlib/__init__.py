@@ -10,8 +10,8 @@ shells over these functions::
     tables = dashlib.load_tables("data/build")
 """
 
-from dashlib.api import build, load_or_build, load_tables
+from dashlib.api import build, load_or_build, load_tables, open_or_build
 from dashlib.tables import TABLE_NAMES, Tables
 
-__all__ = ["TABLE_NAMES", "Tables", "build", "load_or_build", "load_tables"]
+__all__ = ["TABLE_NAMES", "Tables", "build", "load_or_build", "load_tables", "open_or_build"]
 __version__ = "0.1.0"

@@ -33,6 +33,35 @@ def load_tables(data_dir: str | Path = paths.BUILD_DIR) -> Tables:
     return store.read_tables(data_dir)
 
 
+def _refresh(
+    data_dir: str | Path, articles_dir: str | Path, reference_dir, curation_file
+) -> tuple[Tables | None, bool, str | None]:
+    """Make ``data_dir`` hold a current build if it can.
+
+    Returns (tables, saved, warning): ``tables`` when a build was just made
+    (None when the one on disk is current or has to stand in), ``saved`` False
+    when ``data_dir`` could not be written (the tables exist only in memory),
+    and a warning when a stale build is kept because rebuilding failed.
+    """
+    fingerprint = freshness.inputs_fingerprint(articles_dir, reference_dir, curation_file)
+    if store.has_tables(data_dir) and not freshness.stale_inputs(data_dir, fingerprint):
+        return None, True, None
+    try:
+        # build_folder records the inputs' fingerprint next to the tables
+        tables = build(
+            articles_dir, data_dir, reference_dir=reference_dir, curation_file=curation_file
+        )
+        return tables, True, None
+    except (NothingToBuild, ValidationFailed) as err:
+        # A stale build beats no build: keep showing the last one, and say why.
+        if not store.has_tables(data_dir):
+            raise
+        return None, True, f"showing the last build: rebuilding from {articles_dir} failed ({err})"
+    except OSError:
+        tables = build(articles_dir, None, reference_dir=reference_dir, curation_file=curation_file)
+        return tables, False, None
+
+
 def load_or_build(
     data_dir: str | Path = paths.BUILD_DIR,
     articles_dir: str | Path = paths.SEEDS_DIR,
@@ -45,24 +74,40 @@ def load_or_build(
     A build is stale when its articles, reference data, curation file or the
     library's code changed since it was written (see :mod:`dashlib.freshness`).
     When ``data_dir`` cannot be written (a read-only deployment), the tables are
-    built in memory and returned without being saved.
+    built in memory and returned without being saved. When a stale build cannot
+    be rebuilt, the last build is returned with a warning in its report.
     """
-    fingerprint = freshness.inputs_fingerprint(articles_dir, reference_dir, curation_file)
-    if store.has_tables(data_dir) and not freshness.stale_inputs(data_dir, fingerprint):
-        return store.read_tables(data_dir)
-    try:
-        # build_folder records the inputs' fingerprint next to the tables
-        return build(
-            articles_dir, data_dir, reference_dir=reference_dir, curation_file=curation_file
-        )
-    except (NothingToBuild, ValidationFailed) as err:
-        # A stale build beats no build: keep showing the last one, and say why.
-        if not store.has_tables(data_dir):
-            raise
+    tables, _, warning = _refresh(data_dir, articles_dir, reference_dir, curation_file)
+    if tables is None:
         tables = store.read_tables(data_dir)
-        tables.report.setdefault("warnings", []).insert(
-            0, f"showing the last build: rebuilding from {articles_dir} failed ({err})"
+    if warning:
+        tables.report.setdefault("warnings", []).insert(0, warning)
+    return tables
+
+
+def open_or_build(
+    data_dir: str | Path = paths.BUILD_DIR,
+    articles_dir: str | Path = paths.SEEDS_DIR,
+    *,
+    reference_dir: str | Path = paths.REFERENCE_DIR,
+    curation_file: str | Path | None = paths.CURATION_FILE,
+):
+    """Like :func:`load_or_build`, but returns a :class:`dashlib.columnar.ColumnarBuild`:
+    DuckDB views over the build's Parquet files, which are read when queried, not loaded.
+
+    This is how the dashboard reads a build of any size. Tables that exist
+    only in memory (``data_dir`` not writable, or an old build without Parquet
+    files) are served by the same class over the in-memory frames.
+    """
+    from dashlib.columnar import ColumnarBuild
+
+    tables, saved, warning = _refresh(data_dir, articles_dir, reference_dir, curation_file)
+    if saved and store.has_parquet(data_dir):
+        source = ColumnarBuild(data_dir)
+    else:
+        source = ColumnarBuild.from_tables(
+            tables if tables is not None else store.read_tables(data_dir)
         )
-        return tables
-    except OSError:
-        return build(articles_dir, None, reference_dir=reference_dir, curation_file=curation_file)
+    if warning:
+        source.report.setdefault("warnings", []).insert(0, warning)
+    return source

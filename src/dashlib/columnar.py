@@ -35,6 +35,7 @@ import threading
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -43,6 +44,21 @@ from dashlib.store import REPORT_FILE, has_parquet
 from dashlib.tables import TABLE_NAMES, Tables
 
 ROW = "file_row_number"  # DuckDB's row position in the Parquet file; keeps the build's order
+
+# The long text columns: most of a table's bytes (articles.csv is 157 MB at 100k
+# articles, nearly all of it `text`), and shown only for a few rows at a time.
+TEXT_COLUMNS = {
+    "articles": ("text",),
+    "claims": ("quote",),
+    "targets": ("quote",),
+    "mentions": ("quote",),
+}
+
+
+def light_columns(table: str) -> list[str]:
+    """The columns of ``table`` without its long text columns (see :data:`TEXT_COLUMNS`)."""
+    drop = TEXT_COLUMNS.get(table, ())
+    return [c for c in schemas.columns(table) if c not in drop]
 
 
 def _types_mapper(t: pa.DataType):
@@ -79,22 +95,49 @@ class ColumnarBuild:
     """A build folder's tables as DuckDB views over its Parquet files."""
 
     def __init__(self, data_dir: str | Path, *, threads: int | None = None):
-        self.data_dir = Path(data_dir)
+        self.data_dir: Path | None = Path(data_dir)
         if not has_parquet(self.data_dir):
             raise FileNotFoundError(
                 f"no current Parquet build in {self.data_dir}: run `dashlib build --out {self.data_dir}`"
             )
-        self._con = duckdb.connect(":memory:")
-        if threads:
-            self._con.execute(f"SET threads = {int(threads)}")
+        self._connect(threads)
         for name in TABLE_NAMES:
             path = str(self.data_dir / f"{name}.parquet").replace("'", "''")
             self._con.execute(
                 f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}', file_row_number = true)"
             )
-        self._lock = threading.Lock()
         report = self.data_dir / REPORT_FILE
         self.report = json.loads(report.read_text("utf-8")) if report.is_file() else {}
+
+    @classmethod
+    def from_tables(cls, tables: Tables, *, threads: int | None = None) -> ColumnarBuild:
+        """The same queries over tables held in memory (a build that was not written to
+        disk, the session's tables in a read-only deployment, synthetic tables).
+
+        The frames are copied into DuckDB tables (a registered Arrow table would
+        be visible to one cursor only, and each call uses its own); each gets the
+        row-position column the Parquet views have, so results keep the build's
+        order either way. Meant for small or medium tables: large builds are
+        read from their Parquet files.
+        """
+        self = cls.__new__(cls)
+        self.data_dir = None
+        self._connect(threads)
+        for name in TABLE_NAMES:
+            df = tables.frame(name)
+            arrow = pa.Table.from_pandas(df, preserve_index=False)
+            arrow = arrow.append_column(ROW, pa.array(np.arange(len(df), dtype="int64")))
+            self._con.register("_frame", arrow)
+            self._con.execute(f"CREATE TABLE {name} AS SELECT * FROM _frame")
+            self._con.unregister("_frame")
+        self.report = dict(tables.report)
+        return self
+
+    def _connect(self, threads: int | None) -> None:
+        self._con = duckdb.connect(":memory:")
+        if threads:
+            self._con.execute(f"SET threads = {int(threads)}")
+        self._lock = threading.Lock()
 
     # -- plumbing ---------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -270,7 +313,7 @@ class ColumnarBuild:
         from dashlib import views
 
         ctes, params = self._ctes(f)
-        cols = ", ".join(schemas.columns("claims"))
+        cols = ", ".join(light_columns("claims"))  # the quotes play no part in estimates
         claims = _typed(
             _to_pandas(
                 cur.sql(
@@ -370,6 +413,51 @@ class ColumnarBuild:
             setattr(out, name, df.reset_index(drop=True))
         return out
 
+    def rows(
+        self, f, table: str, column: str, values, *, columns: list[str] | None = None
+    ) -> pd.DataFrame:
+        """The filtered rows of ``table`` whose ``column`` is one of ``values``, with every
+        column (quotes and article text included) unless ``columns`` says otherwise.
+
+        For what a page shows a few rows of at a time: one article with its text,
+        the claims of one incident with their quotes.
+        """
+        values = [values] if isinstance(values, str) else list(values)
+        if column not in schemas.columns(table):  # names go into the SQL text: only known ones
+            raise KeyError(f"{table} has no column {column!r}")
+        if table == "estimates":
+            est = self.filtered(f, tables=("estimates",)).estimates
+            est = est[est[column].isin(values)]
+            return est[columns] if columns else est.reset_index(drop=True)
+        cols = ", ".join(columns or schemas.columns(table))
+        cur = self.cursor()
+        try:
+            ctes, params = self._ctes(f)
+            arrow = cur.sql(
+                f"{ctes}SELECT {cols} FROM f_{table} WHERE list_contains(?, {column}) "
+                f"ORDER BY {ROW}",
+                params=[*params, values],
+            ).to_arrow_table()
+        finally:
+            cur.close()
+        return _typed(_to_pandas(arrow), table).reset_index(drop=True)
+
+    def head(self, f, table: str, n: int) -> pd.DataFrame:
+        """The first ``n`` filtered rows of ``table`` (every column), in build order."""
+        if table == "estimates":
+            return self.filtered(f, tables=("estimates",)).estimates.head(n)
+        cur = self.cursor()
+        try:
+            ctes, params = self._ctes(f)
+            arrow = cur.sql(
+                f"{ctes}SELECT {', '.join(schemas.columns(table))} FROM f_{table} "
+                f"ORDER BY {ROW} LIMIT {int(n)}",
+                params=params or None,
+            ).to_arrow_table()
+        finally:
+            cur.close()
+        return _typed(_to_pandas(arrow), table).reset_index(drop=True)
+
     def filter_options(self) -> dict[str, list[str]]:
         """The values each sidebar filter offers: twin of :func:`dashlib.views.filter_options`."""
         from dashlib import views
@@ -405,9 +493,107 @@ class ColumnarBuild:
         self._con.close()
 
 
+def estimates_basis(f) -> str:
+    """How the estimates under ``f`` are obtained (the pages' captions repeat it)."""
+    if f is not None and f.narrows_claims:
+        return "recomputed from the filtered claims only"
+    return "all claims about the shown incidents"
+
+
+class FilteredTables:
+    """The tables of a :class:`ColumnarBuild` under one :class:`~dashlib.filters.Filters`,
+    fetched from DuckDB table by table on first use.
+
+    It reads like :class:`dashlib.tables.Tables` (``.incidents``, ``.claims``,
+    ``.frame(name)``, ``.report``), with one difference that keeps a page at
+    100,000 incidents fast: the attributes leave out the long text columns
+    (:data:`TEXT_COLUMNS`: article text, quotes), which a page needs only for
+    the few rows it shows. Ask for those with :meth:`rows`, :meth:`head` or
+    :meth:`full`. Counts come from :meth:`count` without copying rows.
+
+    Fetched frames are kept, so one object can be cached per build and filters
+    and shared (read-only) between sessions.
+    """
+
+    def __init__(self, source: ColumnarBuild, filters=None):
+        self.source = source
+        self.filters = filters
+        self._frames: dict[tuple, pd.DataFrame] = {}
+        self._counts: dict[str, int] | None = None
+        self._lock = threading.Lock()
+        report = dict(source.report)
+        if filters is not None:
+            report["filters"] = {
+                "active": filters.describe(),
+                "estimates_basis": estimates_basis(filters),
+            }
+        self.report = report
+
+    MAX_KEPT_ROWS = 64  # row fetches kept (one per article or incident looked at)
+
+    def _cached(self, key: tuple, make):
+        got = self._frames.get(key)
+        if got is None:
+            got = make()
+            with self._lock:
+                self._frames[key] = got
+                rows = [k for k in self._frames if k[0] == "rows"]
+                for old in rows[: max(0, len(rows) - self.MAX_KEPT_ROWS)]:
+                    del self._frames[old]  # oldest first: dicts keep insertion order
+        return got
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """Table ``name`` under the filters, without its long text columns."""
+        if name not in TABLE_NAMES:
+            raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLE_NAMES)}")
+        return self._cached(
+            ("light", name),
+            lambda: self.source.filtered(
+                self.filters, tables=(name,), columns={name: light_columns(name)}
+            ).frame(name),
+        )
+
+    def full(self, name: str) -> pd.DataFrame:
+        """Table ``name`` under the filters with every column (for downloads); not kept."""
+        return self.source.filtered(self.filters, tables=(name,)).frame(name)
+
+    def rows(self, name: str, column: str, values) -> pd.DataFrame:
+        """The rows of ``name`` whose ``column`` is in ``values``, with every column."""
+        key = ("rows", name, column, tuple([values] if isinstance(values, str) else values))
+        return self._cached(key, lambda: self.source.rows(self.filters, name, column, key[3]))
+
+    def head(self, name: str, n: int) -> pd.DataFrame:
+        """The first ``n`` rows of ``name`` with every column."""
+        return self._cached(("head", name, n), lambda: self.source.head(self.filters, name, n))
+
+    def count(self, name: str) -> int:
+        """Rows of ``name`` under the filters."""
+        if name == "estimates":
+            return len(self.frame("estimates"))
+        if self._counts is None:
+            parts = " UNION ALL ".join(
+                f"SELECT '{n}' AS t, count(*) AS n FROM f_{n}"
+                for n in TABLE_NAMES
+                if n != "estimates"
+            )
+            df = self.source.query(parts, self.filters)
+            self._counts = dict(zip(df["t"], df["n"].astype(int).tolist(), strict=True))
+        return self._counts[name]
+
+    def items(self):
+        return [(n, self.frame(n)) for n in TABLE_NAMES]
+
+    articles = property(lambda self: self.frame("articles"))
+    incidents = property(lambda self: self.frame("incidents"))
+    claims = property(lambda self: self.frame("claims"))
+    targets = property(lambda self: self.frame("targets"))
+    mentions = property(lambda self: self.frame("mentions"))
+    estimates = property(lambda self: self.frame("estimates"))
+
+
 def open_build(data_dir: str | Path) -> ColumnarBuild:
     """:class:`ColumnarBuild` for ``data_dir`` (a folder written by ``dashlib build``)."""
     return ColumnarBuild(data_dir)
 
 
-__all__ = ["ColumnarBuild", "open_build"]
+__all__ = ["TEXT_COLUMNS", "ColumnarBuild", "FilteredTables", "light_columns", "open_build"]

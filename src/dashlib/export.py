@@ -57,7 +57,7 @@ def export_frame(tables: Tables, name: str, filters: Filters | None = None) -> p
     cols = export_columns(name)
     if filters is not None:
         tables = apply_filters(tables, filters)
-    return tables.frame(name)[cols].reset_index(drop=True)
+    return tables.full(name)[cols].reset_index(drop=True)
 
 
 def table_csv(tables: Tables, name: str, filters: Filters | None = None) -> bytes:

@@ -33,6 +33,15 @@ class Tables:
             raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLE_NAMES)}")
         return getattr(self, name)
 
+    def full(self, name: str) -> pd.DataFrame:
+        """Table ``name`` with every column (the same as :meth:`frame` here; the dashboard's
+        lazily fetched tables leave the long text columns out of ``frame``)."""
+        return self.frame(name)
+
+    def count(self, name: str) -> int:
+        """Rows of table ``name``."""
+        return len(self.frame(name))
+
     def items(self):
         """(name, frame) pairs in the standard order."""
         return [(n, getattr(self, n)) for n in TABLE_NAMES]

@@ -101,3 +101,64 @@ def test_a_first_report_and_a_later_datelined_report_of_one_attack_merge():
 def test_a_line_without_a_dateline_keeps_its_dates(line):
     t = _build({"a.txt": f"date: 2020-02-17\noutlet: Dawn\n\n{line}\n"})
     assert _incident(t, "a.txt")["date_start"] == "2020-02-15"
+
+
+# -- what belongs to the event in focus ------------------------------------------
+
+
+def test_a_recalled_attack_in_another_district_lends_the_event_no_place():
+    """ "similar to the ... ambush in Panjgur": Panjgur is not where this attack was."""
+    t = _build(
+        {
+            "kech.txt": (
+                "date: 2021-03-02\noutlet: Dawn\n\n"
+                "TURBAT: Gunmen killed five labourers at a construction site in Kech on Monday, "
+                "police said. The attack was similar to the 2019 ambush in Panjgur that killed "
+                "14 soldiers.\n"
+            ),
+            "panjgur.txt": (
+                "date: 2021-03-02\noutlet: The Balochistan Post\n\n"
+                "Militants ambushed a Frontier Corps convoy in Panjgur on Monday, killing three "
+                "soldiers, the ISPR said.\n"
+            ),
+        }
+    )
+    kech = _incident(t, "kech.txt")
+    assert "Panjgur" not in kech["places_mentioned"].split(";")
+    assert _incident_of(t, "kech.txt") != _incident_of(t, "panjgur.txt")
+
+
+def test_figures_of_a_separate_incident_are_another_event():
+    t = _build(
+        {
+            "ispr.txt": (
+                "date: 2020-05-27\noutlet: The News\n\n"
+                "Security forces killed five terrorists in an intelligence-based operation in "
+                "Kech on Tuesday, the ISPR said.\n\n"
+                "In a separate incident in March 2020, 12 people were killed in Mach.\n"
+            )
+        }
+    )
+    op = _incident(t, "ispr.txt")
+    assert op["incident_type"] == "security_operation"
+    assert op["district"] == "Kech"
+    assert "Mach" not in op["places_mentioned"].split(";")
+    iid = _incident_of(t, "ispr.txt")
+    twelve = t.claims[t.claims["value_low"] == 12]
+    assert len(twelve) == 1 and twelve["incident_id"].iloc[0] != iid
+    assert len(t.incidents) == 2
+
+
+def test_more_victims_of_the_same_attack_stay_with_it():
+    """ "Another" alone is not a separate incident: "another 12 were injured" adds to the event."""
+    t = _build(
+        {
+            "a.txt": (
+                "date: 2020-05-27\noutlet: Dawn\n\n"
+                "A bomb exploded near a police van in Quetta on Tuesday, killing three policemen, "
+                "officials said. Another 12 people were injured.\n"
+            )
+        }
+    )
+    assert len(t.incidents) == 1
+    assert set(t.claims["incident_id"]) == {_incident_of(t, "a.txt")}

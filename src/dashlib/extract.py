@@ -33,7 +33,7 @@ from dashlib.dates import (
     published_span,
 )
 from dashlib.figures import Figure, find_figures
-from dashlib.reference import Place, Reference
+from dashlib.reference import Place, Reference, compile_phrases
 from dashlib.text import Sentence, split_sentences
 
 MAX_SENTENCE_CHARS = 3000
@@ -218,6 +218,20 @@ def _targets(text: str, start: int, end: int, ref: Reference) -> list[str]:
     return cats
 
 
+def _pieces(s: int, e: int, skip) -> list[tuple[int, int]]:
+    """[s, e) without the stretches in ``skip`` (sorted, not overlapping)."""
+    out, a = [], s
+    for bs, be in skip:
+        if be <= a or bs >= e:
+            continue
+        if bs > a:
+            out.append((a, bs))
+        a = max(a, be)
+    if a < e:
+        out.append((a, e))
+    return out
+
+
 _GROUP_TARGET = {
     "civilians": "civilians",
     "security_forces": "security_forces",
@@ -269,6 +283,18 @@ def _with_since_spans(dates: list[DateMention], text: str) -> list[DateMention]:
     return [DateMention(first.start, first.end, first.text, span, first.relative)]
 
 
+_SEPARATE_CUES: dict[int, tuple[Reference, re.Pattern]] = {}
+
+
+def _separate_cues(ref: Reference) -> re.Pattern:
+    """The lexicon's ``separate_event_cues`` ("in a separate incident"), compiled once per reference."""
+    cached = _SEPARATE_CUES.get(id(ref))
+    if cached is None or cached[0] is not ref:
+        cached = (ref, compile_phrases(ref.lexicon.get("separate_event_cues", [])))
+        _SEPARATE_CUES[id(ref)] = cached
+    return cached[1]
+
+
 _TYPE_ORDERS: dict[int, tuple[Reference, tuple[str, ...]]] = {}
 
 
@@ -306,7 +332,9 @@ class _ArticleReader:
         self.incidents.append(inc)
         return inc
 
-    def add_features(self, inc, s, e, trig, dates, role, *, places=True, targets=True):
+    def add_features(self, inc, s, e, trig, dates, role, *, places=True, targets=True, skip=()):
+        """Add text[s:e] to ``inc``; ``skip`` are stretches about another event
+        ("like the ambush in Kech last year"): their places, names and groups are left out."""
         text, ref = self.text, self.ref
         inc.type_hits += [t for _, _, t in trig]
         dates = _with_since_spans([d for d in dates if s <= d.start < e], text)
@@ -323,17 +351,20 @@ class _ArticleReader:
                 if both:
                     inc.date = both
         place_text = []
+        pieces = _pieces(s, e, skip)
         if places:
-            for place, surface, _pos in _places(text, s, e, ref, locative_only=True):
-                inc.places.append((place, surface))
-                place_text.append(surface)
-        inc.named |= _named(text, s, e, ref)
-        groups = _groups(text, s, e, ref)
-        inc.perpetrators += groups
+            for a, b in pieces:
+                for place, surface, _pos in _places(text, a, b, ref, locative_only=True):
+                    inc.places.append((place, surface))
+                    place_text.append(surface)
+        named = set().union(*(_named(text, a, b, ref) for a, b in pieces))
+        inc.named |= named
+        inc.perpetrators += [g for a, b in pieces for g in _groups(text, a, b, ref)]
         if targets and trig:
-            for cat in _targets(text, trig[0][0], e, ref):
-                inc.targets.setdefault(cat, (s, e))
-        for key in _named(text, s, e, ref):
+            for a, b in _pieces(trig[0][0], e, skip):
+                for cat in _targets(text, a, b, ref):
+                    inc.targets.setdefault(cat, (s, e))
+        for key in sorted(named):
             if key.startswith("target:"):
                 nt = ref.named_targets.get(key[7:])
                 if nt:
@@ -434,7 +465,7 @@ class _ArticleReader:
             mtrig = [t for t in trig if outside(t[0])]
             mfigs = [f for f in figs if outside(f.start)]
             mdates = [d for d in dates if outside(d.start)]
-            self.read_main(sent, mtrig, mfigs, mdates, cues)
+            self.read_main(sent, mtrig, mfigs, mdates, cues, segs)
 
         for d in dates:
             y = explicit_year(d)
@@ -443,7 +474,7 @@ class _ArticleReader:
         if groups:
             self.last_group = groups[-1]
 
-    def read_main(self, sent, trig, figs, dates, cues):
+    def read_main(self, sent, trig, figs, dates, cues, segs=()):
         text, ref = self.text, self.ref
         s0, s1 = sent.start, sent.end
         anaphora = ref.anaphora.search(text, s0, s1)
@@ -508,12 +539,21 @@ class _ArticleReader:
                 target = self.new_incident("main")
                 self._flush_pending(target, sent)
             self.focus = target
-            self.add_features(target, s0, s1, trig, dates, "main")
+            self.add_features(target, s0, s1, trig, dates, "main", skip=segs)
             self.add_claims(target, figs, cues, sent)
             if not target.perpetrators and self.last_group:
                 target.perpetrators.append(self.last_group)
+        elif (
+            figs and self.focus is not None and _separate_cues(ref).search(text, s0, figs[0].start)
+        ):
+            # "In a separate incident in February 2019, 12 people were killed in Mach":
+            # another event's figures, though no word says what happened.
+            target = self.new_incident("main")
+            self.focus = target
+            self.add_features(target, s0, s1, [], dates, "main", skip=segs)
+            self.add_claims(target, figs, cues, sent)
         elif figs and self.focus is not None:
-            self.add_features(self.focus, s0, s1, [], dates, "main", targets=False)
+            self.add_features(self.focus, s0, s1, [], dates, "main", targets=False, skip=segs)
             self.add_claims(self.focus, figs, cues, sent)
         elif anaphora and self.focus is not None and trig:
             self.focus.mentions.append((s0, s1, "main", "", ""))

@@ -162,3 +162,78 @@ def test_more_victims_of_the_same_attack_stay_with_it():
     )
     assert len(t.incidents) == 1
     assert set(t.claims["incident_id"]) == {_incident_of(t, "a.txt")}
+
+
+# -- incident types --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "detail, expected",
+    [
+        (
+            "Eyewitnesses said the attackers used rocket launchers and automatic weapons.",
+            "armed_assault",
+        ),
+        ("Bomb disposal squad officials collected evidence from the site.", "armed_assault"),
+        (
+            "The district has been under heavy security since a string of attacks on the highway.",
+            "armed_assault",
+        ),
+        ("The militants fired several rockets at the checkpost before fleeing.", "bombing"),
+        (
+            "Bomb disposal officials said the explosives had been planted in a motorcycle.",
+            "bombing",
+        ),
+    ],
+)
+def test_a_detail_sentence_types_the_attack_only_when_it_names_what_happened(detail, expected):
+    t = _build(
+        {
+            "a.txt": (
+                "date: 2022-08-03\noutlet: Dawn\n\n"
+                "Gunmen attacked a Levies checkpost in Kohlu on Tuesday, killing two personnel, "
+                f"officials said. {detail}\n"
+            )
+        }
+    )
+    assert _incident(t, "a.txt")["incident_type"] == expected
+
+
+def test_weapons_and_explosives_recovered_in_an_operation_are_no_bombing():
+    t = _build(
+        {
+            "ispr.txt": (
+                "date: 2023-11-20\noutlet: ISPR\n\n"
+                "Security forces killed four terrorists in an intelligence-based operation in "
+                "Kech on Sunday, the ISPR said. Weapons, ammunition and explosives were recovered "
+                "from the slain terrorists.\n"
+            )
+        }
+    )
+    assert _incident(t, "ispr.txt")["incident_type"] == "security_operation"
+
+
+@pytest.mark.parametrize(
+    "lede, expected",
+    [
+        (
+            "Militants launched a series of coordinated attacks across Balochistan on Monday, killing 39 people.",
+            "coordinated_attacks",
+        ),
+        (
+            "Near-simultaneous assaults across Balochistan on Monday left 39 people dead.",
+            "coordinated_attacks",
+        ),
+        (
+            "The army launched a military offensive against militants in Kohlu on Monday, killing 12 insurgents.",
+            "security_operation",
+        ),
+        (
+            "Gunmen killed 12 labourers in Kohlu on Monday, the latest in a string of attacks on workers.",
+            "armed_assault",
+        ),
+    ],
+)
+def test_coordinated_attacks_need_words_of_coordination(lede, expected):
+    t = _build({"a.txt": f"date: 2024-08-27\noutlet: Reuters\n\n{lede}\n"})
+    assert _incident(t, "a.txt")["incident_type"] == expected

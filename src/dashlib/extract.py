@@ -160,8 +160,15 @@ def _triggers(text: str, start: int, end: int, ref: Reference) -> list[tuple[int
     sentences have none); only those are classified by type, in lexicon order.
     """
     found: list[tuple[int, int, str]] = []
+    spared: list[tuple[int, int]] | None = None
     for m in ref.any_trigger.finditer(text, start, end):
         ms, me = m.span()
+        if spared is None:  # phrases in which a trigger names no event ("rocket launchers")
+            spared = [
+                n.span() for n in _lexicon_phrases(ref, "not_triggers").finditer(text, start, end)
+            ]
+        if any(a <= ms and me <= b for a, b in spared):
+            continue
         for t in ref.type_order:
             if ref.type_patterns[t].fullmatch(text, ms, me):
                 found.append((ms, me, t))
@@ -283,15 +290,15 @@ def _with_since_spans(dates: list[DateMention], text: str) -> list[DateMention]:
     return [DateMention(first.start, first.end, first.text, span, first.relative)]
 
 
-_SEPARATE_CUES: dict[int, tuple[Reference, re.Pattern]] = {}
+_LEXICON_PATTERNS: dict[tuple[int, str], tuple[Reference, re.Pattern]] = {}
 
 
-def _separate_cues(ref: Reference) -> re.Pattern:
-    """The lexicon's ``separate_event_cues`` ("in a separate incident"), compiled once per reference."""
-    cached = _SEPARATE_CUES.get(id(ref))
+def _lexicon_phrases(ref: Reference, key: str) -> re.Pattern:
+    """The lexicon's list ``key`` as one pattern, compiled once per reference (none: never matches)."""
+    cached = _LEXICON_PATTERNS.get((id(ref), key))
     if cached is None or cached[0] is not ref:
-        cached = (ref, compile_phrases(ref.lexicon.get("separate_event_cues", [])))
-        _SEPARATE_CUES[id(ref)] = cached
+        cached = (ref, compile_phrases(ref.lexicon.get(key) or []))
+        _LEXICON_PATTERNS[(id(ref), key)] = cached
     return cached[1]
 
 
@@ -544,7 +551,9 @@ class _ArticleReader:
             if not target.perpetrators and self.last_group:
                 target.perpetrators.append(self.last_group)
         elif (
-            figs and self.focus is not None and _separate_cues(ref).search(text, s0, figs[0].start)
+            figs
+            and self.focus is not None
+            and _lexicon_phrases(ref, "separate_event_cues").search(text, s0, figs[0].start)
         ):
             # "In a separate incident in February 2019, 12 people were killed in Mach":
             # another event's figures, though no word says what happened.

@@ -112,6 +112,21 @@ def memo(ctx: Context, fn, tables: tuple[str, ...], *args):
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _query(cache_key: tuple, filters: Filters, fn_name: str, args: tuple):
+    module, _, name = fn_name.rpartition(".")
+    fn = getattr(importlib.import_module(module), name)
+    return fn(filtered_cached(*cache_key, filters), *args)
+
+
+def query(ctx: Context, fn, *args):
+    """``fn(filtered tables, *args)`` for a :mod:`dashlib.queries` function (computed by
+    DuckDB), cached per build and filters like :func:`memo`."""
+    if ctx.cache_key is None:
+        return fn(ctx.filtered, *args)
+    return _query(ctx.cache_key, ctx.filters, f"{fn.__module__}.{fn.__qualname__}", tuple(args))
+
+
 @dataclass
 class Context:
     tables: FilteredTables  # everything that was built

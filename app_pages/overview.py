@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import _common as ui
-from dashlib import charts, views
+from dashlib import queries, views
 
 ctx = ui.context()
 t = ctx.filtered
@@ -20,7 +20,7 @@ if ui.nothing_built(ctx) or ui.no_match(ctx):
 inc = t.incidents
 n_day = int(inc["date_precision"].isin(["day", "week"]).sum())
 n_undated = int((inc["date_start"] == "").sum())
-killed = ui.memo(ctx, views.headline, ("estimates", "claims"), "killed")
+killed = ui.query(ctx, queries.headline, "killed")
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
@@ -57,12 +57,7 @@ if killed["n_incidents"]:
     )
 
 st.subheader("Headline figures by source", anchor=False)
-table = ui.memo(
-    ctx,
-    views.headline_table,
-    ("estimates", "claims"),
-    ("killed", "injured", "hostages", "abducted"),
-)
+table = ui.query(ctx, queries.headline_table, ("killed", "injured", "hostages", "abducted"))
 if table.empty:
     ui.empty("No casualty figures are reported for the matching incidents.")
 else:
@@ -75,7 +70,7 @@ else:
     )
 
 st.subheader("Timeline of incidents", anchor=False)
-fig = ui.memo(ctx, charts.incidents_timeline, ("incidents", "estimates"), ctx.filters.date_basis)
+fig = ui.query(ctx, queries.incidents_timeline, ctx.filters.date_basis)
 m = ui.meta(fig)
 note = ""
 if m.get("total", 0) > m.get("shown", 0):

@@ -170,8 +170,13 @@ def incidents_timeline(
     estimates: pd.DataFrame,
     basis: str = "incident",
     max_points: int = 400,
+    *,
+    killed: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Each incident on a time line by incident type: a dot on its day, or a bar over its span.
+
+    ``killed``: the incidents' 'killed' totals (:func:`dashlib.views.incident_totals`)
+    when they are already computed; ``estimates`` is not read then.
 
     Dots are sized by the best killed figure and coloured by the first target
     category. An incident known only to a month or year is a horizontal bar
@@ -182,7 +187,9 @@ def incidents_timeline(
     if incidents.empty:
         return empty_figure("No incidents match the current filters.")
     dated = views.dated_frame(incidents, basis)
-    tot = views.incident_totals(estimates, "killed").set_index("incident_id")
+    if killed is None:
+        killed = views.incident_totals(estimates, "killed")
+    tot = killed.set_index("incident_id")
     df = incidents[["incident_id", "label", "incident_type", "place", "target_categories"]].copy()
     df["start"] = dated["start"].to_numpy()
     df["end"] = dated["end"].to_numpy()

@@ -519,9 +519,15 @@ def headline_table(
     estimates: pd.DataFrame, claims: pd.DataFrame, metrics: Iterable[str]
 ) -> pd.DataFrame:
     """One row per metric: the range over all claims, best, and each side's range, as text."""
+    return headline_rows(headline(estimates, claims, m) for m in metrics)
+
+
+def headline_rows(headlines: Iterable[dict]) -> pd.DataFrame:
+    """The rows of :func:`headline_table` from :func:`headline` results (metrics with no
+    incident are left out)."""
     rows = []
-    for m in metrics:
-        h = headline(estimates, claims, m)
+    for h in headlines:
+        m = h["metric"]
         if h["n_incidents"] == 0:
             continue
         row = {

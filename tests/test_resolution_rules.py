@@ -237,3 +237,244 @@ def test_weapons_and_explosives_recovered_in_an_operation_are_no_bombing():
 def test_coordinated_attacks_need_words_of_coordination(lede, expected):
     t = _build({"a.txt": f"date: 2024-08-27\noutlet: Reuters\n\n{lede}\n"})
     assert _incident(t, "a.txt")["incident_type"] == expected
+
+
+# -- several events on one day in one district -----------------------------------------
+
+
+def _articles(**texts: str) -> dict[str, str]:
+    return {f"{name}.txt": text for name, text in texts.items()}
+
+
+def test_two_attacks_on_one_day_in_one_district_stay_two_incidents():
+    """A market bombing and an ambush on a convoy, both in Kech on Monday, each reported twice."""
+    t = _build(
+        _articles(
+            market_wire=(
+                "date: 2024-06-25\noutlet: Reuters\n\n"
+                "QUETTA, June 25 (Reuters) - A bomb blast at a crowded market in Kech killed six "
+                "shoppers on Monday, police said.\n"
+            ),
+            market_local=(
+                "date: 2024-06-25\noutlet: Daily Intikhab\n\n"
+                "TURBAT: Six civilians were martyred and 11 injured when an explosion ripped through "
+                "a vegetable market in Kech on Monday, officials said.\n"
+            ),
+            ambush_official=(
+                "date: 2024-06-25\noutlet: ISPR\n\n"
+                "Terrorists ambushed a Frontier Corps convoy in Kech on Monday, martyring four "
+                "soldiers, the ISPR said in a statement.\n"
+            ),
+            ambush_claim=(
+                "date: 2024-06-26\noutlet: The Balochistan Post\n\n"
+                "The Baloch Liberation Front (BLF) said its fighters ambushed a military convoy in "
+                "Kech on Monday and killed 12 soldiers.\n"
+            ),
+        )
+    )
+    market = _incident_of(t, "market_wire.txt")
+    ambush = _incident_of(t, "ambush_official.txt")
+    assert market != ambush
+    assert _incident_of(t, "market_local.txt") == market
+    assert _incident_of(t, "ambush_claim.txt") == ambush
+
+
+def test_an_operation_and_an_attack_on_the_same_day_stay_apart():
+    t = _build(
+        _articles(
+            ibo=(
+                "date: 2022-02-16\noutlet: ISPR\n\n"
+                "Security forces killed five terrorists in an intelligence-based operation in "
+                "Panjgur on Tuesday, the ISPR said.\n"
+            ),
+            attack=(
+                "date: 2022-02-16\noutlet: Dawn\n\n"
+                "PANJGUR: Gunmen on motorcycles opened fire on a passenger van in Panjgur on "
+                "Tuesday, killing three labourers, police said.\n"
+            ),
+        )
+    )
+    assert _incident_of(t, "ibo.txt") != _incident_of(t, "attack.txt")
+
+
+def test_reports_naming_different_towns_of_one_district_are_different_events():
+    t = _build(
+        _articles(
+            turbat=(
+                "date: 2021-03-02\noutlet: Dawn\n\n"
+                "Gunmen killed two policemen at a checkpoint in Turbat on Monday, officials said.\n"
+            ),
+            tump=(
+                "date: 2021-03-02\noutlet: Geo News\n\n"
+                "Gunmen killed three policemen at a checkpoint in Tump on Monday, officials said.\n"
+            ),
+        )
+    )
+    assert _incident_of(t, "turbat.txt") != _incident_of(t, "tump.txt")
+
+
+def test_attacks_claimed_by_different_groups_are_different_events():
+    t = _build(
+        _articles(
+            bla=(
+                "date: 2016-09-21\noutlet: Dawn\n\n"
+                "A suicide bomber struck a security forces convoy in Hub on Tuesday, killing four "
+                "soldiers. The Baloch Liberation Army (BLA) claimed responsibility.\n"
+            ),
+            ttp=(
+                "date: 2016-09-21\noutlet: The News\n\n"
+                "A suicide bomber blew himself up near a Frontier Corps camp in Hub on Tuesday, "
+                "killing two soldiers. The Tehreek-e-Taliban Pakistan (TTP) claimed responsibility.\n"
+            ),
+        )
+    )
+    assert _incident_of(t, "bla.txt") != _incident_of(t, "ttp.txt")
+
+
+# -- one event told differently ------------------------------------------------------
+
+
+def test_an_official_toll_and_an_insurgent_claim_of_one_attack_merge():
+    t = _build(
+        _articles(
+            official=(
+                "date: 2023-05-09\noutlet: Dawn\n\n"
+                "QUETTA: Gunmen opened fire on a Levies checkpost in Kohlu on Monday, martyring "
+                "three personnel, the deputy commissioner said.\n"
+            ),
+            claim=(
+                "date: 2023-05-09\noutlet: The Balochistan Post\n\n"
+                "The Baloch Liberation Army (BLA) said in a statement that its fighters attacked a "
+                "Levies post in Kohlu on Monday and killed ten personnel.\n"
+            ),
+        )
+    )
+    assert _incident_of(t, "official.txt") == _incident_of(t, "claim.txt")
+
+
+def test_a_blast_and_an_attack_on_the_same_police_van_merge():
+    """Different words for the event ("bomb exploded" / "attack") with the same target."""
+    t = _build(
+        _articles(
+            wire=(
+                "date: 2020-05-27\noutlet: AFP\n\n"
+                "QUETTA, May 27 (AFP) - A bomb exploded next to a police van in Quetta on Tuesday, "
+                "killing three policemen, officials said.\n"
+            ),
+            police=(
+                "date: 2020-05-27\noutlet: Samaa TV\n\n"
+                "Three policemen were martyred in an attack on a police van in Quetta on Tuesday, "
+                "a police spokesman said.\n"
+            ),
+        )
+    )
+    assert _incident_of(t, "wire.txt") == _incident_of(t, "police.txt")
+
+
+# -- reports that give no date --------------------------------------------------------
+
+_FIRST_REPORT = (
+    "date: 2017-02-20\noutlet: Reuters\n\n"
+    "A suicide bomber killed nine people at a shrine in Mastung on Sunday, police said.\n"
+)
+_REVISION = (
+    "date: 2017-02-23\noutlet: The Express Tribune\n\n"
+    "The death toll from the suicide bombing at a shrine in Mastung rose to 14, hospital "
+    "officials said.\n"
+)
+
+
+def test_an_undated_revision_joins_the_one_event_of_the_days_before_it():
+    t = _build(_articles(first=_FIRST_REPORT, revision=_REVISION))
+    assert _incident_of(t, "first.txt") == _incident_of(t, "revision.txt")
+    assert _incident(t, "revision.txt")["date_start"] == "2017-02-19"
+
+
+def test_an_undated_revision_is_not_guessed_between_two_events():
+    other = (
+        "date: 2017-02-22\noutlet: Dawn\n\n"
+        "A suicide bomber struck a police checkpoint in Mastung on Tuesday, killing four "
+        "policemen, officials said.\n"
+    )
+    t = _build(_articles(first=_FIRST_REPORT, other=other, revision=_REVISION))
+    assert _incident_of(t, "first.txt") != _incident_of(t, "other.txt")
+    assert _incident_of(t, "revision.txt") not in {
+        _incident_of(t, "first.txt"),
+        _incident_of(t, "other.txt"),
+    }
+
+
+def test_an_undated_report_published_long_after_stays_apart():
+    late = _REVISION.replace("date: 2017-02-23", "date: 2017-04-23")
+    t = _build(_articles(first=_FIRST_REPORT, revision=late))
+    assert _incident_of(t, "first.txt") != _incident_of(t, "revision.txt")
+
+
+# -- smaller extraction rules the resolution leans on ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KARACHI, May 27 (AFP) - A bomb exploded next to a police van in Quetta on Tuesday, killing three policemen.",
+        "In May a bomb exploded next to a police van in Quetta, killing three policemen, officials said.",
+    ],
+)
+def test_the_month_may_does_not_make_an_event_hypothetical(text):
+    t = _build({"a.txt": f"date: 2020-05-27\noutlet: AFP\n\n{text}\n"})
+    assert _incident(t, "a.txt")["incident_type"] == "bombing"
+
+
+def test_a_bomb_that_may_have_been_planned_is_still_hypothetical():
+    t = _build(
+        {
+            "a.txt": (
+                "date: 2020-05-27\noutlet: Dawn\n\n"
+                "Officials said militants may bomb the railway station in Quetta, and security was "
+                "raised.\n"
+            )
+        }
+    )
+    assert len(t.incidents) == 0
+
+
+def test_a_responsibility_claim_in_its_own_sentence_names_the_perpetrator():
+    t = _build(
+        {
+            "a.txt": (
+                "date: 2016-09-21\noutlet: Dawn\n\n"
+                "A suicide bomber struck a security forces convoy in Hub on Tuesday, killing four "
+                "soldiers. The Baloch Liberation Army (BLA) claimed responsibility.\n"
+            )
+        }
+    )
+    assert _incident(t, "a.txt")["perpetrator"] == "Baloch Liberation Army"
+
+
+def test_an_operation_report_stays_an_operation_when_it_tells_the_fighting():
+    t = _build(
+        {
+            "ispr.txt": (
+                "date: 2024-03-05\noutlet: ISPR\n\n"
+                "Security forces conducted a clearance operation in Duki on Monday, the ISPR said. "
+                "Six terrorists were gunned down in the exchange of fire. The terrorists were "
+                "involved in attacks on security forces, the statement said. The chief minister "
+                "praised the operation and condemned the attack on a checkpost last month.\n"
+            )
+        }
+    )
+    assert _incident(t, "ispr.txt")["incident_type"] == "security_operation"
+
+
+def test_an_attack_report_stays_an_attack_when_it_tells_the_search_operation():
+    t = _build(
+        {
+            "a.txt": (
+                "date: 2024-03-05\noutlet: Dawn\n\n"
+                "Gunmen attacked a Levies checkpost in Duki on Monday, killing three personnel, "
+                "officials said. Security forces cordoned off the area and launched a search "
+                "operation.\n"
+            )
+        }
+    )
+    assert _incident(t, "a.txt")["incident_type"] == "armed_assault"

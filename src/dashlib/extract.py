@@ -121,6 +121,8 @@ class LocalIncident:
     targets: dict[str, tuple[int, int]] = field(default_factory=dict)
     mentions: list[tuple[int, int, str, str, str]] = field(default_factory=list)
     claims: list[ClaimRow] = field(default_factory=list)
+    # the article's publication date: an event the text gives no date for happened before it
+    published: DateSpan = UNKNOWN
 
     @property
     def incident_type(self) -> str:
@@ -335,7 +337,12 @@ class _ArticleReader:
 
     # -- incident bookkeeping ------------------------------------------------
     def new_incident(self, role: str) -> LocalIncident:
-        inc = LocalIncident(index=len(self.incidents), role=role, type_order=_type_order(self.ref))
+        inc = LocalIncident(
+            index=len(self.incidents),
+            role=role,
+            type_order=_type_order(self.ref),
+            published=self.pub,
+        )
         self.incidents.append(inc)
         return inc
 
@@ -343,7 +350,12 @@ class _ArticleReader:
         """Add text[s:e] to ``inc``; ``skip`` are stretches about another event
         ("like the ambush in Kech last year"): their places, names and groups are left out."""
         text, ref = self.text, self.ref
-        inc.type_hits += [t for _, _, t in trig]
+        if inc.type_hits and inc.incident_type in RESPONSE_TYPES:
+            # A report of a security operation goes on to say "the terrorists were gunned
+            # down", "the attack": words for the fighting, not another kind of event.
+            inc.type_hits += [t for _, _, t in trig if t not in GENERIC_TYPES]
+        else:
+            inc.type_hits += [t for _, _, t in trig]
         dates = _with_since_spans([d for d in dates if s <= d.start < e], text)
         for d in dates:
             if not (s <= d.start < e):
@@ -421,6 +433,15 @@ class _ArticleReader:
                 return inc
         return None
 
+    def _hypothetical(self, start: int, end: int) -> bool:
+        """A word before a trigger that makes it planned, feared or threatened ("could", "may").
+
+        The month "May" ("on May 3 a bomb ...", "KARACHI, May 27 (AFP) - A bomb ...") is not the verb.
+        """
+        return any(
+            m.group(0) != "May" for m in self.ref.hypothetical_cues.finditer(self.text, start, end)
+        )
+
     def read_sentence(self, sent: Sentence):
         text, ref = self.text, self.ref
         s0, s1 = sent.start, sent.end
@@ -442,7 +463,7 @@ class _ArticleReader:
         trig = [
             t
             for t in _triggers(text, s0, s1, ref)
-            if not ref.hypothetical_cues.search(text, max(s0, t[0] - 30), t[0])
+            if not self._hypothetical(max(s0, self.dateline_end, t[0] - 30), t[0])
         ]
         cues = find_cues(text, s0, s1, ref, self.relays, self.last_actor, self.wire)
         named_cues = [c for c in cues if not c.from_context]
@@ -566,6 +587,9 @@ class _ArticleReader:
             self.add_claims(self.focus, figs, cues, sent)
         elif anaphora and self.focus is not None and trig:
             self.focus.mentions.append((s0, s1, "main", "", ""))
+        elif self.focus is not None and not figs and _RESPONSIBILITY.search(sent.text):
+            # "The BLA claimed responsibility.": who was behind the event in focus.
+            self.focus.perpetrators += _groups(text, s0, s1, ref)
         elif figs:
             # A lede can give the toll before naming the event ("Forces rescued 190
             # passengers ... The militants had seized the train"): wait for it.

@@ -6,6 +6,13 @@ work grows with the number of articles, not its square. Two clusters merge
 only when nothing contradicts (dates overlap or are unknown, types can describe
 one event, districts agree) and something positively links them (a shared
 name, or overlapping dates with the same kind of event and target or place).
+
+Several events a day in one district are common, so the day and the district
+are strong evidence only together with the same kind of event (the same type,
+or compatible types with the same kind of target) and nothing that tells the
+reports apart (different towns, different groups behind it). Weaker evidence,
+including an undated report and the days before it was published, links only
+when it is unambiguous on both sides (pass 2 of :func:`cluster_members`).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from dashlib import schemas
 from dashlib.dates import UNKNOWN, DateSpan
 from dashlib.extract import (
     GENERIC_TYPES,
+    RESPONSE_TYPES,
     ArticleExtraction,
     LocalIncident,
     best_type,
@@ -63,6 +71,10 @@ CATEGORY_LABELS = {
 # the benchmark's check that resolution grows with the articles, not their square.
 LAST_STATS: dict[str, int] = {}
 MAX_BLOCK = 400  # a block larger than this is compared only within its sorted neighbourhood
+# A news report that gives no date for its event speaks of the days just before it was
+# published: the event is looked for in this many days up to the publication date.
+UNDATED_WINDOW_DAYS = 14
+_MAX_CANDIDATES = 12  # a report that fits more events than this is ambiguous whatever they are
 
 
 @dataclass
@@ -117,6 +129,14 @@ class _Cluster:
     known: bool = False
     first: int = 0
     last: int = 0
+    # what tells two events of one day and district apart: the district each report
+    # names first (where it happened, not where it was mentioned), towns and groups
+    primary: set[str] = field(default_factory=set)
+    towns: set[str] = field(default_factory=set)
+    perps: set[str] = field(default_factory=set)
+    # an undated report's days before publication, as ordinals (none: near_last < near_first)
+    near_first: int = 0
+    near_last: int = -1
 
 
 def _with_best(c: _Cluster, order, best: str | None = None) -> _Cluster:
@@ -139,15 +159,23 @@ def _merged_best(a: _Cluster, b: _Cluster, order) -> str:
 def _cluster_of(m: _Member) -> _Cluster:
     if m.single is None:
         places = [p for p, _ in m.local.places]
+        specific = [p for p in places if p.level in ("town", "district") and p.district]
         m.single = _Cluster(
             [m],
             m.local.date,
             [m.local.incident_type],
-            {p.district for p in places if p.level in ("town", "district") and p.district},
+            {p.district for p in specific},
             {p.province for p in places if p.province},
             {k for k in m.local.named},
             set(m.local.targets),
+            primary={specific[0].district} if specific else set(),
+            towns={p.name for p in specific if p.level == "town"},
+            perps=set(m.local.perpetrators),
         )
+        pub = m.local.published
+        if not m.local.date.known and m.local.role == "main" and pub.known:
+            m.single.near_last = pub.end.toordinal()
+            m.single.near_first = m.single.near_last - UNDATED_WINDOW_DAYS
     return m.single
 
 
@@ -162,8 +190,35 @@ def _compatible(a: _Cluster, b: _Cluster, order) -> bool:
     return not (a.provinces and b.provinces and not (a.provinces & b.provinces))
 
 
+def _told_apart(a: _Cluster, b: _Cluster) -> bool:
+    """Do the reports name different towns, or different groups behind the attack?"""
+    return bool(
+        (a.towns and b.towns and not (a.towns & b.towns))
+        or (a.perps and b.perps and not (a.perps & b.perps))
+    )
+
+
+def _same_kind(a: _Cluster, b: _Cluster) -> bool:
+    """Is this plainly one kind of event: the same type, or types that can describe one
+    event (one of them generic, "attack") with the same kind of target?
+
+    A security operation is another kind of event from the attack of that day.
+    """
+    ta, tb = a.best, b.best
+    if ta == tb:
+        return True
+    if {ta, tb} & RESPONSE_TYPES:
+        return False
+    return types_compatible(ta, tb) and bool(a.cats & b.cats)
+
+
 def _linked_precisely(a: _Cluster, b: _Cluster) -> bool:
-    """Strong evidence of one event: a shared name, or the same day in the same district."""
+    """Strong evidence of one event: a shared name, or the same kind of event on the
+    same day where the reports place it, with nothing that tells the reports apart.
+
+    Several events a day in one district are common; the day and the district alone
+    are weak evidence (see :func:`_linked`).
+    """
     if a.named & b.named:
         return True
     return (
@@ -173,22 +228,64 @@ def _linked_precisely(a: _Cluster, b: _Cluster) -> bool:
         and b.known
         and a.first <= b.last
         and b.first <= a.last
-        and bool(a.districts & b.districts)
+        and bool(a.primary & b.primary)
+        and _same_kind(a, b)
+        and not _told_apart(a, b)
     )
 
 
 def _linked(a: _Cluster, b: _Cluster, order) -> bool:
     if a.named & b.named:
         return True
-    if not (a.known and b.known and a.first <= b.last and b.first <= a.last):
+    if not (a.known and b.known):
+        # An undated report fits an event of the days before it was published when it is
+        # plainly the same kind of event where it places it (and only one event fits: pass 2).
+        da, db = _days(a), _days(b)
+        return bool(
+            da
+            and db
+            and da[0] <= db[1]
+            and db[0] <= da[1]
+            and a.best == b.best
+            and a.best not in GENERIC_TYPES
+            and a.primary & b.primary
+            and not _told_apart(a, b)
+        )
+    if not (a.first <= b.last and b.first <= a.last):
+        return False
+    if _told_apart(a, b):
         return False
     ta, tb = a.best, b.best
     if ta == tb and ta not in GENERIC_TYPES and (a.cats & b.cats or a.districts & b.districts):
         return True
-    # Same day and same district: one event even when reports name it differently.
+    # Same day and same district: one event even when reports name it differently
+    # (pass 2: only when no other event of that day and place fits), but a security
+    # operation is not the attack of that day.
     return (
-        a.date.precision == "day" and b.date.precision == "day" and bool(a.districts & b.districts)
+        a.date.precision == "day"
+        and b.date.precision == "day"
+        and bool(a.districts & b.districts)
+        and (ta == tb or not {ta, tb} & RESPONSE_TYPES)
     )
+
+
+def _near_of(a: _Cluster, b: _Cluster) -> tuple[int, int]:
+    """The undated window of a merged cluster: the days both windows share (or the one there is)."""
+    if a.near_last < a.near_first:
+        return b.near_first, b.near_last
+    if b.near_last < b.near_first:
+        return a.near_first, a.near_last
+    first, last = max(a.near_first, b.near_first), min(a.near_last, b.near_last)
+    return (first, last) if first <= last else (a.near_first, a.near_last)
+
+
+def _days(c: _Cluster) -> tuple[int, int] | None:
+    """The days the event lies in: its date, or an undated report's days before publication."""
+    if c.known:
+        return c.first, c.last
+    if c.near_first <= c.near_last:
+        return c.near_first, c.near_last
+    return None
 
 
 def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
@@ -204,6 +301,11 @@ def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
         a.provinces | b.provinces,
         a.named | b.named,
         a.cats | b.cats,
+        primary=a.primary | b.primary,
+        towns=a.towns | b.towns,
+        perps=a.perps | b.perps,
+        near_first=_near_of(a, b)[0],
+        near_last=_near_of(a, b)[1],
     )
 
 
@@ -220,7 +322,13 @@ def _months(span: DateSpan) -> list[str]:
 def _block_keys(c: _Cluster, order) -> list[str]:
     keys = [f"n:{k}" for k in sorted(c.named)]
     t = c.best
-    for month in _months(c.date):
+    days = _days(c)
+    span = (
+        c.date
+        if c.known or days is None
+        else DateSpan(date.fromordinal(days[0]), date.fromordinal(days[1]), "day", "stated")
+    )
+    for month in _months(span):
         if t not in GENERIC_TYPES:
             keys.append(f"t:{month}:{t}")
         keys += [f"d:{month}:{d}" for d in sorted(c.districts)]
@@ -358,18 +466,39 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
         if ri != rj and _compatible(clusters[ri], clusters[rj], order):
             candidates[ri].add(rj)
             candidates[rj].add(ri)
-    ambiguous = 0
+
+    # Unambiguous on both sides: a report that fits two events is not guessed into
+    # either, and an event is not given a report that fits another event as well.
+    # Candidates that can be one event themselves (two undated reports of one
+    # attack) count as one.
+    def ambiguous_(ri: int) -> bool:
+        cands = sorted(candidates[ri])
+        if len(cands) > _MAX_CANDIDATES:
+            return True
+        return any(
+            not (
+                _compatible(clusters[x], clusters[y], order)
+                and _linked(clusters[x], clusters[y], order)
+            )
+            for k, x in enumerate(cands)
+            for y in cands[k + 1 :]
+        )
+
+    unclear = {ri for ri in candidates if ambiguous_(ri)}
     for ri in sorted(candidates):
-        if len(candidates[ri]) != 1:
-            ambiguous += len(candidates[ri]) > 1
+        if ri in unclear:
             continue
-        a, b = find(ri), find(next(iter(candidates[ri])))
-        if (
-            a != b
-            and _compatible(clusters[a], clusters[b], order)
-            and _linked(clusters[a], clusters[b], order)
-        ):
-            merge(a, b)
+        for rj in sorted(candidates[ri]):
+            if rj in unclear:
+                continue
+            a, b = find(ri), find(rj)
+            if (
+                a != b
+                and _compatible(clusters[a], clusters[b], order)
+                and _linked(clusters[a], clusters[b], order)
+            ):
+                merge(a, b)
+    ambiguous = len(unclear)
     LAST_STATS["ambiguous_left_apart"] = ambiguous
     return [clusters[r].members for r in sorted(clusters)]
 

@@ -116,9 +116,12 @@ def _reset_filters(span_default) -> None:
         st.session_state["dates"] = span_default
 
 
-def sidebar_filters(choices) -> dfilters.Filters:
+def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
     """Draw the global filters (bound to the URL) and return them as a Filters object."""
     opts, span, span_dates, article_ids, labels = choices
+    chosen = [dfilters.article_id_of(v) for v in st.query_params.get_all("article")]
+    chosen += st.session_state.get("article") or []
+    article_ids, labels = ui.article_choices(tables, article_ids, labels, chosen)
 
     with st.sidebar:
         st.subheader("Filters", anchor=False)
@@ -203,7 +206,9 @@ def sidebar_filters(choices) -> dfilters.Filters:
             placeholder="All articles",
             help="Shows only what the chosen articles report."
             + (
-                f" Lists the {ui.MAX_ARTICLE_OPTIONS:,} most recent of {len(opts['article']):,} articles."
+                f" Lists the {ui.MAX_ARTICLE_OPTIONS:,} most recent of {len(opts['article']):,} "
+                "articles; to filter by an older one, put its article ID (see Data & export) "
+                "in the link: `?article=ID`."
                 if len(opts["article"]) > ui.MAX_ARTICLE_OPTIONS
                 else ""
             ),
@@ -259,11 +264,11 @@ if session_tables is not None:
 _, _, synthetic_n = _settings()
 if cache_key is not None:
     tables = ui.filtered_cached(*cache_key, dfilters.Filters())
-    filters = sidebar_filters(ui.sidebar_choices_cached(*cache_key))
+    filters = sidebar_filters(ui.sidebar_choices_cached(*cache_key), tables)
     filtered = ui.filtered_cached(*cache_key, filters)
 else:
     tables = FilteredTables(source, dfilters.Filters())
-    filters = sidebar_filters(ui.sidebar_choices(tables))
+    filters = sidebar_filters(ui.sidebar_choices(tables), tables)
     filtered = FilteredTables(source, filters)
 about_box(tables, synthetic_n)
 ui.set_context(

@@ -13,10 +13,11 @@ import datetime as dt
 import importlib
 from dataclasses import dataclass
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashlib import export, views
+from dashlib import charts, export, views
 from dashlib.api import open_or_build
 from dashlib.columnar import ColumnarBuild, FilteredTables, estimates_basis
 from dashlib.filters import Filters
@@ -30,7 +31,10 @@ SESSION_TABLES = "dashlib_session_tables"
 TITLE = "Balochistan Conflict Claims Monitor"
 MAX_ROWS = 1000
 _KEY = "_dashboard_context"
-MAX_ARTICLE_OPTIONS = 3000
+# The sidebar's article picker lists the most recent articles (plus any already
+# chosen, e.g. from a shared link). Every option's label is sent to the browser on
+# every rerun of every page: 3,000 labels were ~240 KB, most of the overview's bytes.
+MAX_ARTICLE_OPTIONS = 300
 
 # --- the cached entry points -----------------------------------------------------
 # One cache for the build, keyed by small strings; everything derived from it is
@@ -88,6 +92,19 @@ def sidebar_choices(tables: Tables | FilteredTables):
         article_ids = article_ids[-MAX_ARTICLE_OPTIONS:]  # the most recently published
     shown = tables.articles[views.fast_isin(tables.articles["article_id"], article_ids)]
     return opts, span, span_dates, article_ids, views.article_labels(shown)
+
+
+def article_choices(
+    tables, recent: list[str], labels: dict[str, str], chosen: list[str]
+) -> tuple[list[str], dict[str, str]]:
+    """The article picker's options: the recent ones, then those already ``chosen`` (from
+    the URL or the session) that are not among them, so a shared link keeps its filter."""
+    extra = [a for a in dict.fromkeys(chosen) if a not in labels]
+    if not extra:
+        return recent, labels
+    arts = tables.articles
+    found = views.article_labels(arts[views.fast_isin(arts["article_id"], extra)])
+    return recent + [a for a in extra if a in found], {**labels, **found}
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -215,11 +232,18 @@ def no_match(ctx: Context, what: str = "incidents") -> bool:
 
 
 def chart(fig, caption: str, key: str) -> None:
-    st.plotly_chart(fig, key=key, config={"displaylogo": False, "responsive": True})
+    """A chart built in dashlib.charts (Plotly or Altair) with its caption."""
+    if isinstance(fig, alt.TopLevelMixin):
+        st.altair_chart(fig, key=key, width="stretch")
+    else:
+        st.plotly_chart(fig, key=key, config={"displaylogo": False, "responsive": True})
     st.caption(caption)
 
 
 def meta(fig) -> dict:
+    """The counts a chart built in dashlib.charts carries (Plotly layout.meta, Altair usermeta)."""
+    if isinstance(fig, alt.TopLevelMixin):
+        return charts.altair_meta(fig)
     m = fig.layout.meta
     return dict(m) if isinstance(m, dict) else {}
 
@@ -249,6 +273,29 @@ def capped_dataframe(
         st.caption(
             f"Showing the first {MAX_ROWS:,} of {n:,} rows{note or '; the download has all of them'}."
         )
+
+
+def static_table(df: pd.DataFrame, decimals: dict[str, int] | None = None) -> None:
+    """A small summary table as a static ``st.table``: no data grid to load, so the page
+    is drawn sooner (BENCHMARKS.md, first paint). ``st.table`` renders Markdown, so every
+    cell and header is escaped; booleans read 'yes'/'no', missing values '–'."""
+    decimals = decimals or {}
+    out = pd.DataFrame(index=range(len(df)))
+    for col in df.columns:
+        values = []
+        for v in df[col].tolist():
+            if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+                values.append("–")
+            elif isinstance(v, bool):
+                values.append("yes" if v else "no")
+            elif isinstance(v, int | float) and col in decimals:
+                values.append(f"{v:,.{decimals[col]}f}")
+            elif isinstance(v, int):
+                values.append(f"{v:,}")
+            else:
+                values.append(md(v))
+        out[md(col)] = values
+    st.table(out.style.hide(axis="index"), border="horizontal")
 
 
 def column_config_for(table: str) -> dict:

@@ -61,7 +61,7 @@ table = ui.query(ctx, queries.headline_table, ("killed", "injured", "hostages", 
 if table.empty:
     ui.empty("No casualty figures are reported for the matching incidents.")
 else:
-    st.dataframe(table, hide_index=True)
+    ui.static_table(table)
     st.caption(
         "Each column sums one kind of source's figures over the incidents where that source gave "
         "one (the count in brackets), so the columns cover different incidents and should not be "
@@ -92,20 +92,11 @@ if contested.empty:
         icon=":material/info:",
     )
 else:
-    st.dataframe(
-        contested.drop(columns=["incident_id"]),
-        hide_index=True,
-        column_config={
-            "Insurgent ÷ government": st.column_config.NumberColumn(
-                format="%.1f", help="Insurgent point figure divided by the government one."
-            ),
-            "Contested": st.column_config.CheckboxColumn(
-                help="The claimant types' ranges do not overlap."
-            ),
-        },
-    )
+    ui.static_table(contested.drop(columns=["incident_id"]), {"Insurgent ÷ government": 1})
     st.caption(
         "Incidents where different kinds of source gave figures for the same count, the widest "
-        "disagreement first. Each column is one kind of source's range. See **Reported vs "
-        "claimed** for every figure with its quote."
+        "disagreement first. Each column is one kind of source's range; 'Insurgent ÷ "
+        "government' divides the insurgents' point figure by the government's, and 'Contested' "
+        "is yes when the kinds of source's ranges do not overlap. See **Reported vs claimed** "
+        "for every figure with its quote."
     )

@@ -156,6 +156,25 @@ def test_query_parameters_restore_the_filters(synthetic_env):
     assert metric(at, "Incidents") == f"{len(expected.incidents):,}"
 
 
+def test_a_linked_article_outside_the_recent_list_keeps_its_filter(synthetic_env, monkeypatch):
+    """The picker lists only the most recent articles; one chosen in a shared link stays."""
+    from app_pages import _common
+    from dashlib.synthetic import synthetic_tables
+
+    monkeypatch.setattr(_common, "MAX_ARTICLE_OPTIONS", 5)
+    tables = synthetic_tables(150, seed=0)
+    old = views.article_order(tables.articles)[0]  # the oldest: not among the recent 5
+    f = Filters(article_ids=(old,))
+    at = app()
+    at.query_params = f.to_query(views.article_labels(tables.articles))
+    at.run()
+    assert not errors(at)
+    assert at.multiselect(key="article").value == [old]
+    assert len(at.multiselect(key="article").options) == 6
+    expected = apply_filters(tables, f)
+    assert metric(at, "Figures (claims)") == f"{len(expected.claims):,}"
+
+
 def test_filters_persist_across_page_switches(synthetic_env):
     at = app().run()
     at.multiselect(key="claimant").set_value(["insurgents"]).run()

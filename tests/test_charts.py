@@ -41,7 +41,6 @@ def all_text(fig) -> str:
 
 
 BUILDERS = {
-    "incidents_timeline": lambda t: charts.incidents_timeline(t.incidents, t.estimates),
     "monthly_incidents": lambda t: charts.monthly_incidents(t.incidents),
     "monthly_killed": lambda t: charts.monthly_killed(t.incidents, t.estimates),
     "cumulative_killed": lambda t: charts.cumulative_killed(t.incidents, t.estimates),
@@ -96,18 +95,61 @@ def test_imprecise_dates_are_never_put_in_a_month(tiny):
     assert names == {"Day or week known", "Only the month known"}
 
 
+def _layers(chart) -> dict[str, pd.DataFrame]:
+    """The timeline's layers by mark: 'circle' (dots) and 'rule' (spans), with their rows."""
+    spec = chart.to_dict()
+    out = {}
+    for layer in spec["layer"]:
+        mark = layer["mark"]["type"]
+        values = spec["datasets"][layer["data"]["name"]]
+        out[mark] = pd.DataFrame(values)
+    return out
+
+
 def test_timeline_draws_spans_as_bars_not_dots(tiny):
-    fig = charts.incidents_timeline(tiny.incidents, tiny.estimates)
-    dots = [tr for tr in fig.data if tr.mode == "markers"]
-    spans = [tr for tr in fig.data if tr.mode == "lines"]
-    assert sum(len(tr.x) for tr in dots) == 1  # only the day-precision incident is a dot
-    assert sum(1 for tr in spans for v in tr.x if v is None) == 2  # month and year incidents
-    assert meta(fig)["unknown"] == 1
+    chart = charts.incidents_timeline(tiny.incidents, tiny.estimates)
+    layers = _layers(chart)
+    assert len(layers["circle"]) == 1  # only the day-precision incident is a dot
+    assert len(layers["rule"]) == 2  # month and year incidents span their month or year
+    spans = layers["rule"].sort_values("start")
+    # a year-only incident spans the whole year (its last day included), never a day
+    assert spans.iloc[0][["start", "end"]].tolist() == ["2024-01-01", "2025-01-01"]
+    assert charts.altair_meta(chart)["unknown"] == 1
 
 
 def test_timeline_caps_the_number_of_incidents(syn):
-    fig = charts.incidents_timeline(syn.incidents, syn.estimates, max_points=25)
-    assert meta(fig)["shown"] == 25 and meta(fig)["total"] > 25
+    chart = charts.incidents_timeline(syn.incidents, syn.estimates, max_points=25)
+    m = charts.altair_meta(chart)
+    assert m["shown"] == 25 and m["total"] > 25
+    assert sum(len(d) for d in _layers(chart).values()) == 25
+
+
+def test_timeline_keeps_the_deadliest_and_sizes_dots_by_best_killed(syn):
+    killed = views.incident_totals(syn.estimates, "killed")
+    frame, _ = charts.timeline_frame(syn.incidents, killed, max_points=10)
+    best = killed.set_index("incident_id")["best"].astype("float64")
+    dated = views.dated_frame(syn.incidents)
+    dated_ids = set(dated.loc[dated["start"] != "", "incident_id"])
+    cutoff = best[best.index.isin(dated_ids)].sort_values(ascending=False).iloc[9]
+    assert frame["best"].min() >= cutoff
+    assert (frame["size"] == frame["best"].fillna(0)).all()
+
+
+def test_timeline_of_nothing_says_so(empty):
+    chart = charts.incidents_timeline(empty.incidents, empty.estimates)
+    assert charts.altair_meta(chart)["empty"] is True
+    assert "No incidents match" in str(chart.to_dict())
+
+
+def test_timeline_text_is_data_not_markup(tiny):
+    """Vega-Lite tooltips and labels show text as text: the chart carries the label as given
+    (no HTML is built from it) and nothing is marked up."""
+    t = tiny.incidents.copy()
+    t.loc[t.index[0], "label"] = "<img src=x onerror=alert(1)>"
+    chart = charts.incidents_timeline(t, tiny.estimates)
+    spec = chart.to_dict()
+    assert "tooltip" in str(spec) and "<b>" not in str(spec)
+    assert all(layer["mark"]["type"] in ("circle", "rule") for layer in spec["layer"])
 
 
 def test_monthly_killed_bars_are_best_with_low_high_whiskers(tiny):

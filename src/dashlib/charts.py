@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -165,32 +166,23 @@ def _span_text(start: str, end: str) -> str:
 # --- overview -----------------------------------------------------------------------------
 
 
-def incidents_timeline(
+def timeline_frame(
     incidents: pd.DataFrame,
-    estimates: pd.DataFrame,
+    killed: pd.DataFrame,
     basis: str = "incident",
     max_points: int = 400,
-    *,
-    killed: pd.DataFrame | None = None,
-) -> go.Figure:
-    """Each incident on a time line by incident type: a dot on its day, or a bar over its span.
+) -> tuple[pd.DataFrame, dict]:
+    """The rows :func:`incidents_timeline` draws, and its counts.
 
-    ``killed``: the incidents' 'killed' totals (:func:`dashlib.views.incident_totals`)
-    when they are already computed; ``estimates`` is not read then.
-
-    Dots are sized by the best killed figure and coloured by the first target
-    category. An incident known only to a month or year is a horizontal bar
-    over that whole month or year, never a dot on an invented day. With more
-    than ``max_points`` incidents, the deadliest ``max_points`` are drawn.
-    Incidents without any date are counted in ``meta['unknown']``.
+    One row per dated incident, the deadliest ``max_points`` (by best killed,
+    then earliest): start/end days (an incident known to the month or year
+    spans it; no day is invented), best killed, type and first target labels.
+    ``killed`` is :func:`dashlib.views.incident_totals` for 'killed'. Counts:
+    shown, total (dated), unknown (no date), spans.
     """
-    if incidents.empty:
-        return empty_figure("No incidents match the current filters.")
     dated = views.dated_frame(incidents, basis)
-    if killed is None:
-        killed = views.incident_totals(estimates, "killed")
     tot = killed.set_index("incident_id")
-    df = incidents[["incident_id", "label", "incident_type", "place", "target_categories"]].copy()
+    df = incidents[["incident_id", "label", "incident_type", "place"]].copy()
     df["start"] = dated["start"].to_numpy()
     df["end"] = dated["end"].to_numpy()
     df["best"] = df["incident_id"].map(tot["best"]).astype("float64")
@@ -199,82 +191,128 @@ def incidents_timeline(
     unknown = int((~has_date).sum())
     df = df[has_date]
     total = len(df)
-    if df.empty:
-        fig = empty_figure("None of the matching incidents has a known date.")
-        fig.update_layout(meta={"empty": True, "shown": 0, "total": 0, "unknown": unknown})
-        return fig
     df = df.sort_values(["best", "start"], ascending=[False, True], na_position="last").head(
         max_points
     )
     df["type_label"] = (
         df["incident_type"].map(views.INCIDENT_TYPE_LABELS).fillna(df["incident_type"])
     )
-    point = df["start"] == df["end"]
-    best = df["best"].fillna(0)
-    size = 7 + 28 * np.sqrt(best / max(best.max(), 1))
-    fig = go.Figure()
-    for cat in [c for c in TARGET_COLORS if c in set(df["category"])]:
-        sub = df[df["category"] == cat]
-        name = views.TARGET_LABELS.get(cat, "No category")
-        color = TARGET_COLORS.get(cat, "#BAB0AC")
-        hover = (
-            "<b>"
-            + sub["label"].map(_esc)
-            + "</b><br>"
-            + sub["start"].where(sub["start"] == sub["end"], sub["start"] + " – " + sub["end"])
-            + "<br>Best killed: "
-            + sub["best"].map(views.fmt_num)
+    df["target"] = [views.TARGET_LABELS.get(c, "No category") for c in df["category"]]
+    df["point"] = (df["start"] == df["end"]).to_numpy()
+    df["when"] = [
+        _span_text(a, b) if a != b else a for a, b in zip(df["start"], df["end"], strict=True)
+    ]
+    df["best_text"] = df["best"].map(views.fmt_num)
+    df["size"] = df["best"].fillna(0)
+    meta = {
+        "shown": len(df),
+        "total": total,
+        "unknown": unknown,
+        "spans": int((~df["point"]).sum()),
+    }
+    return df.reset_index(drop=True), meta
+
+
+def incidents_timeline(
+    incidents: pd.DataFrame,
+    estimates: pd.DataFrame | None,
+    basis: str = "incident",
+    max_points: int = 400,
+    *,
+    killed: pd.DataFrame | None = None,
+) -> alt.LayerChart | alt.Chart:
+    """Each incident on a time line by incident type: a dot on its day, or a bar over its span.
+
+    Dots are sized by the best killed figure and coloured by the first target
+    category. An incident known only to a month or year is a horizontal bar
+    over that whole month or year, never a dot on an invented day. With more
+    than ``max_points`` incidents, the deadliest ``max_points`` are drawn.
+    Incidents without any date are counted in ``usermeta['unknown']``.
+
+    ``killed``: the incidents' 'killed' totals (:func:`dashlib.views.incident_totals`)
+    when they are already computed; ``estimates`` is not read then.
+
+    A Vega-Lite (Altair) chart, not Plotly: it is the overview's only chart,
+    and the browser draws it in a fraction of the time Plotly takes to load
+    and draw (BENCHMARKS.md, first paint). Tooltips are plain text.
+    """
+    if incidents.empty:
+        return empty_altair("No incidents match the current filters.")
+    if killed is None:
+        killed = views.incident_totals(estimates, "killed")
+    df, meta = timeline_frame(incidents, killed, basis, max_points)
+    if df.empty:
+        return empty_altair(
+            "None of the matching incidents has a known date.",
+            {"shown": 0, "total": 0, "unknown": meta["unknown"]},
         )
-        p = sub[point.loc[sub.index]]
-        if len(p):
-            fig.add_trace(
-                go.Scatter(
-                    x=_day_dt(p["start"]),
-                    y=p["type_label"],
-                    mode="markers",
-                    marker=dict(
-                        size=size.loc[p.index],
-                        color=color,
-                        opacity=0.8,
-                        line=dict(width=0.5, color="white"),
-                    ),
-                    name=name,
-                    legendgroup=cat,
-                    hovertext=hover.loc[p.index],
-                    hoverinfo="text",
-                )
-            )
-        s = sub[~point.loc[sub.index]]
-        if len(s):
-            xs, ys, hs = [], [], []
-            ends = (_day_dt(s["end"]) + pd.Timedelta(days=1)).tolist()
-            for x0, x1, y, h in zip(
-                _day_dt(s["start"]).tolist(), ends, s["type_label"], hover.loc[s.index], strict=True
-            ):
-                xs += [x0, x1, None]
-                ys += [y, y, None]
-                hs += [h, h, None]
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    line=dict(width=7, color=color),
-                    opacity=0.45,
-                    name=f"{name} (date span)",
-                    legendgroup=cat,
-                    showlegend=len(p) == 0,
-                    hovertext=hs,
-                    hoverinfo="text",
-                )
-            )
-    fig = _layout(fig, height=max(320, 60 + 34 * df["type_label"].nunique()))
-    fig.update_yaxes(title=None, categoryorder="category descending")
-    fig.update_xaxes(title="Report date" if basis == "report" else "Incident date")
-    fig.update_layout(
-        meta={"shown": len(df), "total": total, "unknown": unknown, "spans": int((~point).sum())}
+    cats = [c for c in TARGET_COLORS if c in set(df["category"])]
+    color = alt.Color(
+        "target:N",
+        title="First target",
+        scale=alt.Scale(
+            domain=[views.TARGET_LABELS.get(c, "No category") for c in cats],
+            range=[TARGET_COLORS[c] for c in cats],
+        ),
+        legend=alt.Legend(orient="bottom", columns=4),
     )
-    return fig
+    y = alt.Y("type_label:N", title=None, sort="descending")
+    tooltip = [
+        alt.Tooltip("label:N", title="Incident"),
+        alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("best_text:N", title="Best killed"),
+        alt.Tooltip("target:N", title="First target"),
+    ]
+    x_title = "Report date" if basis == "report" else "Incident date"
+    data = df[["label", "when", "best_text", "target", "type_label", "size", "point"]].copy()
+    data["start"] = df["start"]
+    # a span covers its last day too
+    data["end"] = (_day_dt(df["end"]) + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    points = (
+        alt.Chart(data[data["point"]].drop(columns="point"))
+        .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("start:T", title=x_title, axis=alt.Axis(format="%b %Y")),
+            y=y,
+            size=alt.Size("size:Q", scale=alt.Scale(type="sqrt", range=[40, 1000]), legend=None),
+            color=color,
+            tooltip=tooltip,
+        )
+    )
+    spans = (
+        alt.Chart(data[~data["point"]].drop(columns="point"))
+        .mark_rule(strokeWidth=7, opacity=0.45)
+        .encode(
+            x=alt.X("start:T", title=x_title, axis=alt.Axis(format="%b %Y")),
+            x2="end:T",
+            y=y,
+            color=color,
+            tooltip=tooltip,
+        )
+    )
+    height = max(260, 34 * df["type_label"].nunique())
+    return (
+        alt.layer(spans, points)
+        .properties(height=height, width="container", usermeta=meta)
+        .configure_axis(labelFontSize=12, titleFontSize=13)
+        .configure_legend(labelFontSize=12, titleFontSize=12)
+    )
+
+
+def empty_altair(message: str, meta: dict | None = None) -> alt.Chart:
+    """An empty Altair chart that says why it is empty (``usermeta['empty']`` is True)."""
+    return (
+        alt.Chart(pd.DataFrame({"text": [message]}))
+        .mark_text(fontSize=14, color="#52606D")
+        .encode(text="text:N")
+        .properties(height=120, width="container", usermeta={"empty": True, **(meta or {})})
+    )
+
+
+def altair_meta(chart) -> dict:
+    """The counts an Altair chart built here carries in ``usermeta``."""
+    m = getattr(chart, "usermeta", None)
+    return dict(m) if isinstance(m, dict) else {}
 
 
 # --- escalation ------------------------------------------------------------------------------

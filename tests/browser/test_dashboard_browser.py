@@ -87,7 +87,7 @@ def test_every_page_opens_without_errors(home, app_url, name, path, title):
     assert page.get_by_text("Page not found").count() == 0
     if name != "data_export":
         assert (
-            page.locator(".js-plotly-plot, [data-testid='stHtml']").count() > 0
+            page.locator(".js-plotly-plot, .vega-embed, [data-testid='stHtml']").count() > 0
             or page.locator('[data-testid="stAlert"]').count() > 0
         )
     save_screenshot(page, name)

@@ -46,15 +46,20 @@ def main() -> None:
     build = importlib.import_module("dashlib.build")
     resolve = importlib.import_module("dashlib.resolve")
     store = importlib.import_module("dashlib.store")
+    # The build's stages (names of older versions too, so before/after runs compare).
     for name in (
         "map_sources",
         "resolve_incidents",
+        "_resolve",
+        "_frames",
+        "_row_tables",
         "estimates_from_claims",
         "_articles_frame",
         "validate_tables",
         "reduce_results",
     ):
-        wrap(build, name)
+        if hasattr(build, name):
+            wrap(build, name)
     for name in ("cluster_members", "_frames", "attach_quotes"):
         wrap(resolve, name)
     wrap(store, "write_tables")

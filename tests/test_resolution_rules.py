@@ -478,3 +478,41 @@ def test_an_attack_report_stays_an_attack_when_it_tells_the_search_operation():
         }
     )
     assert _incident(t, "a.txt")["incident_type"] == "armed_assault"
+
+
+def test_a_report_dated_only_by_its_statement_joins_the_event_of_that_day():
+    """ "Officials said on Sunday that ..." gives no date for the blast, but it came shortly before."""
+    t = _build(
+        _articles(
+            first=(
+                "date: 2022-12-04\noutlet: Dawn\n\n"
+                "TURBAT: Seventeen people were killed when a bomb exploded in a market in Turbat on "
+                "Sunday, police said.\n"
+            ),
+            review=(
+                "date: 2023-01-20\noutlet: The Diplomat\n\n"
+                "Officials said on December 4 that 17 bystanders lost their lives in a blast in "
+                "Turbat.\n"
+            ),
+        )
+    )
+    # published weeks later: only the statement's date places the blast
+    assert _incident_of(t, "first.txt") == _incident_of(t, "review.txt")
+
+
+def test_a_statement_long_after_an_event_does_not_join_it():
+    t = _build(
+        _articles(
+            first=(
+                "date: 2022-11-01\noutlet: Dawn\n\n"
+                "TURBAT: Seventeen people were killed when a bomb exploded in a market in Turbat on "
+                "Monday, police said.\n"
+            ),
+            wire=(
+                "date: 2022-12-05\noutlet: AP\n\n"
+                "QUETTA, Pakistan (AP) - Officials said on Sunday, December 4, that 17 bystanders "
+                "lost their lives in a blast in Turbat.\n"
+            ),
+        )
+    )
+    assert _incident_of(t, "first.txt") != _incident_of(t, "wire.txt")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from dashlib.attribution import Cue, actor_mentions, attribute, find_cues, relayed_quotations
 from dashlib.clean import CleanArticle
@@ -121,8 +122,9 @@ class LocalIncident:
     targets: dict[str, tuple[int, int]] = field(default_factory=dict)
     mentions: list[tuple[int, int, str, str, str]] = field(default_factory=list)
     claims: list[ClaimRow] = field(default_factory=list)
-    # the article's publication date: an event the text gives no date for happened before it
-    published: DateSpan = UNKNOWN
+    # When the report puts an event it gives no date for: the days before the statement
+    # that told of it ("officials said on Sunday that ..."), else before publication.
+    reported: DateSpan = UNKNOWN
 
     @property
     def incident_type(self) -> str:
@@ -292,6 +294,19 @@ def _with_since_spans(dates: list[DateMention], text: str) -> list[DateMention]:
     return [DateMention(first.start, first.end, first.text, span, first.relative)]
 
 
+# An event a report gives no date for happened in the days before the statement that
+# told of it, or before the report was published.
+SAID_WITHIN_DAYS = 3
+REPORTED_WITHIN_DAYS = 14
+
+
+def _days_before(span: DateSpan, days: int, what: str) -> DateSpan:
+    if not span.known:
+        return UNKNOWN
+    start = span.end - timedelta(days=days)
+    return DateSpan(start, span.end, precision_for(start, span.end), f"inferred: before {what}")
+
+
 _LEXICON_PATTERNS: dict[tuple[int, str], tuple[Reference, re.Pattern]] = {}
 
 
@@ -322,6 +337,8 @@ class _ArticleReader:
         self.text = article.text
         self.ref = ref
         self.pub = published_span(article.published)
+        self.before_publication = _days_before(self.pub, REPORTED_WITHIN_DAYS, "publication")
+        self.said: list[DateMention] = []  # dates of statements in the sentence being read
         self.incidents: list[LocalIncident] = []
         self.focus: LocalIncident | None = None
         self.context_year: int | None = None
@@ -341,7 +358,7 @@ class _ArticleReader:
             index=len(self.incidents),
             role=role,
             type_order=_type_order(self.ref),
-            published=self.pub,
+            reported=self.before_publication,
         )
         self.incidents.append(inc)
         return inc
@@ -388,6 +405,12 @@ class _ArticleReader:
                 nt = ref.named_targets.get(key[7:])
                 if nt:
                     inc.targets.setdefault(nt.category, (s, e))
+        for d in self.said:
+            # "Officials said on Sunday that ...": the event came shortly before.
+            if s <= d.start < e and d.span.known and not inc.date.known:
+                span = _days_before(d.span, SAID_WITHIN_DAYS, "a statement")
+                if not inc.reported.known or span.end < inc.reported.end:
+                    inc.reported = span
         date_text = "; ".join(d.text for d in dates if s <= d.start < e)
         inc.mentions.append((s, e, role, date_text, "; ".join(place_text)))
 
@@ -457,8 +480,11 @@ class _ArticleReader:
             DateMention(d.start + s0, d.end + s0, d.text, d.span, d.relative)
             for d in dates
             if d.start + s0 >= self.dateline_end
-            and not _STATEMENT_DATE.search(text[max(0, d.start + s0 - 40) : d.start + s0])
         ]
+        said = [d for d in dates if _STATEMENT_DATE.search(text[max(0, d.start - 40) : d.start])]
+        if said:
+            dates = [d for d in dates if d not in said]
+        self.said = said
         figs = find_figures(text, s0, s1, ref, [(d.start, d.end) for d in dates])
         trig = [
             t

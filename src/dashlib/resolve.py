@@ -71,9 +71,6 @@ CATEGORY_LABELS = {
 # the benchmark's check that resolution grows with the articles, not their square.
 LAST_STATS: dict[str, int] = {}
 MAX_BLOCK = 400  # a block larger than this is compared only within its sorted neighbourhood
-# A news report that gives no date for its event speaks of the days just before it was
-# published: the event is looked for in this many days up to the publication date.
-UNDATED_WINDOW_DAYS = 14
 _MAX_CANDIDATES = 12  # a report that fits more events than this is ambiguous whatever they are
 
 
@@ -134,7 +131,8 @@ class _Cluster:
     primary: set[str] = field(default_factory=set)
     towns: set[str] = field(default_factory=set)
     perps: set[str] = field(default_factory=set)
-    # an undated report's days before publication, as ordinals (none: near_last < near_first)
+    # an undated report's days before it was told (extract.LocalIncident.reported), as
+    # ordinals (none: near_last < near_first)
     near_first: int = 0
     near_last: int = -1
 
@@ -172,10 +170,10 @@ def _cluster_of(m: _Member) -> _Cluster:
             towns={p.name for p in specific if p.level == "town"},
             perps=set(m.local.perpetrators),
         )
-        pub = m.local.published
-        if not m.local.date.known and m.local.role == "main" and pub.known:
-            m.single.near_last = pub.end.toordinal()
-            m.single.near_first = m.single.near_last - UNDATED_WINDOW_DAYS
+        near = m.local.reported
+        if not m.local.date.known and m.local.role == "main" and near.known:
+            m.single.near_first = near.start.toordinal()
+            m.single.near_last = near.end.toordinal()
     return m.single
 
 
@@ -246,8 +244,7 @@ def _linked(a: _Cluster, b: _Cluster, order) -> bool:
             and db
             and da[0] <= db[1]
             and db[0] <= da[1]
-            and a.best == b.best
-            and a.best not in GENERIC_TYPES
+            and _same_kind(a, b)
             and a.primary & b.primary
             and not _told_apart(a, b)
         )

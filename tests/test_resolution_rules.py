@@ -516,3 +516,68 @@ def test_a_statement_long_after_an_event_does_not_join_it():
         )
     )
     assert _incident_of(t, "first.txt") != _incident_of(t, "wire.txt")
+
+
+def test_a_report_that_opens_with_an_operation_is_about_the_operation():
+    """ "gunned down ... during a clearance operation": the ISPR's operation, told two ways."""
+    t = _build(
+        _articles(
+            ctd=(
+                "date: 2020-05-25\noutlet: Dawn\n\n"
+                "CTD personnel gunned down eight insurgents during a military operation in Uthal, "
+                "Lasbela district on Sunday, the ISPR said.\n"
+            ),
+            ispr=(
+                "date: 2020-05-25\noutlet: ISPR\n\n"
+                "Eight terrorists were killed in an intelligence-based operation in Lasbela on "
+                "Sunday, the ISPR said in a statement.\n"
+            ),
+        )
+    )
+    assert _incident(t, "ctd.txt")["incident_type"] == "security_operation"
+    assert _incident_of(t, "ctd.txt") == _incident_of(t, "ispr.txt")
+
+
+def test_an_attack_with_an_exchange_of_fire_stays_an_attack():
+    t = _build(
+        {
+            "a.txt": (
+                "date: 2024-03-21\noutlet: Dawn\n\n"
+                "Militants attacked a checkpost in Kech on Wednesday and three of them were killed "
+                "in the exchange of fire, officials said.\n"
+            )
+        }
+    )
+    assert _incident(t, "a.txt")["incident_type"] == "armed_assault"
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Terrorists targeted a police van in Khuzdar on Monday, killing four policemen, police said.",
+        "Armed men fired at an army post in Khuzdar on Monday, martyring two soldiers, officials said.",
+        "Insurgents sprayed bullets at a Levies checkpost in Khuzdar on Monday, killing a policeman.",
+    ],
+)
+def test_ledes_of_gun_attacks_are_events(lede):
+    t = _build({"a.txt": f"date: 2021-12-07\noutlet: Dawn\n\n{lede}\n"})
+    inc = _incident(t, "a.txt")
+    assert (inc["incident_type"], inc["date_start"], inc["district"]) == (
+        "armed_assault",
+        "2021-12-06",
+        "Khuzdar",
+    )
+
+
+def test_a_habit_of_targeting_is_no_event():
+    t = _build(
+        {
+            "a.txt": (
+                "date: 2021-12-07\noutlet: Dawn\n\n"
+                "A bomb killed two soldiers in Kech on Monday, officials said. Militants have often "
+                "targeted the highway that links the port of Gwadar with the rest of the country.\n"
+            )
+        }
+    )
+    assert len(t.incidents) == 1
+    assert "Gwadar" not in _incident(t, "a.txt")["places_mentioned"].split(";")

@@ -367,8 +367,13 @@ class _ArticleReader:
         """Add text[s:e] to ``inc``; ``skip`` are stretches about another event
         ("like the ambush in Kech last year"): their places, names and groups are left out."""
         text, ref = self.text, self.ref
-        if inc.type_hits and inc.incident_type in RESPONSE_TYPES:
-            # A report of a security operation goes on to say "the terrorists were gunned
+        fighting = _lexicon_phrases(ref, "fighting_words")
+        if (inc.type_hits and inc.incident_type in RESPONSE_TYPES) or (
+            not inc.type_hits
+            and any(t in RESPONSE_TYPES and not fighting.fullmatch(text, a, b) for a, b, t in trig)
+        ):
+            # A report that opens with a security operation ("gunned down eight insurgents
+            # during a clearance operation") and goes on with "the terrorists were gunned
             # down", "the attack": words for the fighting, not another kind of event.
             inc.type_hits += [t for _, _, t in trig if t not in GENERIC_TYPES]
         else:

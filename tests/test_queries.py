@@ -6,13 +6,17 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dashlib import charts, queries, views
+from dashlib import charts, queries, schemas, views
 from dashlib import filters as dfilters
 from dashlib.build import build_folder
 from dashlib.columnar import ColumnarBuild, FilteredTables
 from dashlib.corpus import generate_corpus
 from dashlib.paths import SEEDS_DIR
+from dashlib.reconcile import estimates_from_claims
+from dashlib.reconcile_sql import estimates_in_duckdb
 from dashlib.store import read_tables, write_tables
 from dashlib.synthetic import synthetic_tables
 
@@ -159,3 +163,52 @@ def test_the_all_victims_rule_and_open_ended_figures_by_hand():
     assert h["sides"]["insurgents"] == (302.0, 305.0, 3, True)  # 50+40, 200+, 12-15
     assert h["sides"]["government"] == (35.0, 35.0, 2, False)
     _same_headline(h, views.headline(est, schemas.empty_frame("claims"), "killed"), "by hand")
+
+
+# --- the estimates rule in SQL (dashlib.reconcile_sql) ------------------------------------
+
+value = st.one_of(st.none(), st.integers(0, 500))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["i1", "i2"]),
+            st.sampled_from(["killed", "injured"]),
+            st.sampled_from(["all", "civilians"]),
+            st.sampled_from(list(schemas.CLAIMANT_TYPES)),
+            value,
+            value,
+            st.sampled_from(["claim", "claim", "denial"]),
+            st.sampled_from(["a1", "a2", "a3"]),
+        ),
+        max_size=25,
+    )
+)
+def test_estimates_in_sql_equal_the_pandas_rule_on_any_claims(rows):
+    recs = []
+    for n, (iid, metric, group, ctype, lo, hi, stance, aid) in enumerate(rows):
+        if lo is not None and hi is not None and lo > hi:
+            lo, hi = hi, lo
+        recs.append(
+            {
+                "claim_id": f"c{n}",
+                "incident_id": iid,
+                "article_id": aid,
+                "metric": metric,
+                "victim_group": group,
+                "claimant_type": ctype,
+                "value_low": lo,
+                "value_high": hi,
+                "stance": stance,
+            }
+        )
+    claims = schemas.conform(pd.DataFrame(recs, columns=schemas.columns("claims")), "claims")
+    pd.testing.assert_frame_equal(estimates_in_duckdb(claims), estimates_from_claims(claims))
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_estimates_in_sql_equal_the_pandas_rule_on_synthetic_claims(seed):
+    claims = synthetic_tables(400, claims_per_incident=5, seed=seed).claims
+    pd.testing.assert_frame_equal(estimates_in_duckdb(claims), estimates_from_claims(claims))

@@ -41,6 +41,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashlib import schemas
+from dashlib.reconcile_sql import conform_estimates, estimates_sql
 from dashlib.store import REPORT_FILE, has_parquet
 from dashlib.tables import TABLE_NAMES, Tables
 
@@ -346,19 +347,10 @@ class ColumnarBuild:
         return kept
 
     def _recompute_estimates(self, f, cur) -> pd.DataFrame:
-        from dashlib import views
-
+        # the estimates rule in SQL, run where the kept claims are (dashlib.reconcile_sql)
         ctes, params = self._ctes(f)
-        cols = ", ".join(light_columns("claims"))  # the quotes play no part in estimates
-        claims = _typed(
-            _to_pandas(
-                cur.sql(
-                    f"{ctes}SELECT {cols} FROM f_claims ORDER BY {ROW}", params=params or None
-                ).to_arrow_table()
-            ),
-            "claims",
-        )
-        return views.estimates_from_claims_fast(claims)
+        arrow = cur.sql(ctes + estimates_sql("f_claims"), params=params or None).to_arrow_table()
+        return conform_estimates(_to_pandas(arrow))
 
     def query(self, sql: str, f=None, params: list | None = None) -> pd.DataFrame:
         """Run ``sql`` against the filtered tables ``f_incidents``, ``f_claims``, ``f_articles``,

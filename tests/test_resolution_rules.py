@@ -581,3 +581,29 @@ def test_a_habit_of_targeting_is_no_event():
     )
     assert len(t.incidents) == 1
     assert "Gwadar" not in _incident(t, "a.txt")["places_mentioned"].split(";")
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Gunmen shot dead two labourers in Kech on Monday, police said.",
+        "Gunmen shot dead two labourers in Kech on Monday, police officials told reporters.",
+        "Gunmen shot dead two labourers in Kech on Monday, according to the police.",
+    ],
+)
+def test_the_police_who_speak_are_not_the_target(lede):
+    t = _build({"a.txt": f"date: 2021-12-07\noutlet: Dawn\n\n{lede}\n"})
+    assert _incident(t, "a.txt")["target_categories"] == "civilians"
+
+
+def test_the_police_who_are_attacked_are_the_target():
+    t = _build(
+        {
+            "a.txt": (
+                "date: 2021-12-07\noutlet: Dawn\n\n"
+                "Gunmen attacked a police station in Kech on Monday, killing two policemen, "
+                "officials said.\n"
+            )
+        }
+    )
+    assert "police" in _incident(t, "a.txt")["target_categories"].split(";")

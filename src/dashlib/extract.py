@@ -221,11 +221,24 @@ def _groups(text: str, start: int, end: int, ref: Reference) -> list[str]:
     return out
 
 
+# "police said", "police officials told reporters", "according to the police": the
+# word names who speaks, not who was attacked.
+_SPEAKER_AFTER = re.compile(
+    r"^(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|confirmed|added|stated|reported)\b", re.I
+)
+_SPEAKER_BEFORE = re.compile(r"\baccording\s+to(?:\s+[\w'’-]+){0,2}?\s*$", re.I)
+
+
 def _targets(text: str, start: int, end: int, ref: Reference) -> list[str]:
     cats = []
     for cat, pat in ref.target_patterns.items():
-        if pat.search(text, start, end):
+        for m in pat.finditer(text, start, end):
+            if _SPEAKER_AFTER.match(text[m.end() : m.end() + 40]) or _SPEAKER_BEFORE.search(
+                text[max(start, m.start() - 40) : m.start()]
+            ):
+                continue
             cats.append(cat)
+            break
     return cats
 
 

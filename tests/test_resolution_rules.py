@@ -607,3 +607,21 @@ def test_the_police_who_are_attacked_are_the_target():
         }
     )
     assert "police" in _incident(t, "a.txt")["target_categories"].split(";")
+
+
+def test_a_dated_recollection_is_not_the_undatable_event_in_focus():
+    """No publication date: "on 13 September" cannot be placed, "In June 2019" is another event."""
+    t = _build(
+        {
+            "a.txt": (
+                "Terror strikes Gwadar again\n\n"
+                "Militants attacked a Levies post in Gwadar on 13 September, killing five "
+                "personnel, officials said.\n\n"
+                "In June 2019, ten people were killed in a militant ambush in Sohbatpur.\n"
+            )
+        }
+    )
+    inc = _incident(t, "a.txt")
+    assert inc["date_start"] == "" and inc["district"] == "Gwadar"
+    assert "Sohbatpur" not in inc["places_mentioned"].split(";")
+    assert len(t.incidents) == 2

@@ -667,6 +667,18 @@ class _ArticleReader:
         for d in dates:
             if d.span.known and focus.date.known and not d.span.overlaps(focus.date):
                 return True
+            if (
+                d.span.known
+                and not focus.date.known
+                and focus.date_texts
+                and trig
+                and d.start < trig[0][0]
+                and explicit_year(d)
+            ):
+                # "On 13 September, militants ... In June 2019, ten people were killed in
+                # an ambush": a dated recollection, though the focus's own date could
+                # not be placed in a year.
+                return True
         named = _named(
             self.text, trig[0][0] if trig else 0, trig[-1][1] + 80 if trig else 0, self.ref
         )

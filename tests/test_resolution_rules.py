@@ -625,3 +625,19 @@ def test_a_dated_recollection_is_not_the_undatable_event_in_focus():
     assert inc["date_start"] == "" and inc["district"] == "Gwadar"
     assert "Sohbatpur" not in inc["places_mentioned"].split(";")
     assert len(t.incidents) == 2
+
+
+def test_a_dated_recollection_is_not_the_event_a_statement_told_of():
+    t = _build(
+        {
+            "a.txt": (
+                "date: 2016-07-01\noutlet: Samaa TV\n\n"
+                "QUETTA, July 1: A police spokesman said on Saturday that six police officers "
+                "were killed in an IED blast in Quetta district.\n\n"
+                "In December 2012, seven people were killed in a roadside bomb in Kalat.\n"
+            )
+        }
+    )
+    inc = _incident(t, "a.txt")
+    assert inc["date_start"] == "" and inc["district"] == "Quetta"
+    assert "Kalat" not in inc["places_mentioned"].split(";")

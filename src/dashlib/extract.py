@@ -670,14 +670,18 @@ class _ArticleReader:
             if (
                 d.span.known
                 and not focus.date.known
-                and focus.date_texts
                 and trig
                 and d.start < trig[0][0]
                 and explicit_year(d)
+                and (
+                    not d.span.overlaps(focus.reported)
+                    if focus.reported.known
+                    else bool(focus.date_texts)
+                )
             ):
-                # "On 13 September, militants ... In June 2019, ten people were killed in
-                # an ambush": a dated recollection, though the focus's own date could
-                # not be placed in a year.
+                # "Officials said on Sunday that ... In June 2019, ten people were killed
+                # in an ambush": a dated recollection, not the focus, whose date is only
+                # known to lie shortly before it was told, or could not be placed in a year.
                 return True
         named = _named(
             self.text, trig[0][0] if trig else 0, trig[-1][1] + 80 if trig else 0, self.ref

@@ -87,9 +87,7 @@ def sidebar_choices(tables: Tables | FilteredTables):
     opts = views.filter_options(tables)
     span = views.date_span(tables)
     span_dates = (dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])) if span else None
-    article_ids = opts["article"]
-    if len(article_ids) > MAX_ARTICLE_OPTIONS:
-        article_ids = article_ids[-MAX_ARTICLE_OPTIONS:]  # the most recently published
+    article_ids = views.recent_articles(tables.articles, opts["article"], MAX_ARTICLE_OPTIONS)
     shown = tables.articles[views.fast_isin(tables.articles["article_id"], article_ids)]
     return opts, span, span_dates, article_ids, views.article_labels(shown)
 

@@ -30,7 +30,7 @@ for name, tab in zip(names, tabs[:-1], strict=True):
     with tab:
         n_rows = t.count(name)
         # Only the rows on screen are fetched; the download builds the whole CSV on click.
-        frame = t.head(name, ui.MAX_ROWS)[export.export_columns(name)]
+        frame = t.head(name, ui.MAX_ROWS, export.export_columns(name))
         st.caption(
             export.TABLE_DESCRIPTIONS[name]
             + (" " + ui.estimates_note(ctx) if name == "estimates" else "")

@@ -451,3 +451,16 @@ def test_curated_values_are_marked():
     table = views.evidence_table(claims)
     assert list(table["Source"]) == ["✎ curated", "extracted"]
     assert "✎ curated" in views.highlight_html("31 were killed.", claims)
+
+
+def test_recent_articles_are_the_latest_dated_ones(syn):
+    arts = syn.articles.copy()
+    arts.loc[arts.index[:5], "published"] = ""  # a few undated ones, sorted last
+    order = views.article_order(arts)
+    recent = views.recent_articles(arts, order, 10)
+    dated = arts[arts["published"] != ""].sort_values("published")
+    assert len(recent) == 10 and set(recent) <= set(dated["article_id"])
+    assert max(arts.set_index("article_id").loc[recent, "published"]) == dated["published"].max()
+    assert views.recent_articles(arts, order, len(order)) == order
+    few = views.recent_articles(arts, order, len(dated) + 2)  # undated fill what is left
+    assert len(few) == len(dated) + 2

@@ -99,12 +99,16 @@ def open_or_build(
     only in memory (``data_dir`` not writable, or an old build without Parquet
     files) are served by the same class over the in-memory frames.
     """
-    from dashlib.columnar import ColumnarBuild
+    from dashlib.columnar import ColumnarBuild, SchemaMismatch
 
     tables, saved, warning = _refresh(data_dir, articles_dir, reference_dir, curation_file)
+    source = None
     if saved and store.has_parquet(data_dir):
-        source = ColumnarBuild(data_dir)
-    else:
+        try:
+            source = ColumnarBuild(data_dir)
+        except SchemaMismatch:
+            source = None  # an older build kept after a failed rebuild: conform it in memory
+    if source is None:
         source = ColumnarBuild.from_tables(
             tables if tables is not None else store.read_tables(data_dir)
         )

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -93,6 +94,10 @@ def _typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
     return df
 
 
+class SchemaMismatch(ValueError):
+    """A build's Parquet files do not have the current schema's columns."""
+
+
 class ColumnarBuild:
     """A build folder's tables as DuckDB views over its Parquet files."""
 
@@ -102,6 +107,15 @@ class ColumnarBuild:
             raise FileNotFoundError(
                 f"no current Parquet build in {self.data_dir}: run `dashlib build --out {self.data_dir}`"
             )
+        for name in TABLE_NAMES:
+            found = pq.read_schema(self.data_dir / f"{name}.parquet").names
+            if found != schemas.columns(name):
+                # a build written by an older version: read it through store.read_tables,
+                # which conforms it, rather than query columns it does not have
+                raise SchemaMismatch(
+                    f"{name}.parquet in {self.data_dir} has columns {found}, not the current "
+                    f"{schemas.columns(name)}"
+                )
         self._connect(threads)
         for name in TABLE_NAMES:
             path = str(self.data_dir / f"{name}.parquet").replace("'", "''")
@@ -116,23 +130,21 @@ class ColumnarBuild:
         """The same queries over tables held in memory (a build that was not written to
         disk, the session's tables in a read-only deployment, synthetic tables).
 
-        The frames are copied into DuckDB tables (a registered Arrow table would
-        be visible to one cursor only, and each call uses its own); each gets the
-        row-position column the Parquet views have, so results keep the build's
-        order either way. Meant for small or medium tables: large builds are
-        read from their Parquet files.
+        The frames are handed to DuckDB as Arrow tables, registered on each
+        cursor (a registration is visible to its own connection only), so
+        nothing is copied into DuckDB; each gets the row-position column the
+        Parquet views have, so results keep the build's order either way.
         """
         self = cls.__new__(cls)
         self.data_dir = None
         self._frames = {name: tables.frame(name) for name in TABLE_NAMES}
-        self._connect(threads)
-        for name in TABLE_NAMES:
-            df = tables.frame(name)
+        self._arrow = {}
+        for name, df in self._frames.items():
             arrow = pa.Table.from_pandas(df, preserve_index=False)
-            arrow = arrow.append_column(ROW, pa.array(np.arange(len(df), dtype="int64")))
-            self._con.register("_frame", arrow)
-            self._con.execute(f"CREATE TABLE {name} AS SELECT * FROM _frame")
-            self._con.unregister("_frame")
+            self._arrow[name] = arrow.append_column(
+                ROW, pa.array(np.arange(len(df), dtype="int64"))
+            )
+        self._connect(threads)
         self.report = dict(tables.report)
         return self
 
@@ -142,12 +154,17 @@ class ColumnarBuild:
             self._con.execute(f"SET threads = {int(threads)}")
         self._lock = threading.Lock()
         self._recomputed: dict = {}
+        # close the database when the object goes (e.g. evicted from the app's cache)
+        weakref.finalize(self, self._con.close)
 
     # -- plumbing ---------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own (DuckDB connections must not be shared between threads)."""
         with self._lock:
-            return self._con.cursor()
+            cur = self._con.cursor()
+        for name, arrow in getattr(self, "_arrow", {}).items():
+            cur.register(name, arrow)  # in-memory tables: no copy, this cursor only
+        return cur
 
     def sql(self, sql: str, params: list | None = None) -> pd.DataFrame:
         """Run SQL against the unfiltered views; a pandas frame with nullable dtypes."""
@@ -483,16 +500,16 @@ class ColumnarBuild:
             cur.close()
         return _typed(_to_pandas(arrow), table).reset_index(drop=True)
 
-    def head(self, f, table: str, n: int) -> pd.DataFrame:
-        """The first ``n`` filtered rows of ``table`` (every column), in build order."""
+    def head(self, f, table: str, n: int, columns: list[str] | None = None) -> pd.DataFrame:
+        """The first ``n`` filtered rows of ``table`` (every column, or ``columns``)."""
+        cols = [c for c in schemas.columns(table) if columns is None or c in columns]
         if table == "estimates":
-            return self.filtered(f, tables=("estimates",)).estimates.head(n)
+            return self.filtered(f, tables=("estimates",)).estimates.head(n)[cols]
         cur = self.cursor()
         try:
             ctes, params = self._ctes(f)
             arrow = cur.sql(
-                f"{ctes}SELECT {', '.join(schemas.columns(table))} FROM f_{table} "
-                f"ORDER BY {ROW} LIMIT {int(n)}",
+                f"{ctes}SELECT {', '.join(cols)} FROM f_{table} ORDER BY {ROW} LIMIT {int(n)}",
                 params=params or None,
             ).to_arrow_table()
         finally:
@@ -603,9 +620,10 @@ class FilteredTables:
         key = ("rows", name, column, tuple([values] if isinstance(values, str) else values))
         return self._cached(key, lambda: self.source.rows(self.filters, name, column, key[3]))
 
-    def head(self, name: str, n: int) -> pd.DataFrame:
-        """The first ``n`` rows of ``name`` with every column."""
-        return self._cached(("head", name, n), lambda: self.source.head(self.filters, name, n))
+    def head(self, name: str, n: int, columns: list[str] | None = None) -> pd.DataFrame:
+        """The first ``n`` rows of ``name`` with every column (or only ``columns``)."""
+        key = ("head", name, n, tuple(columns or ()))
+        return self._cached(key, lambda: self.source.head(self.filters, name, n, columns))
 
     def count(self, name: str) -> int:
         """Rows of ``name`` under the filters."""
@@ -637,4 +655,11 @@ def open_build(data_dir: str | Path) -> ColumnarBuild:
     return ColumnarBuild(data_dir)
 
 
-__all__ = ["TEXT_COLUMNS", "ColumnarBuild", "FilteredTables", "light_columns", "open_build"]
+__all__ = [
+    "TEXT_COLUMNS",
+    "ColumnarBuild",
+    "FilteredTables",
+    "SchemaMismatch",
+    "light_columns",
+    "open_build",
+]

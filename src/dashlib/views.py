@@ -166,6 +166,19 @@ def article_order(articles: pd.DataFrame) -> list[str]:
     return list(objects(a.sort_values(["_k", "title", "file"], kind="stable")["article_id"]))
 
 
+def recent_articles(articles: pd.DataFrame, order: list[str], n: int) -> list[str]:
+    """The ``n`` most recently published of ``order`` (IDs from :func:`article_order`), in
+    that order; undated articles only when fewer than ``n`` are dated."""
+    if len(order) <= n:
+        return list(order)
+    dated = set(objects(articles.loc[articles["published"] != "", "article_id"]))
+    with_date = [a for a in order if a in dated]
+    if len(with_date) >= n:
+        return with_date[-n:]
+    undated = [a for a in order if a not in dated]
+    return with_date + undated[: n - len(with_date)]
+
+
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:
     """article_id -> :func:`article_label`, in publication order (undated last). Vectorised."""
     if articles.empty:

@@ -614,7 +614,7 @@ def time_first_paint(
 def first_paint_ratios(out: dict) -> dict:
     """Add the overview/empty-page ratios (warm: medians; cold: first visits) to the
     measurements ``out`` = {'empty': {'cold': run, 'warm': [runs]}, 'overview': ...},
-    and ``met``: the browser's first-contentful-paint ratio within the target."""
+    and ``met``: the ratio of the time to the overview's title within the target."""
 
     def med(label, key):
         return statistics.median(r[key] for r in out[label]["warm"])
@@ -629,10 +629,11 @@ def first_paint_ratios(out: dict) -> dict:
         out[f"ratio_{name}_cold"] = round(
             out["overview"]["cold"][key] / max(out["empty"]["cold"][key], 1e-9), 2
         )
-    # "First paint" as the browser defines it: its first-contentful-paint entry. The page
-    # title and the finished render are reported beside it; they are stricter measures.
-    ratio = out["ratio_fcp_warm"] if out["ratio_fcp_warm"] is not None else out["ratio_title_warm"]
-    out["met"] = ratio <= TARGET_FIRST_PAINT_RATIO
+    # Judged on the first paint of the overview's own content, its title. The browser's
+    # first-contentful-paint is mostly Streamlit's app shell (the same for any page), so
+    # it says little about the overview; the complete render is the strictest measure.
+    # Both are reported beside it.
+    out["met"] = out["ratio_title_warm"] <= TARGET_FIRST_PAINT_RATIO
     return out
 
 
@@ -659,10 +660,10 @@ def format_pages(result: dict) -> str:
                 f"{statistics.median(x['websocket_kb'] for x in w):,.0f} KB over the WebSocket"
             )
         lines.append(
-            f"{'MET ' if fp['met'] else 'MISS'}  first paint (browser FCP, warm) <= "
-            f"{TARGET_FIRST_PAINT_RATIO}x empty page: {fp['ratio_fcp_warm']}x (cold "
-            f"{fp['ratio_fcp_cold']}x). Stricter: page title {fp['ratio_title_warm']}x, "
-            f"complete render {fp['ratio_complete_warm']}x warm ({fp['ratio_complete_cold']}x cold)"
+            f"{'MET ' if fp['met'] else 'MISS'}  first paint of the overview (its title, warm) <= "
+            f"{TARGET_FIRST_PAINT_RATIO}x empty page: {fp['ratio_title_warm']}x (cold "
+            f"{fp['ratio_title_cold']}x). Also: browser FCP {fp['ratio_fcp_warm']}x; complete "
+            f"render {fp['ratio_complete_warm']}x warm ({fp['ratio_complete_cold']}x cold)"
         )
     return "\n".join(lines)
 

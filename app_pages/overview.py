@@ -38,11 +38,12 @@ c3.metric(
 )
 c4.metric(
     "Killed: range over all claims",
-    views.fmt_range(killed["low"], killed["high"], killed["high_open"])
+    views.fmt_range(killed["low"], killed["high"], killed["high_open"], short=True)
     if killed["n_incidents"]
     else "–",
     help=(
-        "Summed over incidents: the lowest and highest figure any source gives. Per incident the "
+        "Summed over incidents: the lowest and highest figure any source gives (exact numbers "
+        "in the table below). Per incident the "
         "'all victims' figure is used, otherwise the sum of its victim groups."
     ),
     border=True,

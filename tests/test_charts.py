@@ -464,3 +464,16 @@ def test_recent_articles_are_the_latest_dated_ones(syn):
     assert views.recent_articles(arts, order, len(order)) == order
     few = views.recent_articles(arts, order, len(dated) + 2)  # undated fill what is left
     assert len(few) == len(dated) + 2
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0, "0"), (987, "987"), (1000, "1k"), (12_345, "12.3k"), (1_126_415, "1.13M"), (None, "–")],
+)
+def test_fmt_short(value, text):
+    assert views.fmt_short(value) == text
+
+
+def test_short_ranges_keep_the_open_end():
+    assert views.fmt_range(1_126_415, 2_828_295, True, short=True) == "1.13M–2.83M+"
+    assert views.fmt_range(128, 488, True, short=True) == "128–488+"

@@ -517,9 +517,26 @@ def fmt_num(v) -> str:
     return f"{round(float(v)):,}"
 
 
-def fmt_range(low, high, high_open: bool = False) -> str:
+def fmt_short(v) -> str:
+    """A count in at most four significant characters: 987, 12.3k, 1.13M; None/NA -> '–'.
+
+    For headline tiles, where '1,126,415–2,828,295+' does not fit; the exact
+    numbers stay in the tables below them.
+    """
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+        return "–"
+    x = float(v)
+    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(x) >= div:
+            q = x / div
+            return f"{q:.3g}{suffix}" if q < 1000 else f"{q:,.0f}{suffix}"
+    return f"{round(x):,}"
+
+
+def fmt_range(low, high, high_open: bool = False, *, short: bool = False) -> str:
     """'30–92'; '30 or more' (no upper bound); '30–92+' (92 is a minimum); 'up to 40'; '33'."""
-    lo, hi = fmt_num(low), fmt_num(high)
+    fmt = fmt_short if short else fmt_num
+    lo, hi = fmt(low), fmt(high)
     if hi == "–":
         return f"{lo} or more" if lo != "–" else "–"
     if lo == "–":

@@ -477,3 +477,16 @@ def test_fmt_short(value, text):
 def test_short_ranges_keep_the_open_end():
     assert views.fmt_range(1_126_415, 2_828_295, True, short=True) == "1.13M–2.83M+"
     assert views.fmt_range(128, 488, True, short=True) == "128–488+"
+
+
+def test_explode_categories_equals_split_and_explode(syn):
+    inc = syn.incidents.copy()
+    inc.loc[inc.index[:3], "target_categories"] = ["", "rail;;police", "civilians"]
+    cats = inc["target_categories"].astype("string").fillna("")
+    want = pd.DataFrame(
+        {"incident_id": inc["incident_id"].to_numpy(), "category": cats.str.split(";").to_numpy()}
+    ).explode("category")
+    want = want[want["category"].notna() & (want["category"] != "")].reset_index(drop=True)
+    got = views.explode_categories(inc)
+    pd.testing.assert_frame_equal(got.astype(object), want.astype(object))
+    assert views.explode_categories(inc.iloc[:0]).empty

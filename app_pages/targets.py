@@ -34,7 +34,9 @@ else:
     )
 
 st.subheader("Reported deaths by target category", anchor=False)
-fig = ui.memo(ctx, charts.killed_by_target, ("incidents", "estimates"))
+# the same per-category sums feed this chart and the summary table below
+summary = ui.memo(ctx, views.targets_by_category, ("incidents", "estimates"))
+fig = charts.killed_by_target(None, None, summary=summary)
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No 'killed' figures for the matching incidents.")
@@ -66,7 +68,6 @@ else:
     )
 
 st.subheader("Summary by target category", anchor=False)
-summary = ui.memo(ctx, views.targets_by_category, ("incidents", "estimates"))
 if summary.empty:
     ui.empty("No matching incident has a target category.")
 else:

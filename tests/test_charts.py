@@ -490,3 +490,11 @@ def test_explode_categories_equals_split_and_explode(syn):
     got = views.explode_categories(inc)
     pd.testing.assert_frame_equal(got.astype(object), want.astype(object))
     assert views.explode_categories(inc.iloc[:0]).empty
+
+
+def test_killed_by_target_from_a_precomputed_summary_is_the_same_chart(syn):
+    summary = views.targets_by_category(syn.incidents, syn.estimates)
+    assert (
+        charts.killed_by_target(None, None, summary=summary).to_json()
+        == charts.killed_by_target(syn.incidents, syn.estimates).to_json()
+    )

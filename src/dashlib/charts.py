@@ -824,9 +824,15 @@ def targets_by_district(incidents: pd.DataFrame, max_districts: int = 20) -> go.
     return fig
 
 
-def killed_by_target(incidents: pd.DataFrame, estimates: pd.DataFrame) -> go.Figure:
-    """Summed killed per target category: bar at best, whiskers from low to high."""
-    t = views.targets_by_category(incidents, estimates)
+def killed_by_target(
+    incidents: pd.DataFrame, estimates: pd.DataFrame, *, summary: pd.DataFrame | None = None
+) -> go.Figure:
+    """Summed killed per target category: bar at best, whiskers from low to high.
+
+    ``summary``: :func:`dashlib.views.targets_by_category` when it is already
+    computed (the targets page shows it as a table too); the frames are not read then.
+    """
+    t = views.targets_by_category(incidents, estimates) if summary is None else summary
     t = t[t["best"].notna() | t["low"].notna()] if not t.empty else t
     if t.empty:
         return empty_figure("No 'killed' figures for incidents with a target category.")

@@ -11,12 +11,15 @@ import pickle
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from dashlib import paths
 from dashlib.build import (
     ArticleRecord,
+    _byte_offsets,
     _Texts,
+    _TextStore,
     build_tables,
     clean_sources,
     extract_all,
@@ -28,6 +31,7 @@ from dashlib.corpus import generate_corpus
 from dashlib.load import SourceFile, read_folder
 from dashlib.reference import load_reference
 from dashlib.resolve import resolve_incidents
+from dashlib.validate import ValidationFailed
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -98,14 +102,45 @@ def test_reduce_empties_the_list_it_is_given(reference):
     assert len(tables.articles) == 3
 
 
-def test_texts_mapping_decodes_each_store():
-    import pyarrow as pa
+def test_text_store_and_mapping():
+    texts = ["a’b", "plain", "", "“x” — y"]
+    ids = ["i1", "i2", "i3", "i4"]
+    store = _TextStore()
+    for t in texts:
+        store.add(t.encode("utf-8"))
+    assert len(store) == 4 and [store[i] for i in range(4)] == texts
+    arr = store.arrow()
+    assert arr.type == pa.large_string() and arr.to_pylist() == texts
+    mapping = _Texts(ids, store)
+    assert dict(mapping) == dict(zip(ids, texts, strict=True))
+    assert mapping.get("nope") is None
+    assert mapping["i1"] == "a’b" and mapping["i1"] == "a’b"  # the second read is the cached one
 
-    texts = ["a’b", "plain", "“x”"]
-    ids = ["i1", "i2", "i3"]
-    as_bytes = _Texts(ids, [t.encode("utf-8") for t in texts])
-    as_arrow = _Texts(ids, pa.array(texts, type=pa.large_string()))
-    for mapping in (as_bytes, as_arrow):
-        assert dict(mapping) == dict(zip(ids, texts, strict=True))
-        assert mapping.get("nope") is None
-        assert mapping["i1"] == "a’b" and mapping["i1"] == "a’b"  # cached read
+
+def test_text_store_rejects_what_is_not_utf8():
+    store = _TextStore()
+    store.add("\ud800".encode("utf-8", "surrogatepass"))
+    with pytest.raises(pa.ArrowInvalid):
+        store.arrow()
+
+
+def test_byte_offsets_match_the_utf8_prefix():
+    for text in ("plain ascii text", "a’b “c” — d é", ""):
+        positions = list(range(len(text) + 1))
+        at = _byte_offsets(text, positions)
+        assert at == {p: len(text[:p].encode("utf-8")) for p in positions}
+
+
+def test_a_quote_that_is_not_the_texts_slice_still_fails_validation(reference):
+    """A claim whose sentence text differs from text[start:end] is kept as given, so
+    validation names it, as it did when quotes came from the sentence objects."""
+    sources, _ = read_folder(SEEDS)
+    results = [process_source(src, reference) for src in sources]
+    res = next(r for r in results if r.record and pickle.loads(r.record.rows)[0])
+    claims, targets, mentions = pickle.loads(res.record.rows)
+    first = list(claims[0])
+    first[12] = "not the sentence"  # the quote, stored only when it differs from the slice
+    claims[0] = tuple(first)
+    res.record.rows = pickle.dumps((claims, targets, mentions))
+    with pytest.raises(ValidationFailed, match="table 'claims', column 'quote'"):
+        reduce_results(results, reference)

@@ -23,6 +23,7 @@ import ctypes.util
 import gc
 import pickle
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashlib import freshness, paths, schemas
 from dashlib.clean import CleanArticle, clean_article
@@ -317,19 +319,35 @@ def extract_all(
     return out, warnings
 
 
+def map_sources_iter(
+    sources: Iterable[SourceFile],
+    reference: Reference,
+    progress: Progress | None = None,
+    timings: dict[str, float] | None = None,
+) -> Iterator[SourceResult]:
+    """The map stage on this process, file by file, as a stream (the local engine).
+
+    ``timings["map"]`` adds up the seconds spent in the map.
+    """
+    total = len(sources) if hasattr(sources, "__len__") else None
+    sources = sources if total is not None else list(sources)
+    total = len(sources) if total is None else total
+    timings = {} if timings is None else timings
+    timings.setdefault("map", 0.0)
+    for i, src in enumerate(sources):
+        t0 = time.perf_counter()
+        res = process_source(src, reference)
+        if progress:
+            progress(i + 1, total)
+        timings["map"] += time.perf_counter() - t0
+        yield res
+
+
 def map_sources(
     sources: Iterable[SourceFile], reference: Reference, progress: Progress | None = None
 ) -> list[SourceResult]:
     """The map stage on this process, file by file (the local engine)."""
-    total = len(sources) if hasattr(sources, "__len__") else None
-    sources = sources if total is not None else list(sources)
-    total = len(sources) if total is None else total
-    results = []
-    for i, src in enumerate(sources):
-        results.append(process_source(src, reference))
-        if progress:
-            progress(i + 1, total)
-    return results
+    return list(map_sources_iter(sources, reference, progress))
 
 
 class _Articles:
@@ -339,7 +357,7 @@ class _Articles:
         self.columns: dict[str, list[str]] = {name: [] for name in _META}
         self.warnings: list[tuple[str, ...]] = []
         self.n_chars: list[int] = []
-        self.texts: list[bytes] | None = []  # UTF-8; let go once the articles table holds them
+        self.texts = _TextStore()
         self.events: list[list[LocalIncident] | None] = []  # let go as resolution takes them
         self.firsts: list[tuple[int, ...]] = []
         self.rows: list[bytes | None] = []  # let go as the rows are laid out
@@ -351,7 +369,7 @@ class _Articles:
             values.append(getattr(record, name))
         self.warnings.append(record.warnings)
         self.n_chars.append(record.n_chars)
-        self.texts.append(record.text)
+        self.texts.add(record.text)
         events = record.events or []
         self.events.append(events)
         self.firsts.append(record.firsts or ())
@@ -372,15 +390,61 @@ class _Articles:
             yield from zip([aid] * len(events), events, self.firsts[i], strict=True)
 
 
-class _Texts(Mapping):
-    """Article ID -> cleaned text, decoded on each access from one compact store.
+def _utf8_array(data: bytearray, ends: array) -> pa.Array:
+    """A large_string Arrow array over ``data`` (no copy); ``ends`` are the values' end offsets.
 
-    ``store`` is the list of UTF-8 texts or the articles table's Arrow text
-    column, so the texts are never held as a second copy of Python strings.
+    Checked to be UTF-8 (raises ``pyarrow.ArrowInvalid`` otherwise), as
+    converting the strs would have been.
+    """
+    offsets = np.zeros(len(ends) + 1, dtype=np.int64)
+    offsets[1:] = np.frombuffer(ends, dtype=np.int64)
+    arr = pa.Array.from_buffers(
+        pa.large_string(), len(ends), [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
+    arr.validate(full=True)
+    return arr
+
+
+class _TextStore:
+    """Every kept article's UTF-8 text in one growing buffer, with the end offsets.
+
+    The articles table's text column is an Arrow array over this same buffer
+    (no copy), and quotes are cut from it by byte offsets, so the texts exist
+    once, at about 1 byte per character, from the map stage to the written
+    files. (Each as a str would take 2 bytes per character for most articles;
+    strs plus an Arrow column held them twice.)
+    """
+
+    def __init__(self):
+        self.data = bytearray()  # grows in place (realloc), no copy of what is there
+        self._ends = array("q")
+
+    def add(self, utf8: bytes) -> None:
+        self.data += utf8
+        self._ends.append(len(self.data))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def start(self, i: int) -> int:
+        """Byte offset of text ``i`` in :attr:`data`."""
+        return self._ends[i - 1] if i else 0
+
+    def __getitem__(self, i: int) -> str:
+        return str(memoryview(self.data)[self.start(i) : self._ends[i]], *_TEXT_CODEC)
+
+    def arrow(self) -> pa.Array:
+        """The texts as an Arrow large_string array over the buffer (checked to be UTF-8)."""
+        return _utf8_array(self.data, self._ends)
+
+
+class _Texts(Mapping):
+    """Article ID -> cleaned text, decoded on each access from the :class:`_TextStore`.
+
     The last text read is kept (rows of one article usually come together).
     """
 
-    def __init__(self, ids: list[str], store):
+    def __init__(self, ids: list[str], store: _TextStore):
         self._index = {aid: i for i, aid in enumerate(ids)}
         self._store = store
         self._last: tuple[str, str] | None = None
@@ -388,8 +452,7 @@ class _Texts(Mapping):
     def __getitem__(self, aid: str) -> str:
         if self._last is not None and self._last[0] == aid:
             return self._last[1]
-        value = self._store[self._index[aid]]
-        text = value.decode(*_TEXT_CODEC) if isinstance(value, bytes) else value.as_py()
+        text = self._store[self._index[aid]]
         self._last = (aid, text)
         return text
 
@@ -400,66 +463,183 @@ class _Texts(Mapping):
         return iter(self._index)
 
 
-_ARROW_TYPES = {"str": pa.large_string(), "int": pa.int64()}
-_CHUNK_ROWS = 20_000  # rows gathered as Python values before they become Arrow arrays
+class _StrColumn:
+    """A string column gathered as UTF-8 in one buffer: no Python object per value."""
+
+    __slots__ = ("data", "ends")
+
+    def __init__(self):
+        self.data = bytearray()
+        self.ends = array("q")
+
+    def append(self, value: str) -> None:
+        self.data += value.encode(*_TEXT_CODEC)
+        self.ends.append(len(self.data))
+
+    def append_utf8(self, value) -> None:
+        self.data += value
+        self.ends.append(len(self.data))
+
+    def arrow(self) -> pa.Array:
+        return _utf8_array(self.data, self.ends)
 
 
-class _Columns:
-    """One table's rows gathered column by column and turned into Arrow arrays every
-    :data:`_CHUNK_ROWS` rows, so that no table ever exists as Python objects whole.
-    ``event`` holds each row's event number (the incident is known only later)."""
+class _IntColumn:
+    """A nullable integer column gathered as int64 values and a null mask."""
 
-    def __init__(self, table: str, names: Iterable[str]):
-        kinds = {c.name: c.kind for c in schemas.TABLES[table]}
-        self.types = {name: _ARROW_TYPES[kinds[name]] for name in names}
-        self.lists: dict[str, list] = {name: [] for name in self.types}
-        self.chunks: dict[str, list[pa.Array]] = {name: [] for name in self.types}
-        self.event: list[int] = []
-        self.event_chunks: list[np.ndarray] = []
+    __slots__ = ("nulls", "values")
 
-    def flush(self, force: bool = False) -> None:
-        if len(self.event) < (1 if force else _CHUNK_ROWS):
-            return
-        for name, values in self.lists.items():
-            self.chunks[name].append(pa.array(values, type=self.types[name]))
-            values.clear()
-        self.event_chunks.append(np.array(self.event, dtype=np.int64))
-        self.event.clear()
+    def __init__(self):
+        self.values = array("q")
+        self.nulls = bytearray()
 
-    def frame(
-        self, table: str, rank: np.ndarray, which: np.ndarray, iids: pa.Array, constants: dict
-    ) -> pd.DataFrame:
-        """The rows in the order :func:`dashlib.resolve.resolve_incidents` lays them out, as a
-        frame with the schema's dtypes (not yet deduplicated or sorted)."""
-        self.flush(force=True)
-        event = np.concatenate(self.event_chunks) if self.event_chunks else np.zeros(0, np.int64)
-        order = np.argsort(
-            rank[event], kind="stable"
-        )  # incidents' order, then members', then rows'
-        take = pa.array(order)
+    def append(self, value: int | None) -> None:
+        self.values.append(0 if value is None else value)
+        self.nulls.append(value is None)
+
+    def take(self, rows: np.ndarray) -> pd.arrays.IntegerArray:
+        values = np.frombuffer(self.values, dtype=np.int64)[rows]
+        nulls = np.frombuffer(self.nulls, dtype=np.bool_)[rows]
+        return pd.arrays.IntegerArray(values, nulls)
+
+
+def _string_array(arr: pa.Array) -> pd.arrays.ArrowStringArray:
+    """A large_string Arrow array as the pandas array :func:`dashlib.schemas.conform` gives."""
+    return pd.arrays.ArrowStringArray(pa.chunked_array([arr], type=pa.large_string()))
+
+
+# Columns every table's rows get at the end rather than row by row.
+_DERIVED = ("incident_id", "article_id", "published", "quote", "source")
+
+
+class _Gathered:
+    """One table's rows, gathered article by article in compact columns.
+
+    ``event`` and ``article`` are each row's event and article numbers (the
+    incident is known only after resolution; the article gives the ID and
+    date); ``quote_start``/``quote_end`` are the quote's byte offsets in the
+    :class:`_TextStore`, or -1 when the quote is not the text's slice and is
+    kept in ``quotes`` instead.
+    """
+
+    def __init__(self, table: str):
+        self.table = table
+        self.columns = {
+            c.name: _StrColumn() if c.kind == "str" else _IntColumn()
+            for c in schemas.TABLES[table]
+            if c.name not in _DERIVED
+        }
+        self.event = array("q")
+        self.article = array("q")
+        self.quote_start = array("q")
+        self.quote_end = array("q")
+        self.quotes: dict[int, str] = {}
+
+    def frame(self, context: _LayoutContext, unique: list[str], by: list[str]) -> pd.DataFrame:
+        """The table, exactly as resolve._frames makes it from the same rows.
+
+        resolve._frames lays the rows out in its order (incidents, their
+        members, each member's rows), drops later rows that repeat ``unique``
+        and sorts by ``by``. Which rows survive, and in what order, depends
+        only on how the key values compare, so the same pandas calls run on a
+        frame of the keys alone, each text key replaced by its dense rank (the
+        same equalities and the same order, with no Python string per row);
+        then each column is made once, in the final order, and its gathered
+        values let go.
+        """
+        event = np.frombuffer(self.event, dtype=np.int64)
+        article = np.frombuffer(self.article, dtype=np.int64)
+        laid_out = np.argsort(context.rank[event], kind="stable")  # resolve's row order
+        kinds = {c.name: c.kind for c in schemas.TABLES[self.table]}
+
+        def column(name: str, rows: np.ndarray):
+            if name == "incident_id":
+                return _string_array(context.iids.take(pa.array(context.which[event[rows]])))
+            if name == "article_id":
+                return _string_array(context.ids.take(pa.array(article[rows])))
+            if name == "published":
+                return _string_array(context.published.take(pa.array(article[rows])))
+            if name == "source":
+                return _string_array(
+                    pa.repeat(pa.scalar("extracted", pa.large_string()), len(rows))
+                )
+            if name == "quote":
+                return _string_array(self._quotes(rows, context.texts))
+            col = self.columns[name]
+            if kinds[name] == "str":
+                return _string_array(col.arrow().take(pa.array(rows)))
+            return col.take(rows)
+
+        def key(name: str, rows: np.ndarray) -> np.ndarray:
+            if name == "incident_id":
+                return context.iid_rank[context.which[event[rows]]]
+            if name == "article_id":
+                return context.id_rank[article[rows]]
+            col = self.columns[name]
+            if isinstance(col, _StrColumn):
+                return _dense_rank(col.arrow())[rows]
+            return np.frombuffer(col.values, dtype=np.int64)[rows]  # offsets: never null
+
+        keys = pd.DataFrame({k: key(k, laid_out) for k in dict.fromkeys(unique + by)})
+        if len(keys):
+            keys = keys.drop_duplicates(unique).sort_values(by)
+        rows = laid_out[keys.index.to_numpy()]
+        del keys, laid_out
         data = {}
-        for c in schemas.TABLES[table]:
-            if c.name == "incident_id":
-                arr = iids.take(pa.array(which[event][order]))
-            elif c.name in constants:
-                arr = pa.array([constants[c.name]] * len(order), type=_ARROW_TYPES[c.kind])
-            else:
-                chunks = self.chunks.pop(c.name)
-                arr = (
-                    pa.concat_arrays(chunks) if chunks else pa.array([], type=self.types[c.name])
-                ).take(take)
-                del chunks
-            data[c.name] = _pandas_array(arr, c.kind)
+        for c in schemas.TABLES[self.table]:
+            data[c.name] = column(c.name, rows)
+            self.columns.pop(c.name, None)  # its gathered values are no longer needed
         return pd.DataFrame(data)
 
+    def _quotes(self, rows: np.ndarray, texts: _TextStore) -> pa.Array:
+        out = _StrColumn()
+        data = memoryview(texts.data)
+        starts = np.frombuffer(self.quote_start, dtype=np.int64)[rows].tolist()
+        ends = np.frombuffer(self.quote_end, dtype=np.int64)[rows].tolist()
+        for k, start, end in zip(rows.tolist(), starts, ends, strict=True):
+            if start < 0:
+                out.append(self.quotes[k])
+            else:
+                out.append_utf8(data[start:end])
+        del data
+        return out.arrow()
 
-def _pandas_array(arr: pa.Array, kind: str):
-    """An Arrow array as the pandas array :func:`dashlib.schemas.conform` gives that kind."""
-    if kind == "str":
-        return pd.arrays.ArrowStringArray(pa.chunked_array([arr], type=pa.large_string()))
-    mask = arr.is_null().to_numpy(zero_copy_only=False)
-    values = arr.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-    return pd.arrays.IntegerArray(values, mask)
+
+def _dense_rank(values) -> np.ndarray:
+    """0-based dense rank of each value (equal values, equal ranks; string order)."""
+    arr = values if isinstance(values, pa.Array) else pa.array(values, type=pa.large_string())
+    ranks = pc.rank(arr, sort_keys="ascending", tiebreaker="dense")
+    return ranks.to_numpy().astype(np.int64) - 1
+
+
+@dataclass
+class _LayoutContext:
+    """What every row table needs to finish its rows (see :meth:`_Gathered.frame`)."""
+
+    rank: np.ndarray  # event -> position in resolve's layout order
+    which: np.ndarray  # event -> incident number
+    iids: pa.Array  # incident number -> ID
+    ids: pa.Array  # article number -> ID
+    published: pa.Array  # article number -> publication date
+    texts: _TextStore
+    iid_rank: np.ndarray = field(init=False)  # incident number -> rank of its ID
+    id_rank: np.ndarray = field(init=False)  # article number -> rank of its ID
+
+    def __post_init__(self):
+        self.iid_rank = _dense_rank(self.iids)
+        self.id_rank = _dense_rank(self.ids)
+
+
+def _byte_offsets(text: str, positions: Iterable[int]) -> dict[int, int]:
+    """Character offset -> UTF-8 byte offset in ``text`` for each position (one pass)."""
+    if text.isascii():
+        return {p: p for p in positions}
+    out, prev, acc = {}, 0, 0
+    for p in sorted(set(positions)):
+        acc += len(text[prev:p].encode(*_TEXT_CODEC))
+        out[p] = acc
+        prev = p
+    return out
 
 
 def _row_tables(arts: _Articles, rank: np.ndarray, which: np.ndarray, iids: list[str]):
@@ -468,15 +648,14 @@ def _row_tables(arts: _Articles, rank: np.ndarray, which: np.ndarray, iids: list
     Each row gets its incident from ``which`` (event -> incident number) and
     its place from ``rank`` (event -> position in the layout order of
     :func:`dashlib.resolve.incidents_of`); then duplicates are dropped and the
-    rows sorted exactly as :func:`dashlib.resolve._frames` does.
+    rows sorted exactly as :func:`dashlib.resolve._frames` does. Quotes are
+    never gathered: each is cut from the text buffer once the rows' final
+    order is known.
     """
-    skip = ("incident_id", "source")
-    claims = _Columns("claims", [n for n in schemas.columns("claims") if n not in skip])
-    targets = _Columns("targets", [n for n in schemas.columns("targets") if n not in skip])
-    mentions = _Columns("mentions", [n for n in schemas.columns("mentions") if n not in skip])
-    cl, tl, ml = claims.lists, targets.lists, mentions.lists
-    c_cols = [
-        cl[n]
+    claims, targets, mentions = _Gathered("claims"), _Gathered("targets"), _Gathered("mentions")
+    cc, tc, mc = claims.columns, targets.columns, mentions.columns
+    c_values = [
+        cc[n]
         for n in (
             "claim_id",
             "metric",
@@ -491,69 +670,75 @@ def _row_tables(arts: _Articles, rank: np.ndarray, which: np.ndarray, iids: list
             "stance",
         )
     ]
-    ids, published = arts.ids(), arts.columns["published"]
+    texts = arts.texts
     for i, blob in enumerate(arts.rows):
         if blob is None:
             continue
         arts.rows[i] = None
-        aid, pub, base = ids[i], published[i], arts.base[i]
-        text = arts.texts[i].decode(*_TEXT_CODEC)
+        base, tbase = arts.base[i], texts.start(i)
         c_rows, t_rows, m_rows = pickle.loads(blob)
+        spans = [(s, e) for *_, quote, s, e, _, _ in c_rows if quote is None]
+        spans += [(s, e) for _, _, s, e in t_rows]
+        spans += [(s, e) for _, _, s, e, _, _ in m_rows]
+        at = _byte_offsets(texts[i], [p for span in spans for p in span]) if spans else {}
         for ev, *values, quote, s, e, fs, fe in c_rows:
             claims.event.append(base + ev)
-            for col, value in zip(c_cols, values, strict=True):
+            claims.article.append(i)
+            for col, value in zip(c_values, values, strict=True):
                 col.append(value)
-            cl["article_id"].append(aid)
-            cl["quote"].append(text[s:e] if quote is None else quote)
-            cl["char_start"].append(s)
-            cl["char_end"].append(e)
-            cl["figure_start"].append(fs)
-            cl["figure_end"].append(fe)
-            cl["published"].append(pub)
+            if quote is None:
+                claims.quote_start.append(tbase + at[s])
+                claims.quote_end.append(tbase + at[e])
+            else:
+                claims.quotes[len(claims.quote_start)] = quote
+                claims.quote_start.append(-1)
+                claims.quote_end.append(-1)
+            cc["char_start"].append(s)
+            cc["char_end"].append(e)
+            cc["figure_start"].append(fs)
+            cc["figure_end"].append(fe)
         for ev, cat, s, e in t_rows:
             targets.event.append(base + ev)
-            tl["category"].append(cat)
-            tl["article_id"].append(aid)
-            tl["quote"].append(text[s:e])
-            tl["char_start"].append(s)
-            tl["char_end"].append(e)
+            targets.article.append(i)
+            tc["category"].append(cat)
+            targets.quote_start.append(tbase + at[s])
+            targets.quote_end.append(tbase + at[e])
+            tc["char_start"].append(s)
+            tc["char_end"].append(e)
         for ev, role, s, e, date_text, place_text in m_rows:
             mentions.event.append(base + ev)
-            ml["article_id"].append(aid)
-            ml["role"].append(role)
-            ml["quote"].append(text[s:e])
-            ml["char_start"].append(s)
-            ml["char_end"].append(e)
-            ml["date_text"].append(date_text)
-            ml["place_text"].append(place_text)
-        claims.flush()
-        targets.flush()
-        mentions.flush()
-    iid_arr = pa.array(iids, type=pa.large_string())
-    extracted = {"source": "extracted"}
-    # Same drop_duplicates and sort_values as resolve._frames, on the same rows in the
-    # same order; the frames already have the schema's dtypes (conform would only copy).
-    out = claims.frame("claims", rank, which, iid_arr, extracted)
+            mentions.article.append(i)
+            mc["role"].append(role)
+            mentions.quote_start.append(tbase + at[s])
+            mentions.quote_end.append(tbase + at[e])
+            mc["char_start"].append(s)
+            mc["char_end"].append(e)
+            mc["date_text"].append(date_text)
+            mc["place_text"].append(place_text)
+    context = _LayoutContext(
+        rank,
+        which,
+        pa.array(iids, type=pa.large_string()),
+        pa.array(arts.ids(), type=pa.large_string()),
+        pa.array(arts.columns["published"], type=pa.large_string()),
+        texts,
+    )
+    # The keys and orders of resolve._frames.
+    claims_df = claims.frame(
+        context, ["claim_id"], ["incident_id", "article_id", "figure_start", "claim_id"]
+    )
     del claims
-    if len(out):
-        out = out.drop_duplicates("claim_id").sort_values(
-            ["incident_id", "article_id", "figure_start", "claim_id"]
-        )
-    claims_df = out.reset_index(drop=True)
-    out = targets.frame("targets", rank, which, iid_arr, extracted)
+    targets_df = targets.frame(
+        context,
+        ["incident_id", "category", "article_id"],
+        ["incident_id", "category", "article_id"],
+    )
     del targets
-    if len(out):
-        out = out.drop_duplicates(["incident_id", "category", "article_id"]).sort_values(
-            ["incident_id", "category", "article_id"]
-        )
-    targets_df = out.reset_index(drop=True)
-    out = mentions.frame("mentions", rank, which, iid_arr, {})
-    del mentions
-    if len(out):
-        out = out.drop_duplicates(
-            ["incident_id", "article_id", "char_start", "char_end"]
-        ).sort_values(["incident_id", "article_id", "char_start"])
-    mentions_df = out.reset_index(drop=True)
+    mentions_df = mentions.frame(
+        context,
+        ["incident_id", "article_id", "char_start", "char_end"],
+        ["incident_id", "article_id", "char_start"],
+    )
     return claims_df, targets_df, mentions_df
 
 
@@ -597,10 +782,8 @@ def _articles_frame(arts: _Articles, n_claims: dict[str, int]) -> pd.DataFrame:
         "warnings": [" | ".join(w) for w in arts.warnings],
     }
     frame = schemas.conform(pd.DataFrame(columns, dtype=object), "articles")  # text '' for now
-    utf8 = pa.array(arts.texts, type=pa.large_binary())
-    arts.texts = None
-    # Checked as UTF-8 by the cast; the same values conform would give from the strs.
-    frame["text"] = _pandas_array(utf8.cast(pa.large_string()), "str")
+    # The same values conform would give from the strs, over the texts' own buffer.
+    frame["text"] = _string_array(arts.texts.arrow())
     return frame
 
 
@@ -690,8 +873,8 @@ def reduce_results(
     release_memory()
     timings["assemble"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    # The texts now live only in the articles table's Arrow column.
-    texts = _Texts(arts.ids(), tables.articles["text"].array._pa_array.chunk(0))
+    # The articles table's text column is a view of this same store (see _TextStore).
+    texts = _Texts(arts.ids(), arts.texts)
     validate_tables(tables, texts=texts)
     timings["validate"] = time.perf_counter() - t0
     del texts
@@ -731,11 +914,11 @@ def build_tables(
     """
     reference = load_reference(str(reference_dir))
     timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    results = map_sources(sources, reference, progress)
-    timings["map"] = time.perf_counter() - t0
+    # A stream: the reduce gathers each file's record as soon as the map has made
+    # it, so no more than one file's full objects exist at a time, and the memory
+    # each one frees is reused by the next (none is left scattered in the heap).
     return reduce_results(
-        _Drain(results),  # the reduce owns the results and frees them as it goes
+        map_sources_iter(sources, reference, progress, timings),
         reference,
         curation_entries=curation_entries,
         skipped=skipped,

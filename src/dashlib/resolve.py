@@ -71,6 +71,7 @@ CATEGORY_LABELS = {
 # the benchmark's check that resolution grows with the articles, not their square.
 LAST_STATS: dict[str, int] = {}
 MAX_BLOCK = 400  # a block larger than this is compared only within its sorted neighbourhood
+_NONE: frozenset[str] = frozenset()
 _MAX_CANDIDATES = 12  # a report that fits more events than this is ambiguous whatever they are
 
 
@@ -128,9 +129,10 @@ class _Cluster:
     last: int = 0
     # what tells two events of one day and district apart: the district each report
     # names first (where it happened, not where it was mentioned), towns and groups
-    primary: set[str] = field(default_factory=set)
-    towns: set[str] = field(default_factory=set)
-    perps: set[str] = field(default_factory=set)
+    # (frozensets, and one shared empty one: a report without towns or groups costs nothing)
+    primary: frozenset[str] = _NONE
+    towns: frozenset[str] = _NONE
+    perps: frozenset[str] = _NONE
     # an undated report's days before it was told (extract.LocalIncident.reported), as
     # ordinals (none: near_last < near_first)
     near_first: int = 0
@@ -166,9 +168,9 @@ def _cluster_of(m: _Member) -> _Cluster:
             {p.province for p in places if p.province},
             {k for k in m.local.named},
             set(m.local.targets),
-            primary={specific[0].district} if specific else set(),
-            towns={p.name for p in specific if p.level == "town"},
-            perps=set(m.local.perpetrators),
+            primary=frozenset((specific[0].district,)) if specific else _NONE,
+            towns=frozenset(p.name for p in specific if p.level == "town") or _NONE,
+            perps=frozenset(m.local.perpetrators) or _NONE,
         )
         near = m.local.reported
         if not m.local.date.known and m.local.role == "main" and near.known:
@@ -298,9 +300,9 @@ def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
         a.provinces | b.provinces,
         a.named | b.named,
         a.cats | b.cats,
-        primary=a.primary | b.primary,
-        towns=a.towns | b.towns,
-        perps=a.perps | b.perps,
+        primary=(a.primary | b.primary) or _NONE,
+        towns=(a.towns | b.towns) or _NONE,
+        perps=(a.perps | b.perps) or _NONE,
         near_first=_near_of(a, b)[0],
         near_last=_near_of(a, b)[1],
     )

@@ -247,7 +247,7 @@ def _articles(**texts: str) -> dict[str, str]:
 
 
 def test_two_attacks_on_one_day_in_one_district_stay_two_incidents():
-    """A market bombing and an ambush on a convoy, both in Kech on Monday, each reported twice."""
+    """A market bombing and an attack on a convoy, both in Kech on Monday, each reported twice."""
     t = _build(
         _articles(
             market_wire=(
@@ -262,12 +262,12 @@ def test_two_attacks_on_one_day_in_one_district_stay_two_incidents():
             ),
             ambush_official=(
                 "date: 2024-06-25\noutlet: ISPR\n\n"
-                "Terrorists ambushed a Frontier Corps convoy in Kech on Monday, martyring four "
+                "Terrorists attacked a Frontier Corps convoy in Kech on Monday, martyring four "
                 "soldiers, the ISPR said in a statement.\n"
             ),
             ambush_claim=(
                 "date: 2024-06-26\noutlet: The Balochistan Post\n\n"
-                "The Baloch Liberation Front (BLF) said its fighters ambushed a military convoy in "
+                "The Baloch Liberation Front (BLF) said its fighters attacked a military convoy in "
                 "Kech on Monday and killed 12 soldiers.\n"
             ),
         )

@@ -259,12 +259,14 @@ def _linked(a: _Cluster, b: _Cluster, order) -> bool:
         return True
     # Same day and same district: one event even when reports name it differently
     # (pass 2: only when no other event of that day and place fits), but a security
-    # operation is not the attack of that day.
+    # operation is not the attack of that day, and two kinds of event on two kinds of
+    # target (a market bombing, an attack on a convoy) are two events.
     return (
         a.date.precision == "day"
         and b.date.precision == "day"
         and bool(a.districts & b.districts)
         and (ta == tb or not {ta, tb} & RESPONSE_TYPES)
+        and (ta == tb or not (a.cats and b.cats) or bool(a.cats & b.cats))
     )
 
 

@@ -370,6 +370,12 @@ class _Articles:
         self.rows: list[bytes | None] = []  # let go as the rows are laid out
         self.base: list[int] = []  # number of the article's first event among all events
         self.n_events = 0
+        self._values: dict | None = {}  # see _share
+
+    def _share(self, value):
+        """One object for all equal immutable values: the same places, type hits, groups
+        and dates recur across thousands of events (resolution only compares them)."""
+        return self._values.setdefault(value, value)
 
     def add(self, record: ArticleRecord) -> None:
         for name, values in self.columns.items():
@@ -378,6 +384,13 @@ class _Articles:
         self.n_chars.append(record.n_chars)
         self.texts.add(record.text)
         events = record.events or []
+        share = self._share
+        for inc in events:
+            inc.places = share(tuple(share(p) for p in inc.places))
+            inc.type_hits = share(tuple(inc.type_hits))
+            inc.perpetrators = share(tuple(inc.perpetrators))
+            inc.named = share(frozenset(inc.named))
+            inc.date = share(inc.date)
         self.events.append(events)
         self.firsts.append(record.firsts or ())
         self.rows.append(record.rows)
@@ -386,6 +399,10 @@ class _Articles:
 
     def __len__(self) -> int:
         return len(self.n_chars)
+
+    def gathered(self) -> None:
+        """Every record is in: let go of the table of shared values (not of the values)."""
+        self._values = None
 
     def ids(self) -> list[str]:
         return self.columns["article_id"]
@@ -884,6 +901,7 @@ def reduce_results(
         arts.add(res.record)
         if res.extract_warning:
             warnings.append(res.extract_warning)
+    arts.gathered()
     del results
     for k, v in seconds.items():
         timings.setdefault(k, v)
@@ -1057,6 +1075,9 @@ def build_folder_with(
         write_tables(tables, out_dir)
         freshness.write_fingerprint(out_dir, fingerprint)
         tables.report["timings_seconds"]["write"] = round(time.perf_counter() - t0, 4)
+    # What the caller does next with the tables (a dashboard, scoring) starts from the
+    # tables alone, not from the build's freed but unreturned heap.
+    release_memory(collect=True)
     return tables
 
 

@@ -234,17 +234,12 @@ def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
     )
 
 
-def about_box(tables: FilteredTables, synthetic: int) -> None:
+def about_box(note: str, synthetic: int) -> None:
     """The small 'About the data' note at the bottom of the sidebar."""
     with st.sidebar:
         st.divider()
         st.markdown("**About the data**")
-        st.caption(
-            f"{views.publication_note(tables.articles)}; {tables.count('incidents'):,} incidents; "
-            f"{tables.count('claims'):,} figures. Every figure is a claim by a named kind of source "
-            "(government, insurgents, media, other, unspecified), kept with the sentence it comes "
-            "from. Competing figures are shown side by side, not merged."
-        )
+        st.caption(note)
         if synthetic:
             st.caption(":orange[Synthetic data: invented for testing; no figure is real.]")
 
@@ -270,7 +265,10 @@ else:
     tables = FilteredTables(source, dfilters.Filters())
     filters = sidebar_filters(ui.sidebar_choices(tables), tables)
     filtered = FilteredTables(source, filters)
-about_box(tables, synthetic_n)
+about_box(
+    ui.about_note_cached(*cache_key) if cache_key is not None else ui.about_note(tables),
+    synthetic_n,
+)
 ui.set_context(
     ui.Context(
         tables=tables,

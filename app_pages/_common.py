@@ -82,6 +82,22 @@ def sidebar_choices_cached(data_dir: str, articles_dir: str, build_stamp: str, s
     )
 
 
+def about_note(tables: Tables | FilteredTables) -> str:
+    """The sidebar's 'About the data' text for a build."""
+    return (
+        f"{views.publication_note(tables.articles)}; {tables.count('incidents'):,} incidents; "
+        f"{tables.count('claims'):,} figures. Every figure is a claim by a named kind of source "
+        "(government, insurgents, media, other, unspecified), kept with the sentence it comes "
+        "from. Competing figures are shown side by side, not merged."
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def about_note_cached(data_dir: str, articles_dir: str, build_stamp: str, synthetic: int = 0):
+    """:func:`about_note` once per build (it reads every article's date)."""
+    return about_note(filtered_cached(data_dir, articles_dir, build_stamp, synthetic, Filters()))
+
+
 def sidebar_choices(tables: Tables | FilteredTables):
     """What the sidebar filters offer: options, the date span and article labels."""
     opts = views.filter_options(tables)

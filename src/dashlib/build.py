@@ -35,7 +35,13 @@ import pyarrow.compute as pc
 
 from dashlib import freshness, paths, schemas
 from dashlib.clean import CleanArticle, clean_article
-from dashlib.extract import ArticleExtraction, LocalIncident, claim_id, extract_article
+from dashlib.extract import (
+    ArticleExtraction,
+    LocalIncident,
+    claim_id,
+    claim_values,
+    extract_article,
+)
 from dashlib.load import Decoded, Skipped, SourceFile, decode_article, read_folder
 from dashlib.reconcile import estimates_from_claims
 from dashlib.reference import Reference, load_reference
@@ -144,22 +150,13 @@ def _layout(
     for ev, inc in enumerate(extraction.incidents):
         firsts.append(min(s for s, *_ in inc.mentions))
         for c in inc.claims:
-            f, cue, sent = c.figure, c.cue, c.sentence
+            f, sent = c.figure, c.sentence
             quote = sent.text
             claims.append(
                 (
                     ev,
                     claim_id(aid, f),
-                    f.metric,
-                    f.victim_group,
-                    cue.claimant_type if cue else "unspecified",
-                    cue.claimant if cue else "",
-                    cue.relayed_by if cue else "",
-                    f.low,
-                    f.high,
-                    f.qualifier,
-                    f.text,
-                    cue.stance if cue else "claim",
+                    *claim_values(c),
                     None if quote == text[sent.start : sent.end] else quote,
                     sent.start,
                     sent.end,

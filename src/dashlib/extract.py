@@ -717,12 +717,31 @@ def claim_id(article_id: str, figure: Figure) -> str:
     return "c" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
+def claim_values(claim) -> tuple:
+    """A claim's values in the claims table's order, from ``metric`` to ``stance``
+    (who says it defaults to 'unspecified', its stance to 'claim')."""
+    f, cue = claim.figure, claim.cue
+    return (
+        f.metric,
+        f.victim_group,
+        cue.claimant_type if cue else "unspecified",
+        cue.claimant if cue else "",
+        cue.relayed_by if cue else "",
+        f.low,
+        f.high,
+        f.qualifier,
+        f.text,
+        cue.stance if cue else "claim",
+    )
+
+
 __all__ = [
     "ArticleExtraction",
     "LocalIncident",
     "actor_mentions",
     "best_type",
     "claim_id",
+    "claim_values",
     "extract_article",
     "types_compatible",
 ]

@@ -35,6 +35,7 @@ from dashlib.extract import (
     LocalIncident,
     best_type,
     claim_id,
+    claim_values,
     types_compatible,
 )
 from dashlib.reference import Place, Reference
@@ -643,7 +644,7 @@ def resolve_incidents(
         for m in group:
             aid = m.article_id
             for c in m.local.claims:
-                f, cue, sent = c.figure, c.cue, c.sentence
+                f, sent = c.figure, c.sentence
                 # one tuple per row, in the schema's column order (a dict per row costs
                 # several times the memory at 100,000 articles)
                 claim_rows.append(
@@ -651,16 +652,7 @@ def resolve_incidents(
                         claim_id(aid, f),
                         iid,
                         aid,
-                        f.metric,
-                        f.victim_group,
-                        cue.claimant_type if cue else "unspecified",
-                        cue.claimant if cue else "",
-                        cue.relayed_by if cue else "",
-                        f.low,
-                        f.high,
-                        f.qualifier,
-                        f.text,
-                        cue.stance if cue else "claim",
+                        *claim_values(c),
                         sent.text,
                         sent.start,
                         sent.end,

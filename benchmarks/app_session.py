@@ -30,6 +30,8 @@ PAGES = [
 ]
 
 
+# Read here, not imported from dashlib or another script: dashlib must be imported only
+# after --root is put on the path, so that an older checkout can be measured.
 def rss_mb() -> int:
     with open("/proc/self/status") as fh:
         for line in fh:

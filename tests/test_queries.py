@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
+from test_reconcile import claim_rows, claims_frame
 
 from dashlib import charts, queries, schemas, views
 from dashlib import filters as dfilters
@@ -110,7 +110,6 @@ def test_headlines_and_totals_equal_the_pandas_twins(folders, which):
 def test_the_all_victims_rule_and_open_ended_figures_by_hand():
     """Hand-made estimates: one incident with an 'all' row below its groups' sum, one with
     groups only and an open-ended ('over 200') figure, one with a side's figure only."""
-    from dashlib import schemas
     from dashlib.tables import Tables
 
     est = schemas.empty_frame("estimates")
@@ -167,44 +166,11 @@ def test_the_all_victims_rule_and_open_ended_figures_by_hand():
 
 # --- the estimates rule in SQL (dashlib.reconcile_sql) ------------------------------------
 
-value = st.one_of(st.none(), st.integers(0, 500))
-
 
 @settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["i1", "i2"]),
-            st.sampled_from(["killed", "injured"]),
-            st.sampled_from(["all", "civilians"]),
-            st.sampled_from(list(schemas.CLAIMANT_TYPES)),
-            value,
-            value,
-            st.sampled_from(["claim", "claim", "denial"]),
-            st.sampled_from(["a1", "a2", "a3"]),
-        ),
-        max_size=25,
-    )
-)
+@given(claim_rows)
 def test_estimates_in_sql_equal_the_pandas_rule_on_any_claims(rows):
-    recs = []
-    for n, (iid, metric, group, ctype, lo, hi, stance, aid) in enumerate(rows):
-        if lo is not None and hi is not None and lo > hi:
-            lo, hi = hi, lo
-        recs.append(
-            {
-                "claim_id": f"c{n}",
-                "incident_id": iid,
-                "article_id": aid,
-                "metric": metric,
-                "victim_group": group,
-                "claimant_type": ctype,
-                "value_low": lo,
-                "value_high": hi,
-                "stance": stance,
-            }
-        )
-    claims = schemas.conform(pd.DataFrame(recs, columns=schemas.columns("claims")), "claims")
+    claims = claims_frame(rows)
     pd.testing.assert_frame_equal(estimates_in_duckdb(claims), estimates_from_claims(claims))
 
 

@@ -118,24 +118,25 @@ def test_agrees_with_the_plain_rule_on_synthetic_tables():
 
 value = st.one_of(st.none(), st.integers(0, 500))
 
-
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["i1", "i2"]),
-            st.sampled_from(["killed", "injured"]),
-            st.sampled_from(["all", "civilians"]),
-            st.sampled_from(list(schemas.CLAIMANT_TYPES)),
-            value,
-            value,
-            st.sampled_from(["claim", "claim", "denial"]),
-            st.sampled_from(["a1", "a2", "a3"]),
-        ),
-        max_size=25,
-    )
+# Random claims about two incidents: every claimant type, open and closed ranges,
+# denials, repeated articles (shared with tests/test_queries.py's SQL twin).
+claim_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["i1", "i2"]),
+        st.sampled_from(["killed", "injured"]),
+        st.sampled_from(["all", "civilians"]),
+        st.sampled_from(list(schemas.CLAIMANT_TYPES)),
+        value,
+        value,
+        st.sampled_from(["claim", "claim", "denial"]),
+        st.sampled_from(["a1", "a2", "a3"]),
+    ),
+    max_size=25,
 )
-def test_agrees_with_the_plain_rule_on_any_claims(rows):
+
+
+def claims_frame(rows) -> pd.DataFrame:
+    """A claims table from ``claim_rows`` examples (a low above its high is swapped)."""
     recs = []
     for n, (iid, metric, group, ctype, lo, hi, stance, aid) in enumerate(rows):
         if lo is not None and hi is not None and lo > hi:
@@ -153,5 +154,11 @@ def test_agrees_with_the_plain_rule_on_any_claims(rows):
                 "stance": stance,
             }
         )
-    claims = schemas.conform(pd.DataFrame(recs, columns=schemas.columns("claims")), "claims")
+    return schemas.conform(pd.DataFrame(recs, columns=schemas.columns("claims")), "claims")
+
+
+@settings(max_examples=150, deadline=None)
+@given(claim_rows)
+def test_agrees_with_the_plain_rule_on_any_claims(rows):
+    claims = claims_frame(rows)
     pd.testing.assert_frame_equal(estimates_from_claims(claims), oracle(claims))

@@ -253,7 +253,8 @@ def main() -> None:
     ):
         with st.spinner("Adding the articles and rebuilding the tables…"):
             res = preview.add_and_rebuild(items, articles_dir, data_dir)
-        st.cache_data.clear()  # the dashboard's cached tables are stale now
+        # No cache to clear: the dashboard's caches are keyed by the build's stamp, which
+        # the new articles and the rebuild have just changed.
         st.session_state.pop(_PREVIEW, None)
         if res.build_error:
             headline = (

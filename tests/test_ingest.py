@@ -487,6 +487,10 @@ def test_page_paste_preview_add(page_env):
 
     rebuilt = store.read_tables(build)
     assert article_id_for(XSS_TEXT.encode()) in set(rebuilt.articles["article_id"])
+    # the dashboard shows the new build at once (its caches are keyed by the build's stamp)
+    at.switch_page("app_pages/overview.py").run()
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Source articles"] == f"{len(rebuilt.articles):,}"
 
 
 def test_page_upload_limits(page_env):

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,7 +21,7 @@ import pyarrow.parquet as pq
 
 from dashlib import schemas
 from dashlib.csvsafe import restore_frame, to_csv_bytes
-from dashlib.fsutil import atomic_write_bytes, folder_lock
+from dashlib.fsutil import atomic_write_bytes, atomic_write_chunks, folder_lock
 from dashlib.tables import TABLE_NAMES, Tables
 
 REPORT_FILE = "build_report.json"
@@ -65,22 +63,6 @@ def csv_chunks(df: pd.DataFrame, chunk_rows: int = CSV_CHUNK_ROWS) -> Iterable[b
         yield data
 
 
-def _atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
-    """Like :func:`dashlib.fsutil.atomic_write_bytes`, for data that comes in pieces."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def parquet_bytes(df: pd.DataFrame) -> bytes:
     """The frame as Parquet: same bytes for the same frame, schema dtypes kept."""
     table = pa.Table.from_pandas(df, preserve_index=False)
@@ -106,7 +88,7 @@ def write_tables(tables: Tables, out_dir: str | Path, *, parquet: bool = True) -
     with folder_lock(out_dir):
         for name, df in tables.items():
             path = out_dir / f"{name}.csv"
-            _atomic_write_chunks(path, csv_chunks(df))
+            atomic_write_chunks(path, csv_chunks(df))
             written.append(path)
             if parquet:
                 ppath = out_dir / f"{name}.parquet"

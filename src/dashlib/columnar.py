@@ -430,12 +430,7 @@ class ColumnarBuild:
         columns = columns or {}
         frames: dict[str, pd.DataFrame] = {}
         if f is None or f.is_default():  # nothing narrowed: whole tables, no query
-            out = Tables(report=dict(self.report))
-            if f is not None:
-                out.report["filters"] = {
-                    "active": f.describe(),
-                    "estimates_basis": estimates_basis(f),
-                }
+            out = Tables(report=filtered_report(self.report, f))
             for name in tables:
                 setattr(out, name, self.table(name, columns.get(name)).reset_index(drop=True))
             return out
@@ -460,13 +455,7 @@ class ColumnarBuild:
                 frames[name] = _typed(_to_pandas(arrow), name)
         finally:
             cur.close()
-        report = dict(self.report)
-        if f is not None:
-            report["filters"] = {
-                "active": f.describe(),
-                "estimates_basis": estimates_basis(f),
-            }
-        out = Tables(report=report)
+        out = Tables(report=filtered_report(self.report, f))
         for name, df in frames.items():
             setattr(out, name, df.reset_index(drop=True))
         return out
@@ -558,6 +547,15 @@ def estimates_basis(f) -> str:
     return "all claims about the shown incidents"
 
 
+def filtered_report(report: dict, f) -> dict:
+    """A copy of a build's report that says which filters made the tables (as
+    :func:`dashlib.filters.apply_filters` writes it)."""
+    out = dict(report)
+    if f is not None:
+        out["filters"] = {"active": f.describe(), "estimates_basis": estimates_basis(f)}
+    return out
+
+
 class FilteredTables:
     """The tables of a :class:`ColumnarBuild` under one :class:`~dashlib.filters.Filters`,
     fetched from DuckDB table by table on first use.
@@ -579,13 +577,7 @@ class FilteredTables:
         self._frames: dict[tuple, pd.DataFrame] = {}
         self._counts: dict[str, int] | None = None
         self._lock = threading.Lock()
-        report = dict(source.report)
-        if filters is not None:
-            report["filters"] = {
-                "active": filters.describe(),
-                "estimates_basis": estimates_basis(filters),
-            }
-        self.report = report
+        self.report = filtered_report(source.report, filters)
 
     MAX_KEPT_ROWS = 64  # row fetches kept (one per article or incident looked at)
 

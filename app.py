@@ -35,9 +35,11 @@ except ImportError:  # a checkout that was not pip-installed
     import dashlib
 
 from app_pages import _common as ui  # noqa: E402
-from dashlib import filters as dfilters  # noqa: E402
-from dashlib import paths, store, views  # noqa: E402
-from dashlib.columnar import ColumnarBuild, FilteredTables  # noqa: E402
+from dashlib import paths  # noqa: E402
+from dashlib.building import store  # noqa: E402
+from dashlib.reading import code_labels, options  # noqa: E402
+from dashlib.reading import filters as dfilters  # noqa: E402
+from dashlib.reading.columnar import ColumnarBuild, FilteredTables  # noqa: E402
 
 
 def _favicon():
@@ -73,14 +75,14 @@ def _settings() -> tuple[str, str, int]:
 def _load() -> tuple[ColumnarBuild, str | None, tuple | None]:
     """The build, a load error (or None), and the build's cache key (None if not cached)."""
     data_dir, articles_dir, synthetic = _settings()
-    stamp = views.build_stamp(data_dir, articles_dir) if not synthetic else "synthetic"
+    stamp = options.build_stamp(data_dir, articles_dir) if not synthetic else "synthetic"
     key = (data_dir, articles_dir, stamp, synthetic)
     try:
         if synthetic:
             with st.spinner(f"Generating {synthetic:,} synthetic incidents…"):
                 return ui.source_cached(*key), None, key
         if not store.has_tables(data_dir):
-            n = views.count_article_files(articles_dir)
+            n = options.count_article_files(articles_dir)
             with st.spinner(f"Building tables from {n:,} articles…"):
                 return ui.source_cached(*key), None, key
         return ui.source_cached(*key), None, key
@@ -144,7 +146,7 @@ def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
         basis = st.radio(
             "Count by",
             ["incident", "report"],
-            format_func=views.BASIS_LABELS.get,
+            format_func=code_labels.BASIS_LABELS.get,
             horizontal=True,
             key="basis",
             bind="query-params",
@@ -167,7 +169,7 @@ def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
         targets = st.multiselect(
             "Target category",
             opts["target"],
-            format_func=lambda c: views.TARGET_LABELS.get(c, c),
+            format_func=lambda c: code_labels.TARGET_LABELS.get(c, c),
             key="target",
             bind="query-params",
             placeholder="All targets",
@@ -175,7 +177,7 @@ def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
         types = st.multiselect(
             "Incident type",
             opts["type"],
-            format_func=lambda c: views.INCIDENT_TYPE_LABELS.get(c, c),
+            format_func=lambda c: code_labels.INCIDENT_TYPE_LABELS.get(c, c),
             key="type",
             bind="query-params",
             placeholder="All types",
@@ -183,7 +185,7 @@ def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
         perps = st.multiselect(
             "Perpetrator (as reported)",
             opts["perp"],
-            format_func=views.perpetrator_label,
+            format_func=code_labels.perpetrator_label,
             key="perp",
             bind="query-params",
             placeholder="All",
@@ -191,7 +193,7 @@ def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
         claimants = st.multiselect(
             "Claimant type",
             opts["claimant"],
-            format_func=lambda c: views.CLAIMANT_LABELS.get(c, c),
+            format_func=lambda c: code_labels.CLAIMANT_LABELS.get(c, c),
             key="claimant",
             bind="query-params",
             placeholder="All claimants",

@@ -17,11 +17,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashlib import charts, export, views
 from dashlib.api import open_or_build
-from dashlib.columnar import ColumnarBuild, FilteredTables, estimates_basis
-from dashlib.filters import Filters
+from dashlib.reading import code_labels, export, frames, options, partial_dates
+from dashlib.reading.columnar import ColumnarBuild, FilteredTables, estimates_basis
+from dashlib.reading.filters import Filters
 from dashlib.tables import Tables
+from dashlib.views import chart_style
 
 # Set by the Add articles page in read-only mode: tables built with this
 # session's added articles, shown by every page until the session ends.
@@ -56,7 +57,7 @@ def source_cached(
     """
     del build_stamp  # part of the cache key only
     if synthetic:
-        from dashlib.synthetic import synthetic_tables
+        from dashlib.bench.synthetic import synthetic_tables
 
         return ColumnarBuild.from_tables(synthetic_tables(synthetic, seed=0))
     return open_or_build(data_dir, articles_dir)
@@ -85,7 +86,7 @@ def sidebar_choices_cached(data_dir: str, articles_dir: str, build_stamp: str, s
 def about_note(tables: Tables | FilteredTables) -> str:
     """The sidebar's 'About the data' text for a build."""
     return (
-        f"{views.publication_note(tables.articles)}; {tables.count('incidents'):,} incidents; "
+        f"{partial_dates.publication_note(tables.articles)}; {tables.count('incidents'):,} incidents; "
         f"{tables.count('claims'):,} figures. Every figure is a claim by a named kind of source "
         "(government, insurgents, media, other, unspecified), kept with the sentence it comes "
         "from. Competing figures are shown side by side, not merged."
@@ -100,12 +101,12 @@ def about_note_cached(data_dir: str, articles_dir: str, build_stamp: str, synthe
 
 def sidebar_choices(tables: Tables | FilteredTables):
     """What the sidebar filters offer: options, the date span and article labels."""
-    opts = views.filter_options(tables)
-    span = views.date_span(tables)
+    opts = options.filter_options(tables)
+    span = partial_dates.date_span(tables)
     span_dates = (dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])) if span else None
-    article_ids = views.recent_articles(tables.articles, opts["article"], MAX_ARTICLE_OPTIONS)
-    shown = tables.articles[views.fast_isin(tables.articles["article_id"], article_ids)]
-    return opts, span, span_dates, article_ids, views.article_labels(shown)
+    article_ids = code_labels.recent_articles(tables.articles, opts["article"], MAX_ARTICLE_OPTIONS)
+    shown = tables.articles[frames.fast_isin(tables.articles["article_id"], article_ids)]
+    return opts, span, span_dates, article_ids, code_labels.article_labels(shown)
 
 
 def article_choices(
@@ -117,7 +118,7 @@ def article_choices(
     if not extra:
         return recent, labels
     arts = tables.articles
-    found = views.article_labels(arts[views.fast_isin(arts["article_id"], extra)])
+    found = code_labels.article_labels(arts[frames.fast_isin(arts["article_id"], extra)])
     return recent + [a for a in extra if a in found], {**labels, **found}
 
 
@@ -151,7 +152,7 @@ def _query(cache_key: tuple, filters: Filters, fn_name: str, args: tuple):
 
 
 def query(ctx: Context, fn, *args):
-    """``fn(filtered tables, *args)`` for a :mod:`dashlib.queries` function (computed by
+    """``fn(filtered tables, *args)`` for a :mod:`dashlib.views.queries` function (computed by
     DuckDB), cached per build and filters like :func:`memo`."""
     if ctx.cache_key is None:
         return fn(ctx.filtered, *args)
@@ -246,7 +247,7 @@ def no_match(ctx: Context, what: str = "incidents") -> bool:
 
 
 def chart(fig, caption: str, key: str) -> None:
-    """A chart built in dashlib.charts (Plotly or Altair) with its caption."""
+    """A chart built in dashlib.views (Plotly or Altair) with its caption."""
     if isinstance(fig, alt.TopLevelMixin):
         st.altair_chart(fig, key=key, width="stretch")
     else:
@@ -255,9 +256,9 @@ def chart(fig, caption: str, key: str) -> None:
 
 
 def meta(fig) -> dict:
-    """The counts a chart built in dashlib.charts carries (Plotly layout.meta, Altair usermeta)."""
+    """The counts a chart built in dashlib.views carries (Plotly layout.meta, Altair usermeta)."""
     if isinstance(fig, alt.TopLevelMixin):
-        return charts.altair_meta(fig)
+        return chart_style.altair_meta(fig)
     m = fig.layout.meta
     return dict(m) if isinstance(m, dict) else {}
 
@@ -340,4 +341,4 @@ def estimates_note(ctx: Context) -> str:
     return f"Estimates: {estimates_basis(ctx.filters)}."
 
 
-__all__ = ["MAX_ROWS", "TITLE", "Context", "context", "views"]
+__all__ = ["MAX_ROWS", "TITLE", "Context", "context"]

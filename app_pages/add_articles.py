@@ -18,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _common as ui
-from dashlib import ingest, preview
-from dashlib.load import MAX_ARTICLE_BYTES, SourceFile, article_id_for
+from dashlib.building import ingest, preview
+from dashlib.building.load import MAX_ARTICLE_BYTES, SourceFile, article_id_for
 
 # Session keys. app.py may show SESSION_TABLES instead of the loaded build when set.
 SESSION_ARTICLES = ui.SESSION_ARTICLES  # list of (name, bytes) kept for this session

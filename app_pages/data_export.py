@@ -5,7 +5,7 @@ import functools
 import streamlit as st
 
 from app_pages import _common as ui
-from dashlib import export
+from dashlib.reading import export
 
 ctx = ui.context()
 t = ctx.filtered

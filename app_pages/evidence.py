@@ -3,7 +3,8 @@
 import streamlit as st
 
 from app_pages import _common as ui
-from dashlib import charts, views
+from dashlib.reading import code_labels
+from dashlib.views import chart_style, evidence_html
 
 ctx = ui.context()
 t = ctx.filtered
@@ -25,8 +26,8 @@ if t.articles.empty:
     ui.empty("No articles match the current filters.")
     st.stop()
 
-labels = ui.memo(ctx, views.article_labels, ("articles",))
-order = ui.memo(ctx, views.article_options, ("articles", "claims"), 500)
+labels = ui.memo(ctx, code_labels.article_labels, ("articles",))
+order = ui.memo(ctx, evidence_html.article_options, ("articles", "claims"), 500)
 choice = st.selectbox(
     "Article",
     order,
@@ -52,10 +53,10 @@ if row["url"]:
 if row["warnings"]:
     st.caption(":material/warning: Cleaning notes: " + ui.md(row["warnings"]))
 
-st.html(views.legend_html(charts.CLAIMANT_COLORS))
+st.html(evidence_html.legend_html(chart_style.CLAIMANT_COLORS))
 # highlight_html escapes every piece of article text and every attribute (tested), so the
 # markup in it is only the <mark>/<sup>/<span> tags that dashlib adds.
-st.html(views.highlight_html(row["text"], claims, charts.CLAIMANT_COLORS))
+st.html(evidence_html.highlight_html(row["text"], claims, chart_style.CLAIMANT_COLORS))
 
 st.subheader("Figures in this article", anchor=False)
 if claims.empty:
@@ -65,7 +66,7 @@ if claims.empty:
         icon=":material/info:",
     )
 else:
-    table = views.evidence_table(claims)
+    table = evidence_html.evidence_table(claims)
     labels_inc = t.incidents.set_index("incident_id")["label"].to_dict()
     table["Incident"] = table.pop("incident_id").map(lambda i: labels_inc.get(i, i))
     ui.capped_dataframe(

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from app_pages import _common as ui
-from dashlib import charts, paths, views
+from dashlib import paths
+from dashlib.views import formatting, map_chart, place_tables
 
 ctx = ui.context()
 t = ctx.filtered
@@ -30,8 +31,8 @@ basemap = st.radio(
     key="map_basemap",
     help="Map tiles are loaded from the internet; without a connection the background stays blank but the points are still drawn.",
 )
-reference = views.reference_places(paths.REFERENCE_DIR)
-fig = charts.incident_map(t.incidents, t.estimates, basemap, reference_places=reference)
+reference = place_tables.reference_places(paths.REFERENCE_DIR)
+fig = map_chart.incident_map(t.incidents, t.estimates, basemap, reference_places=reference)
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No matching incident has a known location.")
@@ -39,15 +40,15 @@ else:
     not_drawn = len(t.incidents) - m.get("incidents", 0)
     ui.chart(
         fig,
-        f"{views.plural(m.get('incidents', 0), 'incident')} at "
-        f"{views.plural(m.get('places', 0), 'place')}. Circle area grows with the summed best "
+        f"{formatting.plural(m.get('incidents', 0), 'incident')} at "
+        f"{formatting.plural(m.get('places', 0), 'place')}. Circle area grows with the summed best "
         "estimate of deaths; colour: the most frequent first target category there (hover for all). "
         "Faded circles "
-        f"({views.plural(m.get('approximate', 0), 'incident')}) are approximate: the report "
+        f"({formatting.plural(m.get('approximate', 0), 'incident')}) are approximate: the report "
         "names only a district or the province, so the point is its centre, not the site. "
         + ("" if m.get("tiles") else "Grey names are district seats, for orientation. ")
         + (
-            f"{views.plural(not_drawn, 'incident')} with no known place are listed in the table "
+            f"{formatting.plural(not_drawn, 'incident')} with no known place are listed in the table "
             "below but not drawn."
             if not_drawn
             else ""
@@ -56,7 +57,7 @@ else:
     )
 
 st.subheader("Incidents by district", anchor=False)
-table = ui.memo(ctx, views.district_table, ("incidents", "estimates"))
+table = ui.memo(ctx, place_tables.district_table, ("incidents", "estimates"))
 if table.empty:
     ui.empty("No matching incidents.")
 else:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import _common as ui
-from dashlib import queries, views
+from dashlib.views import formatting, queries, totals
 
 ctx = ui.context()
 t = ctx.filtered
@@ -38,7 +38,7 @@ c3.metric(
 )
 c4.metric(
     "Killed: range over all claims",
-    views.fmt_range(killed["low"], killed["high"], killed["high_open"], short=True)
+    formatting.fmt_range(killed["low"], killed["high"], killed["high_open"], short=True)
     if killed["n_incidents"]
     else "–",
     help=(
@@ -50,7 +50,7 @@ c4.metric(
 )
 if killed["n_incidents"]:
     st.caption(
-        f"Killed, best estimate **{views.fmt_num(killed['best'])}** across "
+        f"Killed, best estimate **{formatting.fmt_num(killed['best'])}** across "
         f"{killed['n_incidents']:,} incidents, from {killed['n_claims']:,} claims in "
         f"{killed['n_articles']:,} articles. The best estimate follows the project's rule "
         "(independent figures first, otherwise the median across claimant types) and is shown "
@@ -81,12 +81,12 @@ ui.chart(
     "One row per incident type. A dot is an incident dated to the day, sized by its best "
     "'killed' figure and coloured by its first target category; a bar covers the whole span of "
     f"an incident known only to the week, month or year (no day is invented).{note} "
-    f"{views.plural(m.get('unknown', 0), 'incident')} with no known date not drawn.",
+    f"{formatting.plural(m.get('unknown', 0), 'incident')} with no known date not drawn.",
     key="overview_timeline",
 )
 
 st.subheader("Most contested figures", anchor=False)
-contested = ui.memo(ctx, views.contested_table, ("estimates", "incidents"), 10)
+contested = ui.memo(ctx, totals.contested_table, ("estimates", "incidents"), 10)
 if contested.empty:
     st.info(
         "No figure under the current filters has claims from two or more kinds of source.",

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from app_pages import _common as ui
-from dashlib import charts, views
+from dashlib.reading import code_labels, frames
+from dashlib.views import claim_charts, claim_tables, formatting
 
 ctx = ui.context()
 t = ctx.filtered
@@ -20,12 +21,12 @@ if t.claims.empty:
     ui.empty("The matching incidents have no figures from the selected sources.")
     st.stop()
 
-pairs = ui.memo(ctx, views.metric_group_options, ("claims",))
+pairs = ui.memo(ctx, claim_tables.metric_group_options, ("claims",))
 pair = st.selectbox(
     "Figure to compare",
     pairs,
     format_func=lambda p: (
-        f"{views.METRIC_LABELS.get(p[0], p[0])} – {views.VICTIM_GROUP_LABELS.get(p[1], p[1])}"
+        f"{code_labels.METRIC_LABELS.get(p[0], p[0])} – {code_labels.VICTIM_GROUP_LABELS.get(p[1], p[1])}"
     ),
     key="rvc_pair",
 )
@@ -33,9 +34,9 @@ metric, group = pair
 
 st.subheader("Each source's figure, incident by incident", anchor=False)
 # The chart's hover shows each quote: fetch the quotes of the drawn incidents only.
-shown_ids = ui.memo(ctx, views.compared_incidents, ("claims",), metric, group, 20)
+shown_ids = ui.memo(ctx, claim_tables.compared_incidents, ("claims",), metric, group, 20)
 shown_claims = t.rows("claims", "incident_id", tuple(shown_ids))
-fig = charts.claims_range_plot(shown_claims, t.incidents, metric, group, 20)
+fig = claim_charts.claims_range_plot(shown_claims, t.incidents, metric, group, 20)
 m = ui.meta(fig)
 ui.chart(
     fig,
@@ -49,10 +50,10 @@ with st.expander("Every figure in the chart, with its quote and article"):
     rows = shown_claims[
         (shown_claims["metric"] == metric) & (shown_claims["victim_group"] == group)
     ]
-    rows = views.claims_with_articles(rows, t.articles, t.incidents)
+    rows = claim_tables.claims_with_articles(rows, t.articles, t.incidents)
     table = rows.assign(
-        value=views.claim_value_text(rows),
-        claimant_type=rows["claimant_type"].map(views.CLAIMANT_LABELS),
+        value=claim_tables.claim_value_text(rows),
+        claimant_type=rows["claimant_type"].map(code_labels.CLAIMANT_LABELS),
     ).sort_values(["incident", "claimant_type"])
     ui.capped_dataframe(
         table[
@@ -83,7 +84,7 @@ with st.expander("Every figure in the chart, with its quote and article"):
     )
 
 st.subheader("How far apart are the sides?", anchor=False)
-fig = ui.memo(ctx, charts.gap_ratio_chart, ("estimates", "incidents"))
+fig = ui.memo(ctx, claim_charts.gap_ratio_chart, ("estimates", "incidents"))
 m = ui.meta(fig)
 if m.get("empty"):
     st.info(
@@ -102,9 +103,13 @@ else:
     )
 
 st.subheader("All claims about one incident", anchor=False)
-options = ui.memo(ctx, views.incident_options, ("claims",), metric, group, 500)
+options = ui.memo(ctx, claim_tables.incident_options, ("claims",), metric, group, 500)
 labels = dict(
-    zip(views.objects(t.incidents["incident_id"]), views.objects(t.incidents["label"]), strict=True)
+    zip(
+        frames.objects(t.incidents["incident_id"]),
+        frames.objects(t.incidents["label"]),
+        strict=True,
+    )
 )
 n_with_claims = t.claims["incident_id"].nunique()
 choice = st.selectbox(
@@ -119,12 +124,12 @@ if n_with_claims > len(options):
         f"Lists {len(options):,} of {n_with_claims:,} incidents with figures; narrow the sidebar "
         "filters to find others."
     )
-claims = views.claims_with_articles(t.rows("claims", "incident_id", (choice,)), t.articles)
+claims = claim_tables.claims_with_articles(t.rows("claims", "incident_id", (choice,)), t.articles)
 claims = claims.assign(
-    value=views.claim_value_text(claims),
-    claimant_type=claims["claimant_type"].map(views.CLAIMANT_LABELS),
-    metric=claims["metric"].map(views.METRIC_LABELS),
-    victim_group=claims["victim_group"].map(views.VICTIM_GROUP_LABELS),
+    value=claim_tables.claim_value_text(claims),
+    claimant_type=claims["claimant_type"].map(code_labels.CLAIMANT_LABELS),
+    metric=claims["metric"].map(code_labels.METRIC_LABELS),
+    victim_group=claims["victim_group"].map(code_labels.VICTIM_GROUP_LABELS),
 ).sort_values(["metric", "victim_group", "claimant_type"])
 show = claims[
     [
@@ -165,6 +170,6 @@ ui.capped_dataframe(
     key="rvc_claims",
 )
 st.caption(
-    f"{views.plural(len(claims), 'claim')} about this incident under the current filters. Open **Evidence & "
+    f"{formatting.plural(len(claims), 'claim')} about this incident under the current filters. Open **Evidence & "
     "sources** to read each article with its figures highlighted."
 )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import _common as ui
-from dashlib import charts, views
+from dashlib.views import formatting, target_charts, target_tables
 
 ctx = ui.context()
 t = ctx.filtered
@@ -19,7 +19,7 @@ if ui.nothing_built(ctx) or ui.no_match(ctx):
     st.stop()
 
 st.subheader("Incidents per month by target category", anchor=False)
-fig = ui.memo(ctx, charts.targets_over_time, ("incidents",), basis)
+fig = ui.memo(ctx, target_charts.targets_over_time, ("incidents",), basis)
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No matching incident has both a target category and a date.")
@@ -35,8 +35,8 @@ else:
 
 st.subheader("Reported deaths by target category", anchor=False)
 # the same per-category sums feed this chart and the summary table below
-summary = ui.memo(ctx, views.targets_by_category, ("incidents", "estimates"))
-fig = charts.killed_by_target(None, None, summary=summary)
+summary = ui.memo(ctx, target_tables.targets_by_category, ("incidents", "estimates"))
+fig = target_charts.killed_by_target(None, None, summary=summary)
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No 'killed' figures for the matching incidents.")
@@ -50,7 +50,7 @@ else:
     )
 
 st.subheader("By district", anchor=False)
-fig = ui.memo(ctx, charts.targets_by_district, ("incidents",))
+fig = ui.memo(ctx, target_charts.targets_by_district, ("incidents",))
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No matching incident has a target category.")
@@ -74,12 +74,12 @@ else:
     st.dataframe(
         summary.assign(
             killed_range=[
-                views.fmt_range(a, b, o)
+                formatting.fmt_range(a, b, o)
                 for a, b, o in zip(
                     summary["low"], summary["high"], summary["high_open"], strict=True
                 )
             ],
-            killed_best=summary["best"].map(views.fmt_num),
+            killed_best=summary["best"].map(formatting.fmt_num),
         )[["label", "incidents", "killed_range", "killed_best"]],
         hide_index=True,
         column_config={

@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 import time
 
-from dashlib import filters as dfilters
-from dashlib import views
-from dashlib.columnar import ColumnarBuild
-from dashlib.store import read_tables
+from dashlib.building.store import read_tables
+from dashlib.reading import filters as dfilters
+from dashlib.reading import options
+from dashlib.reading.columnar import ColumnarBuild
+from dashlib.views import timeline_charts, totals
 
 
 def best(fn, repeats):
@@ -98,7 +99,7 @@ def main() -> None:
         for name, pd_fn, db_fn in rows:
             print(f"   {name:<49} {best(pd_fn, r):>9.3f} {best(db_fn, r):>9.3f}")
     print(
-        f"{'filter options (sidebar)':<52} {best(lambda: views.filter_options(tables), r):>9.3f} "
+        f"{'filter options (sidebar)':<52} {best(lambda: options.filter_options(tables), r):>9.3f} "
         f"{best(cb.filter_options, r):>9.3f}"
     )
     dashboard_rows(tables, cb, r)
@@ -108,13 +109,13 @@ def dashboard_rows(tables, cb, r: int) -> None:
     """What the dashboard itself runs, each against its pandas twin on frames in memory.
 
     pandas: the twin on the tables already filtered in memory (the filtering is
-    timed on its own row); DuckDB: what the pages call (dashlib.queries,
+    timed on its own row); DuckDB: what the pages call (dashlib.views.queries,
     FilteredTables), from the Parquet files, with fresh FilteredTables each time
     so nothing is cached between repeats.
     """
-    from dashlib import charts, queries
-    from dashlib.columnar import FilteredTables, light_columns
-    from dashlib.reconcile import estimates_from_claims
+    from dashlib.building.reconcile import estimates_from_claims
+    from dashlib.reading.columnar import FilteredTables, light_columns
+    from dashlib.views import queries
 
     metrics = ("killed", "injured", "hostages", "abducted")
 
@@ -137,17 +138,17 @@ def dashboard_rows(tables, cb, r: int) -> None:
             ),
             (
                 "headline table, 4 metrics x 5 series",
-                lambda t=t: views.headline_table(t.estimates, t.claims, metrics),
+                lambda t=t: totals.headline_table(t.estimates, t.claims, metrics),
                 lambda f=f: queries.headline_table(fresh(f), metrics),
             ),
             (
                 "killed per incident (incident_totals)",
-                lambda t=t: views.incident_totals(t.estimates, "killed"),
+                lambda t=t: totals.incident_totals(t.estimates, "killed"),
                 lambda f=f: queries.incident_totals(fresh(f), "killed"),
             ),
             (
                 "overview timeline (400 deadliest)",
-                lambda t=t: charts.incidents_timeline(t.incidents, t.estimates),
+                lambda t=t: timeline_charts.incidents_timeline(t.incidents, t.estimates),
                 lambda f=f: queries.incidents_timeline(fresh(f)),
             ),
         ]

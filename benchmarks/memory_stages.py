@@ -43,9 +43,9 @@ def wrap(module, name: str) -> None:
 
 
 def main() -> None:
-    build = importlib.import_module("dashlib.build")
-    resolve = importlib.import_module("dashlib.resolve")
-    store = importlib.import_module("dashlib.store")
+    build = importlib.import_module("dashlib.building.pipeline")
+    resolve = importlib.import_module("dashlib.building.resolve")
+    store = importlib.import_module("dashlib.building.store")
     # The build's stages (names of older versions too, so before/after runs compare).
     for name in (
         "map_sources",

@@ -14,9 +14,9 @@ import pstats
 import time
 
 from dashlib import paths
-from dashlib.build import process_source
-from dashlib.load import read_folder
-from dashlib.reference import load_reference
+from dashlib.building.load import read_folder
+from dashlib.building.pipeline import process_source
+from dashlib.extraction.reference import load_reference
 
 
 def main() -> None:

@@ -13,8 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import dashlib
-from dashlib import views
-from dashlib.filters import Filters, apply_filters
+from dashlib.reading import code_labels, options
+from dashlib.reading.filters import Filters, apply_filters
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -99,7 +99,7 @@ def test_first_page_shows_the_title_and_about_note(seed_env, seed_tables):
 
 def _empty_query(tables) -> dict:
     """Query parameters for a combination of place and incident type that matches nothing."""
-    opts = views.filter_options(tables)
+    opts = options.filter_options(tables)
     for place in opts["place"]:
         for itype in opts["type"]:
             f = Filters(places=(place,), incident_types=(itype,))
@@ -132,10 +132,10 @@ def test_a_filter_change_changes_what_is_shown(synthetic_env):
 
 
 def test_query_parameters_restore_the_filters(synthetic_env):
-    from dashlib.synthetic import synthetic_tables
+    from dashlib.bench.synthetic import synthetic_tables
 
     tables = synthetic_tables(150, seed=0)
-    labels = views.article_labels(tables.articles)
+    labels = code_labels.article_labels(tables.articles)
     f = Filters(
         date_from="2025-01-01",
         date_to="2025-12-31",
@@ -159,14 +159,14 @@ def test_query_parameters_restore_the_filters(synthetic_env):
 def test_a_linked_article_outside_the_recent_list_keeps_its_filter(synthetic_env, monkeypatch):
     """The picker lists only the most recent articles; one chosen in a shared link stays."""
     from app_pages import _common
-    from dashlib.synthetic import synthetic_tables
+    from dashlib.bench.synthetic import synthetic_tables
 
     monkeypatch.setattr(_common, "MAX_ARTICLE_OPTIONS", 5)
     tables = synthetic_tables(150, seed=0)
-    old = views.article_order(tables.articles)[0]  # the oldest: not among the recent 5
+    old = code_labels.article_order(tables.articles)[0]  # the oldest: not among the recent 5
     f = Filters(article_ids=(old,))
     at = app()
-    at.query_params = f.to_query(views.article_labels(tables.articles))
+    at.query_params = f.to_query(code_labels.article_labels(tables.articles))
     at.run()
     assert not errors(at)
     assert at.multiselect(key="article").value == [old]

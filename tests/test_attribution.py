@@ -2,8 +2,8 @@
 
 import pytest
 
-from dashlib.build import build_tables
-from dashlib.load import SourceFile
+from dashlib.building.load import SourceFile
+from dashlib.building.pipeline import build_tables
 
 
 def claims_of(text, published="2025-06-14"):

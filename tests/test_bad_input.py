@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from dashlib import paths, store
-from dashlib.build import NothingToBuild, build_folder, build_tables
+from dashlib import paths
+from dashlib.building import store
+from dashlib.building.ingest import ingest_paths, ingest_texts
+from dashlib.building.load import MAX_ARTICLE_BYTES, SourceFile, article_id_for
+from dashlib.building.pipeline import NothingToBuild, build_folder, build_tables
 from dashlib.csvsafe import to_csv_bytes
-from dashlib.ingest import ingest_paths, ingest_texts
-from dashlib.load import MAX_ARTICLE_BYTES, SourceFile, article_id_for
 
 SEEDS = sorted(paths.SEEDS_DIR.glob("*.txt"))
 FIRST_SEED = SEEDS[0]
@@ -312,7 +313,7 @@ def test_ingest_texts_rejects_big_upload_without_writing(tmp_path):
 _BUILD_SCRIPT = textwrap.dedent(
     """
     import sys
-    from dashlib.build import build_folder
+    from dashlib.building.pipeline import build_folder
     build_folder(sys.argv[1], sys.argv[2], curation_file=None)
     """
 )

@@ -8,7 +8,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashlib import bench
+from dashlib.bench import runner
 from dashlib.cli import main as cli_main
 
 
@@ -21,7 +21,7 @@ def test_bench_generate_via_cli(tmp_path, capsys):
 
 def test_bench_build_reports_all_fields(tmp_path, capsys):
     work = tmp_path / "w"
-    code = bench.main(["build", "--sizes", "20", "--workdir", str(work), "--quiet"])
+    code = runner.main(["build", "--sizes", "20", "--workdir", str(work), "--quiet"])
     assert code == 0
     text = capsys.readouterr().out
     for label in ("extract s", "articles/s", "MB/s", "peak memory MB", "ratio to floor"):
@@ -30,7 +30,7 @@ def test_bench_build_reports_all_fields(tmp_path, capsys):
     assert report["machine"]["cpus"] >= 1
     (r,) = report["results"]
     assert r["n"] == 20
-    assert set(r["stages"]) == set(bench.STAGES)
+    assert set(r["stages"]) == set(runner.STAGES)
     assert r["stages"]["extract"] > 0 and r["stages"]["write"] > 0
     for key in (
         "build_seconds",
@@ -53,7 +53,7 @@ def test_targets_are_checked():
     def result(n, seconds, peak):
         return {"n": n, "build_seconds": seconds, "peak_memory_mb": peak}
 
-    checks = bench.targets([result(10_000, 50.0, 400), result(100_000, 700.0, 1400)])
+    checks = runner.targets([result(10_000, 50.0, 400), result(100_000, 700.0, 1400)])
     assert [c["met"] for c in checks] == [True, False, True]
     assert "11.67x" not in checks[1]["measured"] and checks[1]["measured"] == "14.00x"
 
@@ -192,7 +192,7 @@ _sentences = st.one_of(
 
 def _reference():
     from dashlib import paths
-    from dashlib.reference import load_reference
+    from dashlib.extraction.reference import load_reference
 
     return load_reference(str(paths.REFERENCE_DIR))
 
@@ -202,7 +202,7 @@ def _reference():
 def test_figure_prefilter_never_hides_a_figure(sentence):
     from unittest import mock
 
-    from dashlib import figures
+    from dashlib.extraction import figures
 
     ref = _reference()
     fast = figures.find_figures(sentence, 0, len(sentence), ref, [])
@@ -223,7 +223,7 @@ def test_figure_prefilter_never_hides_a_figure(sentence):
 def test_qualifier_fast_path_equals_the_regexes(before):
     import re
 
-    from dashlib import figures
+    from dashlib.extraction import figures
 
     ref = _reference()
     low = before.lower()
@@ -246,7 +246,7 @@ def test_date_gates_never_hide_a_date(sentence):
     import re
     from unittest import mock
 
-    from dashlib import dates
+    from dashlib.extraction import dates
 
     pub = dates.published_span("2025-03-12")
     fast = dates.find_dates(sentence, pub, None)
@@ -273,7 +273,7 @@ def test_only_four_letters_fold_onto_ascii():
 
 def test_bench_pages_small_shows_the_data(tmp_path, capsys):
     """Every page runs on the synthetic build and shows it (no exception, no error box)."""
-    code = bench.main(
+    code = runner.main(
         [
             "pages",
             "--incidents",
@@ -297,7 +297,7 @@ def test_bench_pages_small_shows_the_data(tmp_path, capsys):
 
 
 def test_first_paint_ratios_judge_the_overview_title_and_report_the_others():
-    from dashlib.bench import first_paint_ratios
+    from dashlib.bench.runner import first_paint_ratios
 
     def run(fcp, title, complete):
         return {"browser_fcp_seconds": fcp, "title_seconds": title, "complete_seconds": complete}

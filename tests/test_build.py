@@ -10,10 +10,10 @@ import pytest
 
 import dashlib
 from dashlib import schemas
-from dashlib.build import NothingToBuild, build_tables
-from dashlib.load import SourceFile
-from dashlib.store import read_tables
-from dashlib.validate import ValidationFailed, validate_tables
+from dashlib.building.load import SourceFile
+from dashlib.building.pipeline import NothingToBuild, build_tables
+from dashlib.building.store import read_tables
+from dashlib.building.validate import ValidationFailed, validate_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -103,7 +103,7 @@ def test_estimates_keep_every_side():
 
 
 def test_estimate_best_rule():
-    from dashlib.reconcile import estimates_from_claims
+    from dashlib.building.reconcile import estimates_from_claims
 
     rows = [
         # government 33, insurgents over 200 and "dozens", an unattributed 64

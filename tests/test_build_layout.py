@@ -1,10 +1,10 @@
 """The reduce's compact layout gives the tables the full objects would.
 
-The map stage leaves each article as an :class:`dashlib.build.ArticleRecord`
+The map stage leaves each article as an :class:`dashlib.building.pipeline.ArticleRecord`
 (text as UTF-8, events stripped to what resolution reads, claims, targets and
 mentions as pickled rows); the reduce lays the rows out once incidents are
 known. These tests hold that layout equal to
-:func:`dashlib.resolve.resolve_incidents` run on the full extractions.
+:func:`dashlib.building.resolve.resolve_incidents` run on the full extractions.
 """
 
 import pickle
@@ -15,7 +15,9 @@ import pyarrow as pa
 import pytest
 
 from dashlib import paths
-from dashlib.build import (
+from dashlib.bench.corpus import generate_corpus
+from dashlib.building.load import SourceFile, read_folder
+from dashlib.building.pipeline import (
     ArticleRecord,
     _byte_offsets,
     _Texts,
@@ -26,12 +28,10 @@ from dashlib.build import (
     process_source,
     reduce_results,
 )
-from dashlib.clean import CleanArticle
-from dashlib.corpus import generate_corpus
-from dashlib.load import SourceFile, read_folder
-from dashlib.reference import load_reference
-from dashlib.resolve import resolve_incidents
-from dashlib.validate import ValidationFailed
+from dashlib.building.resolve import resolve_incidents
+from dashlib.building.validate import ValidationFailed
+from dashlib.extraction.clean import CleanArticle
+from dashlib.extraction.reference import load_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

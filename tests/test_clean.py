@@ -1,8 +1,8 @@
 """Cleaning: metadata in its several forms, furniture, encodings."""
 
 from dashlib import paths
-from dashlib.clean import clean_article
-from dashlib.reference import load_reference
+from dashlib.extraction.clean import clean_article
+from dashlib.extraction.reference import load_reference
 
 REF = load_reference(str(paths.REFERENCE_DIR))
 

@@ -1,17 +1,17 @@
-"""DuckDB over Parquet (dashlib.columnar) gives what the pandas filters give."""
+"""DuckDB over Parquet (dashlib.reading.columnar) gives what the pandas filters give."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from dashlib import filters as dfilters
-from dashlib import views
-from dashlib.build import build_folder
-from dashlib.columnar import ColumnarBuild, FilteredTables, light_columns
-from dashlib.corpus import generate_corpus
-from dashlib.store import read_tables, write_tables
-from dashlib.synthetic import synthetic_tables
+from dashlib.bench.corpus import generate_corpus
+from dashlib.bench.synthetic import synthetic_tables
+from dashlib.building.pipeline import build_folder
+from dashlib.building.store import read_tables, write_tables
+from dashlib.reading import filters as dfilters
+from dashlib.reading import options
+from dashlib.reading.columnar import ColumnarBuild, FilteredTables, light_columns
 from dashlib.tables import TABLE_NAMES
 
 
@@ -32,7 +32,7 @@ def built_dir(tmp_path_factory):
 
 
 def _filters(tables):
-    opts = views.filter_options(tables)
+    opts = options.filter_options(tables)
     inc = tables.incidents
     dated = inc[inc["date_start"] != ""]["date_start"].sort_values()
     mid = dated.iloc[len(dated) // 2] if len(dated) else "2020-01-01"
@@ -103,7 +103,7 @@ def test_query_on_filtered_views_and_columns(synthetic_dir):
 
 def test_filter_options_twin(synthetic_dir, built_dir):
     for folder in (synthetic_dir, built_dir):
-        assert ColumnarBuild(folder).filter_options() == views.filter_options(read_tables(folder))
+        assert ColumnarBuild(folder).filter_options() == options.filter_options(read_tables(folder))
 
 
 def test_needs_a_parquet_build(tmp_path):
@@ -112,8 +112,8 @@ def test_needs_a_parquet_build(tmp_path):
 
 
 def test_csv_written_in_slices_is_the_same_bytes(synthetic_dir, built_dir):
+    from dashlib.building.store import csv_chunks
     from dashlib.csvsafe import to_csv_bytes
-    from dashlib.store import csv_chunks
 
     for folder in (synthetic_dir, built_dir):
         for name, df in read_tables(folder).items():
@@ -242,7 +242,7 @@ def test_a_build_from_an_older_schema_is_served_through_the_conforming_reader(tm
 
     import dashlib
     from dashlib import paths
-    from dashlib.columnar import SchemaMismatch
+    from dashlib.reading.columnar import SchemaMismatch
 
     arts, out = tmp_path / "articles", tmp_path / "build"
     shutil.copytree(paths.SEEDS_DIR, arts)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashlib import paths
-from dashlib.corpus import (
+from dashlib.bench.corpus import (
     TRUTH_DIR,
     fragment_count,
     generate_corpus,
@@ -18,7 +18,7 @@ from dashlib.corpus import (
     read_truth,
     resolution_quality,
 )
-from dashlib.reference import load_reference
+from dashlib.extraction.reference import load_reference
 
 N = 50
 
@@ -111,7 +111,7 @@ def test_fragments_and_numbers():
 
 
 def test_build_scores_against_the_truth(corpus):
-    from dashlib.build import build_folder
+    from dashlib.building.pipeline import build_folder
 
     tables = build_folder(corpus, None, curation_file=None)
     assert tables.report["files_read"] == N

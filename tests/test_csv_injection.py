@@ -2,7 +2,7 @@
 
 OWASP CSV injection: a text cell starting with =, +, -, @, a tab or a carriage
 return may run as a formula. The build's CSVs prefix such cells with ``'``;
-:func:`dashlib.store.read_tables` strips it, giving every cell back exactly.
+:func:`dashlib.building.store.read_tables` strips it, giving every cell back exactly.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashlib import schemas, store
-from dashlib.build import build_tables
+from dashlib import schemas
+from dashlib.building import store
+from dashlib.building.load import SourceFile
+from dashlib.building.pipeline import build_tables
 from dashlib.csvsafe import FORMULA_STARTS, neutralize_cell, restore_cell, to_csv_bytes
-from dashlib.load import SourceFile
 from dashlib.tables import TABLE_NAMES, Tables
 
 DANGEROUS = ["=", "+", "-", "@", "\t", "\r"]
@@ -192,7 +193,7 @@ def test_neutralize_restore_inverse(value):
 
 
 def test_export_table_csv_is_formula_safe(tmp_path):
-    export = pytest.importorskip("dashlib.export")
+    export = pytest.importorskip("dashlib.reading.export")
     tables = build_tables([SourceFile("=evil.txt", PLANTED_ARTICLE.encode())])
     for name in TABLE_NAMES:
         data = export.table_csv(tables, name)

@@ -1,7 +1,7 @@
 """Curation: loading and checking the YAML file, applying entries, concurrent appends.
 
 These tests run against a small hand-made set of resolved tables (a stand-in
-with the attributes of ``dashlib.resolve.Resolved``), so they do not depend on
+with the attributes of ``dashlib.building.resolve.Resolved``), so they do not depend on
 how well the extraction rules work.
 """
 
@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from dashlib import paths, schemas
-from dashlib.curation import (
+from dashlib.building.curation import (
     CurationError,
     add_curation_entry,
     apply_curation,
@@ -39,7 +39,7 @@ PUBLISHED = {A: "2025-03-12", B: "2025-03-13"}
 
 @dataclass
 class StandIn:
-    """Minimal stand-in for dashlib.resolve.Resolved."""
+    """Minimal stand-in for dashlib.building.resolve.Resolved."""
 
     incidents: pd.DataFrame
     claims: pd.DataFrame
@@ -539,7 +539,7 @@ def test_set_place_clears_what_is_not_given_and_says_so():
 
 
 def test_set_place_from_gazetteer_when_reference_given():
-    from dashlib.reference import load_reference
+    from dashlib.extraction.reference import load_reference
 
     reference = load_reference(str(paths.REFERENCE_DIR))
     out, report = apply_curation(
@@ -614,7 +614,7 @@ def test_documented_examples_are_valid():
     block = [ln[2:] for ln in examples_part if ln.startswith("#   ")]
     examples = yaml.safe_load("\n".join(block))
     assert isinstance(examples, list) and len(examples) >= 9
-    from dashlib.curation import ACTIONS, validate_entries
+    from dashlib.building.curation import ACTIONS, validate_entries
 
     valid = validate_entries(examples)
     assert {e["action"] for e in valid} == set(ACTIONS)
@@ -820,7 +820,7 @@ def test_concurrent_processes_lose_no_entry(tmp_path):
 
 @pytest.fixture(scope="module")
 def seed_tables():
-    from dashlib.build import build_folder
+    from dashlib.building.pipeline import build_folder
 
     return build_folder(paths.SEEDS_DIR, curation_file=None)
 
@@ -832,7 +832,7 @@ def _two_claims(tables):
 
 
 def test_build_applies_curation_and_reports_unmatched(tmp_path, seed_tables):
-    from dashlib.build import build_folder
+    from dashlib.building.pipeline import build_folder
 
     first, second = _two_claims(seed_tables)
     curation = tmp_path / "curation.yaml"
@@ -864,8 +864,8 @@ def test_build_applies_curation_and_reports_unmatched(tmp_path, seed_tables):
 
 
 def test_build_merge_of_two_real_incidents(seed_tables):
-    from dashlib.build import build_tables
-    from dashlib.load import read_folder
+    from dashlib.building.load import read_folder
+    from dashlib.building.pipeline import build_tables
 
     if len(seed_tables.incidents) < 2:
         pytest.skip("fewer than two incidents in the seeds")
@@ -882,8 +882,8 @@ def test_build_merge_of_two_real_incidents(seed_tables):
 
 
 def test_build_add_claim_finds_the_quote(seed_tables):
-    from dashlib.build import build_tables
-    from dashlib.load import read_folder
+    from dashlib.building.load import read_folder
+    from dashlib.building.pipeline import build_tables
 
     if seed_tables.incidents.empty:
         pytest.skip("no incident in the seeds")

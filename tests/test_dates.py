@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dashlib.dates import find_dates, parse_published, published_span
+from dashlib.extraction.dates import find_dates, parse_published, published_span
 
 
 def one(text, published="", year=None):

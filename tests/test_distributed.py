@@ -9,9 +9,9 @@ import pytest
 pytest.importorskip("distributed")
 
 from dashlib import paths
-from dashlib.build import build_folder
-from dashlib.corpus import generate_corpus
-from dashlib.distributed import batch_size, build_folder_dask
+from dashlib.bench.corpus import generate_corpus
+from dashlib.building.dask_engine import batch_size, build_folder_dask
+from dashlib.building.pipeline import build_folder
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 from test_filters import A1, A2, tiny_tables
 
-from dashlib import export, schemas
+from dashlib import schemas
+from dashlib.bench.synthetic import synthetic_tables
 from dashlib.csvsafe import restore_frame
-from dashlib.filters import Filters, apply_filters
-from dashlib.synthetic import synthetic_tables
+from dashlib.reading import export
+from dashlib.reading.filters import Filters, apply_filters
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@
 import pytest
 
 from dashlib import paths
-from dashlib.figures import find_figures, words_to_int
-from dashlib.reference import load_reference
+from dashlib.extraction.figures import find_figures, words_to_int
+from dashlib.extraction.reference import load_reference
 
 REF = load_reference(str(paths.REFERENCE_DIR))
 

@@ -9,18 +9,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashlib import schemas, views
-from dashlib.filters import (
+from dashlib import schemas
+from dashlib.bench.synthetic import synthetic_tables
+from dashlib.building import reconcile
+from dashlib.building.reconcile import estimates_from_claims
+from dashlib.building.validate import validate_tables
+from dashlib.reading import code_labels, partial_dates
+from dashlib.reading.filters import (
     Filters,
     apply_filters,
     article_id_of,
     filters_from_cli,
     from_widgets,
 )
-from dashlib.reconcile import estimates_from_claims
-from dashlib.synthetic import synthetic_tables
 from dashlib.tables import TABLE_NAMES, Tables
-from dashlib.validate import validate_tables
 
 A1, A2, A3 = "a" + "1" * 16, "a" + "2" * 16, "a" + "3" * 16
 
@@ -431,15 +433,15 @@ def test_filters_compose_consistently_on_synthetic_data(syn):
 def test_fast_estimates_equal_the_reconcile_reference(seed):
     t = synthetic_tables(250, seed=seed)
     pd.testing.assert_frame_equal(
-        views.estimates_from_claims_fast(t.claims), estimates_from_claims(t.claims)
+        reconcile.estimates_from_claims(t.claims), estimates_from_claims(t.claims)
     )
     sub = t.claims[t.claims["claimant_type"].isin(["insurgents", "media"])]
-    pd.testing.assert_frame_equal(views.estimates_from_claims_fast(sub), estimates_from_claims(sub))
+    pd.testing.assert_frame_equal(reconcile.estimates_from_claims(sub), estimates_from_claims(sub))
 
 
 def test_fast_estimates_equal_reference_on_hand_made_claims(tiny):
     pd.testing.assert_frame_equal(
-        views.estimates_from_claims_fast(tiny.claims), estimates_from_claims(tiny.claims)
+        reconcile.estimates_from_claims(tiny.claims), estimates_from_claims(tiny.claims)
     )
 
 
@@ -461,7 +463,7 @@ def test_from_widgets_treats_full_span_and_empty_selections_as_no_filter():
 
 
 def test_query_round_trip_with_labels(tiny):
-    labels = views.article_labels(tiny.articles)
+    labels = code_labels.article_labels(tiny.articles)
     f = Filters(
         date_from="2025-01-01",
         date_basis="report",
@@ -480,7 +482,7 @@ def test_query_round_trip_with_labels(tiny):
 
 names = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12
-).filter(lambda s: s.strip() == s and s != views.NOT_NAMED)
+).filter(lambda s: s.strip() == s and s != code_labels.NOT_NAMED)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -549,8 +551,13 @@ def test_filters_from_cli_accepts_codes_labels_and_comma_lists():
 
 def test_partial_date_helpers():
     s = pd.Series(["2026-02-02", "2024-02", "2025", ""], dtype="string")
-    start, end = views.partial_bounds(s)
+    start, end = partial_dates.partial_bounds(s)
     assert list(start) == ["2026-02-02", "2024-02-01", "2025-01-01", ""]
     assert list(end) == ["2026-02-02", "2024-02-29", "2025-12-31", ""]
-    assert list(views.partial_overlaps(s, "2024-02-15", "2025-03-01")) == [False, True, True, False]
-    assert list(views.partial_months(s)) == ["2026-02", "2024-02", "", ""]
+    assert list(partial_dates.partial_overlaps(s, "2024-02-15", "2025-03-01")) == [
+        False,
+        True,
+        True,
+        False,
+    ]
+    assert list(partial_dates.partial_months(s)) == ["2026-02", "2024-02", "", ""]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import dashlib
-from dashlib.evaluate import load_gold, score_tables
+from dashlib.bench.evaluate import load_gold, score_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "seeds_gold.yaml"

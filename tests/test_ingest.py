@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashlib import paths
-from dashlib.ingest import (
+from dashlib.building.ingest import (
     IngestReport,
     existing_articles,
     ingest_paths,
@@ -18,7 +18,13 @@ from dashlib.ingest import (
     read_only_reason,
     stored_suffix,
 )
-from dashlib.load import MAX_ARTICLE_BYTES, SourceFile, article_id_for, decode_article, read_folder
+from dashlib.building.load import (
+    MAX_ARTICLE_BYTES,
+    SourceFile,
+    article_id_for,
+    decode_article,
+    read_folder,
+)
 
 SEEDS_FIRST = sorted(paths.SEEDS_DIR.glob("*.txt"))[0]
 ARTICLE = (
@@ -199,7 +205,7 @@ def test_decoding_warnings_are_reported(tmp_path):
 
 
 def test_write_failure_is_reported_per_file(tmp_path, monkeypatch):
-    import dashlib.ingest as ingest_mod
+    import dashlib.building.ingest as ingest_mod
 
     def boom(path, data):
         raise PermissionError(13, "Permission denied")
@@ -234,7 +240,7 @@ def test_concurrent_ingests_write_each_article_once(tmp_path):
 
 
 def test_ingested_folder_builds(tmp_path):
-    from dashlib.build import build_folder
+    from dashlib.building.pipeline import build_folder
 
     arts = tmp_path / "arts"
     ingest_paths([paths.SEEDS_DIR], arts)
@@ -277,7 +283,7 @@ def test_source_files_roundtrip_names():
     assert decode_article(src).name == "../../x.txt"
 
 
-# ----------------------------------------------------------------------------- preview (dashlib.preview)
+# ----------------------------------------------------------------------------- preview (dashlib.building.preview)
 
 PREVIEW_ARTICLE = (
     b"Title: Checkpoint attack in Turbat\nDate: 2025-03-12\n\n"
@@ -298,7 +304,7 @@ class _Upload:
 
 
 def test_collect_uploads_limits_type_and_size():
-    from dashlib.preview import collect_uploads
+    from dashlib.building.preview import collect_uploads
 
     big = _Upload("big.txt", b"", size=MAX_ARTICLE_BYTES + 1)
     items, rejected = collect_uploads([_Upload("a.txt", b"x"), big, _Upload("b.exe", b"MZ")])
@@ -309,7 +315,7 @@ def test_collect_uploads_limits_type_and_size():
 
 
 def test_pasted_name():
-    from dashlib.preview import pasted_name
+    from dashlib.building.preview import pasted_name
 
     assert pasted_name("") == "pasted article.txt"
     assert pasted_name("../../x") == "x.txt"
@@ -317,7 +323,7 @@ def test_pasted_name():
 
 
 def test_preview_lists_only_the_new_articles_and_names_them_as_stored():
-    from dashlib.preview import preview_sources
+    from dashlib.building.preview import preview_sources
 
     new = [
         SourceFile("mine.txt", PREVIEW_ARTICLE),
@@ -345,9 +351,9 @@ def test_preview_lists_only_the_new_articles_and_names_them_as_stored():
 
 
 def test_preview_then_add_gives_the_previewed_tables(tmp_path):
-    from dashlib import store
+    from dashlib.building import store
+    from dashlib.building.preview import add_and_rebuild, preview_sources
     from dashlib.csvsafe import to_csv_bytes
-    from dashlib.preview import add_and_rebuild, preview_sources
 
     arts = tmp_path / "articles"
     shutil.copytree(paths.SEEDS_DIR, arts)
@@ -366,7 +372,7 @@ def test_preview_then_add_gives_the_previewed_tables(tmp_path):
 
 
 def test_add_and_rebuild_keeps_files_when_the_build_fails(tmp_path):
-    from dashlib.preview import add_and_rebuild
+    from dashlib.building.preview import add_and_rebuild
 
     bad_curation = tmp_path / "curation.yaml"
     bad_curation.write_text("entries: [unclosed\n")
@@ -381,9 +387,9 @@ def test_tables_zip_holds_formula_safe_csvs():
     import io
     import zipfile
 
-    from dashlib.build import build_tables
+    from dashlib.building.pipeline import build_tables
+    from dashlib.building.preview import tables_zip
     from dashlib.csvsafe import to_csv_bytes
-    from dashlib.preview import tables_zip
 
     tables = build_tables(
         [SourceFile("a.txt", b"=1+1 Officials said 3 soldiers were killed in Kech.")]
@@ -412,7 +418,7 @@ XSS_TEXT = (
 def page_env(tmp_path, monkeypatch):
     arts, build = tmp_path / "articles", tmp_path / "build"
     shutil.copytree(paths.SEEDS_DIR, arts)
-    from dashlib.build import build_folder
+    from dashlib.building.pipeline import build_folder
 
     build_folder(arts, build)  # the same inputs as the app (default curation file)
     monkeypatch.delenv("DASHLIB_SYNTHETIC", raising=False)
@@ -483,7 +489,7 @@ def test_page_paste_preview_add(page_env):
     assert at.success and "Added 1 article" in at.success[0].value
     new = set(visible_files(arts)) - before
     assert new == {f"{article_id_for(XSS_TEXT.encode())}.txt"}
-    from dashlib import store
+    from dashlib.building import store
 
     rebuilt = store.read_tables(build)
     assert article_id_for(XSS_TEXT.encode()) in set(rebuilt.articles["article_id"])
@@ -544,7 +550,8 @@ def test_page_read_only_keeps_articles_in_the_session(page_env, monkeypatch):
 
 
 def test_cli_ingest_adds_reports_and_rebuilds(tmp_path, capsys):
-    from dashlib import cli, store
+    from dashlib import cli
+    from dashlib.building import store
 
     arts, out = tmp_path / "articles", tmp_path / "build"
     shutil.copytree(paths.SEEDS_DIR, arts)

@@ -4,8 +4,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashlib.build import build_tables
-from dashlib.load import SourceFile
+from dashlib.building.load import SourceFile
+from dashlib.building.pipeline import build_tables
 
 FRAGMENTS = [
     "The military said",

@@ -1,4 +1,4 @@
-"""The DuckDB aggregates (dashlib.queries) give exactly what their pandas twins give."""
+"""The DuckDB aggregates (dashlib.views.queries) give exactly what their pandas twins give."""
 
 from __future__ import annotations
 
@@ -9,16 +9,18 @@ import pytest
 from hypothesis import given, settings
 from test_reconcile import claim_rows, claims_frame
 
-from dashlib import charts, queries, schemas, views
-from dashlib import filters as dfilters
-from dashlib.build import build_folder
-from dashlib.columnar import ColumnarBuild, FilteredTables
-from dashlib.corpus import generate_corpus
+from dashlib import schemas
+from dashlib.bench.corpus import generate_corpus
+from dashlib.bench.synthetic import synthetic_tables
+from dashlib.building.pipeline import build_folder
+from dashlib.building.reconcile import estimates_from_claims
+from dashlib.building.reconcile_sql import estimates_in_duckdb
+from dashlib.building.store import read_tables, write_tables
 from dashlib.paths import SEEDS_DIR
-from dashlib.reconcile import estimates_from_claims
-from dashlib.reconcile_sql import estimates_in_duckdb
-from dashlib.store import read_tables, write_tables
-from dashlib.synthetic import synthetic_tables
+from dashlib.reading import filters as dfilters
+from dashlib.reading import options
+from dashlib.reading.columnar import ColumnarBuild, FilteredTables
+from dashlib.views import queries, timeline_charts, totals
 
 METRICS = ("killed", "injured", "hostages", "abducted")
 
@@ -39,7 +41,7 @@ def folders(tmp_path_factory):
 
 
 def _filters(tables):
-    opts = views.filter_options(tables)
+    opts = options.filter_options(tables)
     dated = tables.incidents.loc[tables.incidents["date_start"] != "", "date_start"].sort_values()
     mid = dated.iloc[len(dated) // 2] if len(dated) else "2020-01-01"
     F = dfilters.Filters
@@ -89,20 +91,20 @@ def test_headlines_and_totals_equal_the_pandas_twins(folders, which):
         ft = FilteredTables(cb, f)
         got = queries.headlines(ft, METRICS)
         for m in METRICS:
-            _same_headline(got[m], views.headline(t.estimates, t.claims, m), f"{which} {m} {f}")
+            _same_headline(got[m], totals.headline(t.estimates, t.claims, m), f"{which} {m} {f}")
         pd.testing.assert_frame_equal(
             queries.headline_table(ft, METRICS),
-            views.headline_table(t.estimates, t.claims, METRICS),
+            totals.headline_table(t.estimates, t.claims, METRICS),
         )
         for m in ("killed", "hostages"):
             pd.testing.assert_frame_equal(
                 _text_as_object(queries.incident_totals(ft, m)),
-                _text_as_object(views.incident_totals(t.estimates, m)),
+                _text_as_object(totals.incident_totals(t.estimates, m)),
                 check_exact=False,
                 atol=1e-9,
                 obj=f"{which} incident_totals {m} {f}",
             )
-        want_fig = charts.incidents_timeline(t.incidents, t.estimates, "incident", 30)
+        want_fig = timeline_charts.incidents_timeline(t.incidents, t.estimates, "incident", 30)
         got_fig = queries.incidents_timeline(ft, "incident", 30)
         assert got_fig.to_json() == want_fig.to_json(), f"{which} timeline {f}"
 
@@ -161,10 +163,10 @@ def test_the_all_victims_rule_and_open_ended_figures_by_hand():
     h = queries.headline(ft, "killed")
     assert h["sides"]["insurgents"] == (302.0, 305.0, 3, True)  # 50+40, 200+, 12-15
     assert h["sides"]["government"] == (35.0, 35.0, 2, False)
-    _same_headline(h, views.headline(est, schemas.empty_frame("claims"), "killed"), "by hand")
+    _same_headline(h, totals.headline(est, schemas.empty_frame("claims"), "killed"), "by hand")
 
 
-# --- the estimates rule in SQL (dashlib.reconcile_sql) ------------------------------------
+# --- the estimates rule in SQL (dashlib.building.reconcile_sql) ------------------------------------
 
 
 @settings(max_examples=150, deadline=None)

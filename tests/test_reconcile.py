@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashlib import schemas
-from dashlib.reconcile import estimates_from_claims
-from dashlib.synthetic import synthetic_tables
+from dashlib.bench.synthetic import synthetic_tables
+from dashlib.building.reconcile import estimates_from_claims
 
 _TYPE_COLUMNS = {
     "government": "government",

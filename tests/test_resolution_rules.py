@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashlib.build import build_tables
-from dashlib.load import SourceFile
+from dashlib.building.load import SourceFile
+from dashlib.building.pipeline import build_tables
 
 
 def _build(articles: dict[str, str]):

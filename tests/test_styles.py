@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashlib.build import build_tables
-from dashlib.evaluate import score_tables
-from dashlib.load import SourceFile
+from dashlib.bench.evaluate import score_tables
+from dashlib.building.load import SourceFile
+from dashlib.building.pipeline import build_tables
 
 STYLES = sorted((Path(__file__).parent / "fixtures" / "styles").glob("*.yaml"))
 THRESHOLD = 0.95

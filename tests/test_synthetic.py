@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from dashlib import schemas
-from dashlib.synthetic import synthetic_tables
+from dashlib.bench.synthetic import synthetic_tables
+from dashlib.building.validate import validate_tables
 from dashlib.tables import TABLE_NAMES
-from dashlib.validate import validate_tables
 
 
 @pytest.fixture(scope="module")

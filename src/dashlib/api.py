@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashlib import freshness, paths, store
-from dashlib.build import NothingToBuild, build_folder
+from dashlib import paths
+from dashlib.building import freshness, store
+from dashlib.building.pipeline import NothingToBuild, build_folder
+from dashlib.building.validate import ValidationFailed
 from dashlib.tables import Tables
-from dashlib.validate import ValidationFailed
 
 
 def build(
@@ -20,7 +21,7 @@ def build(
     """Build every table from the article files in ``articles_dir``.
 
     With ``out_dir`` the tables are also written there as CSV with a build
-    report. Raises :class:`dashlib.validate.ValidationFailed` if a table breaks
+    report. Raises :class:`dashlib.building.validate.ValidationFailed` if a table breaks
     its schema.
     """
     return build_folder(
@@ -72,7 +73,7 @@ def load_or_build(
     """Read the build in ``data_dir``; build it first if there is none or it is stale.
 
     A build is stale when its articles, reference data, curation file or the
-    library's code changed since it was written (see :mod:`dashlib.freshness`).
+    library's code changed since it was written (see :mod:`dashlib.building.freshness`).
     When ``data_dir`` cannot be written (a read-only deployment), the tables are
     built in memory and returned without being saved. When a stale build cannot
     be rebuilt, the last build is returned with a warning in its report.
@@ -92,14 +93,14 @@ def open_or_build(
     reference_dir: str | Path = paths.REFERENCE_DIR,
     curation_file: str | Path | None = paths.CURATION_FILE,
 ):
-    """Like :func:`load_or_build`, but returns a :class:`dashlib.columnar.ColumnarBuild`:
+    """Like :func:`load_or_build`, but returns a :class:`dashlib.reading.columnar.ColumnarBuild`:
     DuckDB views over the build's Parquet files, which are read when queried, not loaded.
 
     This is how the dashboard reads a build of any size. Tables that exist
     only in memory (``data_dir`` not writable, or an old build without Parquet
     files) are served by the same class over the in-memory frames.
     """
-    from dashlib.columnar import ColumnarBuild, SchemaMismatch
+    from dashlib.reading.columnar import ColumnarBuild, SchemaMismatch
 
     tables, saved, warning = _refresh(data_dir, articles_dir, reference_dir, curation_file)
     source = None

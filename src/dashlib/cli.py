@@ -69,19 +69,19 @@ def _print_report(report: dict, out_dir: Path | None) -> None:
 
 
 def cmd_build(args) -> int:
-    from dashlib.build import NothingToBuild
-    from dashlib.validate import ValidationFailed
+    from dashlib.building.pipeline import NothingToBuild
+    from dashlib.building.validate import ValidationFailed
 
     progress = None if args.quiet else TerminalProgress()
     try:
         if args.engine == "dask":
-            from dashlib.distributed import build_folder_dask
+            from dashlib.building.dask_engine import build_folder_dask
 
             tables = build_folder_dask(
                 args.articles, args.out, scheduler=args.scheduler, progress=progress
             )
         else:
-            from dashlib.build import build_folder
+            from dashlib.building.pipeline import build_folder
 
             tables = build_folder(args.articles, args.out, progress=progress)
     except FileNotFoundError as err:
@@ -98,7 +98,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from dashlib.ingest import ingest_paths
+    from dashlib.building.ingest import ingest_paths
 
     report = ingest_paths([Path(p) for p in args.paths], Path(args.articles))
     print(report)
@@ -115,9 +115,9 @@ def cmd_ingest(args) -> int:
 
 def cmd_export(args) -> int:
     from dashlib.api import load_tables
-    from dashlib.export import table_csv
-    from dashlib.filters import filters_from_cli
-    from dashlib.store import has_tables
+    from dashlib.building.store import has_tables
+    from dashlib.reading.export import table_csv
+    from dashlib.reading.filters import filters_from_cli
     from dashlib.tables import TABLE_NAMES
 
     if args.table not in TABLE_NAMES:
@@ -150,8 +150,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from dashlib.build import build_folder
-    from dashlib.evaluate import load_gold, score_tables
+    from dashlib.bench.evaluate import load_gold, score_tables
+    from dashlib.building.pipeline import build_folder
 
     tables = build_folder(args.articles, None, curation_file=None)
     score = score_tables(tables, load_gold(args.gold))
@@ -169,9 +169,9 @@ def cmd_dictionary(args) -> int:
 
 
 def cmd_bench(args, rest) -> int:
-    from dashlib import bench
+    from dashlib.bench import runner
 
-    return bench.main(rest)
+    return runner.main(rest)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashlib import load_or_build, paths
-from dashlib.filters import Filters, apply_filters
+from dashlib.reading.filters import Filters, apply_filters
 
 from .helpers import assert_healthy, open_app, wait_for_app
 

@@ -93,7 +93,7 @@ def _stop(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def xss_app(tmp_path_factory):
     """``streamlit run app.py`` on a temporary folder of hostile articles; yields its URL."""
-    from dashlib.build import build_folder
+    from dashlib.building.pipeline import build_folder
 
     base = tmp_path_factory.mktemp("xss")
     articles, data = base / "articles", base / "build"

@@ -1,0 +1,729 @@
+"""Resolution: the same event reported by several articles becomes one incident.
+
+Candidates are *blocked* (only events sharing a named target or operation, or
+a month together with an event type or a district, are ever compared), so the
+work grows with the number of articles, not its square. Two clusters merge
+only when nothing contradicts (dates overlap or are unknown, types can describe
+one event, districts agree) and something positively links them (a shared
+name, or overlapping dates with the same kind of event and target or place).
+
+Several events a day in one district are common, so the day and the district
+are strong evidence only together with the same kind of event (the same type,
+or compatible types with the same kind of target) and nothing that tells the
+reports apart (different towns, different groups behind it). Weaker evidence,
+including an undated report and the days before it was published, links only
+when it is unambiguous on both sides (pass 2 of :func:`cluster_members`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from dashlib import schemas
+from dashlib.extraction.dates import UNKNOWN, DateSpan
+from dashlib.extraction.events import (
+    GENERIC_TYPES,
+    RESPONSE_TYPES,
+    ArticleExtraction,
+    LocalIncident,
+    best_type,
+    claim_id,
+    claim_values,
+    types_compatible,
+)
+from dashlib.extraction.reference import Place, Reference
+
+_LEVEL_RANK = {"town": 0, "district": 1, "province": 2, "country": 3}
+TYPE_LABELS = {
+    "hijacking": "Hijacking",
+    "bombing": "Bombing",
+    "suicide_bombing": "Suicide bombing",
+    "ied": "IED attack",
+    "ambush": "Ambush",
+    "armed_assault": "Armed attack",
+    "coordinated_attacks": "Coordinated attacks",
+    "takeover": "Takeover",
+    "abduction": "Abduction",
+    "sabotage": "Sabotage",
+    "security_operation": "Security operation",
+    "other": "Incident",
+}
+CATEGORY_LABELS = {
+    "rail": "rail",
+    "cpec_chinese": "CPEC/Chinese nationals",
+    "security_forces": "security forces",
+    "police": "police",
+    "civilians": "civilians",
+    "infrastructure": "infrastructure",
+    "prison": "a prison",
+    "mineral_transport": "mineral transport",
+    "government": "government offices",
+    "education": "education",
+    "other": "other targets",
+}
+# Size of the last clustering (members, blocks, largest block, pairs compared), for
+# the benchmark's check that resolution grows with the articles, not their square.
+LAST_STATS: dict[str, int] = {}
+MAX_BLOCK = 400  # a block larger than this is compared only within its sorted neighbourhood
+_NONE: frozenset[str] = frozenset()
+_MAX_CANDIDATES = 12  # a report that fits more events than this is ambiguous whatever they are
+
+
+@dataclass
+class Resolved:
+    """Incident-level tables before reconciliation (estimates come later)."""
+
+    incidents: pd.DataFrame
+    claims: pd.DataFrame
+    targets: pd.DataFrame
+    mentions: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+    def recount(self, published: dict[str, str]) -> Resolved:
+        """Recompute each incident's counts and article list from its claims and mentions."""
+        inc = self.incidents.copy()
+        arts = defaultdict(set)
+        for df in (self.claims, self.mentions, self.targets):
+            for iid, aid in zip(df["incident_id"].tolist(), df["article_id"].tolist(), strict=True):
+                arts[iid].add(aid)
+        n_claims = self.claims.groupby("incident_id").size().to_dict() if len(self.claims) else {}
+        ids = inc["incident_id"].tolist()
+        inc["n_articles"] = [len(arts[i]) for i in ids]
+        inc["n_claims"] = [n_claims.get(i, 0) for i in ids]
+        inc["article_ids"] = [";".join(sorted(arts[i])) for i in ids]
+        inc["first_reported"] = [
+            min((published.get(a, "") for a in arts[i] if published.get(a)), default="")
+            for i in ids
+        ]
+        return replace(self, incidents=schemas.conform(inc, "incidents"))
+
+
+@dataclass
+class _Member:
+    article_id: str
+    local: LocalIncident
+    key: str  # article_id:first mention offset, the basis of the incident ID
+    # the member's own cluster, made once and never changed
+    single: _Cluster | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class _Cluster:
+    members: list[_Member]
+    date: DateSpan
+    types: list[str]
+    districts: set[str]
+    provinces: set[str]
+    named: set[str]
+    cats: set[str]
+    best: str = ""  # best_type(types, order), computed once (see _with_best)
+    # the date as day ordinals (for the pair checks; same answers as DateSpan.overlaps)
+    known: bool = False
+    first: int = 0
+    last: int = 0
+    # what tells two events of one day and district apart: the district each report
+    # names first (where it happened, not where it was mentioned), towns and groups
+    # (frozensets, and one shared empty one: a report without towns or groups costs nothing)
+    primary: frozenset[str] = _NONE
+    towns: frozenset[str] = _NONE
+    perps: frozenset[str] = _NONE
+    # an undated report's days before it was told (extract.LocalIncident.reported), as
+    # ordinals (none: near_last < near_first)
+    near_first: int = 0
+    near_last: int = -1
+
+
+def _with_best(c: _Cluster, order, best: str | None = None) -> _Cluster:
+    c.best = best_type(c.types, order) if best is None else best
+    c.known = c.date.known
+    if c.known:
+        c.first, c.last = c.date.start.toordinal(), c.date.end.toordinal()
+    return c
+
+
+def _type_rank(t: str, order) -> int:
+    return order.index(t) if t in order else len(order)
+
+
+def _merged_best(a: _Cluster, b: _Cluster, order) -> str:
+    """best_type(a.types + b.types): the first most specific type, so a's unless b's ranks higher."""
+    return a.best if _type_rank(a.best, order) <= _type_rank(b.best, order) else b.best
+
+
+def _cluster_of(m: _Member) -> _Cluster:
+    if m.single is None:
+        places = [p for p, _ in m.local.places]
+        specific = [p for p in places if p.level in ("town", "district") and p.district]
+        m.single = _Cluster(
+            [m],
+            m.local.date,
+            [m.local.incident_type],
+            {p.district for p in specific},
+            {p.province for p in places if p.province},
+            {k for k in m.local.named},
+            set(m.local.targets),
+            primary=frozenset((specific[0].district,)) if specific else _NONE,
+            towns=frozenset(p.name for p in specific if p.level == "town") or _NONE,
+            perps=frozenset(m.local.perpetrators) or _NONE,
+        )
+        near = m.local.reported
+        if not m.local.date.known and m.local.role == "main" and near.known:
+            m.single.near_first = near.start.toordinal()
+            m.single.near_last = near.end.toordinal()
+    return m.single
+
+
+def _compatible(a: _Cluster, b: _Cluster, order) -> bool:
+    if a.known and b.known and not (a.first <= b.last and b.first <= a.last):
+        return False
+    ta, tb = a.best, b.best
+    if not types_compatible(ta, tb):
+        return False
+    if a.districts and b.districts and not (a.districts & b.districts):
+        return False
+    return not (a.provinces and b.provinces and not (a.provinces & b.provinces))
+
+
+def _told_apart(a: _Cluster, b: _Cluster) -> bool:
+    """Do the reports name different towns, or different groups behind the attack?"""
+    return bool(
+        (a.towns and b.towns and not (a.towns & b.towns))
+        or (a.perps and b.perps and not (a.perps & b.perps))
+    )
+
+
+def _same_kind(a: _Cluster, b: _Cluster) -> bool:
+    """Is this plainly one kind of event: the same type, or types that can describe one
+    event (one of them generic, "attack") with the same kind of target?
+
+    A security operation is another kind of event from the attack of that day.
+    """
+    ta, tb = a.best, b.best
+    if ta == tb:
+        return True
+    if {ta, tb} & RESPONSE_TYPES:
+        return False
+    return types_compatible(ta, tb) and bool(a.cats & b.cats)
+
+
+def _linked_precisely(a: _Cluster, b: _Cluster) -> bool:
+    """Strong evidence of one event: a shared name, or the same kind of event on the
+    same day where the reports place it, with nothing that tells the reports apart.
+
+    Several events a day in one district are common; the day and the district alone
+    are weak evidence (see :func:`_linked`).
+    """
+    if a.named & b.named:
+        return True
+    return (
+        a.date.precision == "day"
+        and b.date.precision == "day"
+        and a.known
+        and b.known
+        and a.first <= b.last
+        and b.first <= a.last
+        and bool(a.primary & b.primary)
+        and _same_kind(a, b)
+        and not _told_apart(a, b)
+    )
+
+
+def _linked(a: _Cluster, b: _Cluster, order) -> bool:
+    if a.named & b.named:
+        return True
+    if not (a.known and b.known):
+        # An undated report fits an event of the days before it was published when it is
+        # plainly the same kind of event where it places it (and only one event fits: pass 2).
+        da, db = _days(a), _days(b)
+        return bool(
+            da
+            and db
+            and da[0] <= db[1]
+            and db[0] <= da[1]
+            and _same_kind(a, b)
+            and a.primary & b.primary
+            and not _told_apart(a, b)
+        )
+    if not (a.first <= b.last and b.first <= a.last):
+        return False
+    if _told_apart(a, b):
+        return False
+    ta, tb = a.best, b.best
+    if ta == tb and ta not in GENERIC_TYPES and (a.cats & b.cats or a.districts & b.districts):
+        return True
+    # Same day and same district: one event even when reports name it differently
+    # (pass 2: only when no other event of that day and place fits), but a security
+    # operation is not the attack of that day, and two kinds of event on two kinds of
+    # target (a market bombing, an attack on a convoy) are two events.
+    return (
+        a.date.precision == "day"
+        and b.date.precision == "day"
+        and bool(a.districts & b.districts)
+        and (ta == tb or not {ta, tb} & RESPONSE_TYPES)
+        and (ta == tb or not (a.cats and b.cats) or bool(a.cats & b.cats))
+    )
+
+
+def _near_of(a: _Cluster, b: _Cluster) -> tuple[int, int]:
+    """The undated window of a merged cluster: the days both windows share (or the one there is)."""
+    if a.near_last < a.near_first:
+        return b.near_first, b.near_last
+    if b.near_last < b.near_first:
+        return a.near_first, a.near_last
+    first, last = max(a.near_first, b.near_first), min(a.near_last, b.near_last)
+    return (first, last) if first <= last else (a.near_first, a.near_last)
+
+
+def _days(c: _Cluster) -> tuple[int, int] | None:
+    """The days the event lies in: its date, or an undated report's days before publication."""
+    if c.known:
+        return c.first, c.last
+    if c.near_first <= c.near_last:
+        return c.near_first, c.near_last
+    return None
+
+
+def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
+    if a.date.known and b.date.known:
+        date_ = a.date.intersect(b.date) or a.date
+    else:
+        date_ = a.date if a.date.known else b.date
+    return _Cluster(
+        a.members + b.members,
+        date_,
+        a.types + b.types,
+        a.districts | b.districts,
+        a.provinces | b.provinces,
+        a.named | b.named,
+        a.cats | b.cats,
+        primary=(a.primary | b.primary) or _NONE,
+        towns=(a.towns | b.towns) or _NONE,
+        perps=(a.perps | b.perps) or _NONE,
+        near_first=_near_of(a, b)[0],
+        near_last=_near_of(a, b)[1],
+    )
+
+
+def _months(span: DateSpan) -> list[str]:
+    if not span.known or (span.end - span.start).days > 400:
+        return []
+    out, y, m = [], span.start.year, span.start.month
+    while (y, m) <= (span.end.year, span.end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _block_keys(c: _Cluster, order) -> list[str]:
+    keys = [f"n:{k}" for k in sorted(c.named)]
+    t = c.best
+    days = _days(c)
+    span = (
+        c.date
+        if c.known or days is None
+        else DateSpan(date.fromordinal(days[0]), date.fromordinal(days[1]), "day", "stated")
+    )
+    for month in _months(span):
+        if t not in GENERIC_TYPES:
+            keys.append(f"t:{month}:{t}")
+        keys += [f"d:{month}:{d}" for d in sorted(c.districts)]
+    return keys
+
+
+def _block_pairs(n: int) -> np.ndarray:
+    """Positions (x, y), x < y, compared inside a block of ``n`` members, as two rows.
+
+    A block larger than MAX_BLOCK is compared only within its sorted
+    neighbourhood: y < x + 50.
+    """
+    if n <= MAX_BLOCK:
+        x, y = np.triu_indices(n, 1)
+        return np.vstack([x, y])
+    x = np.repeat(np.arange(n), 49)
+    y = x + np.tile(np.arange(1, 50), n)
+    keep = y < n
+    return np.vstack([x[keep], y[keep]])
+
+
+def candidate_pairs(
+    blocks: dict[str, list[int]], spans: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+) -> Iterator[tuple[int, int, int]]:
+    """Every (priority, i, j) to compare, sorted and without repeats, as a stream.
+
+    Priority 0 for a shared name, 1 otherwise. ``spans`` are the members' own
+    dates (known, first day, last day as ordinals): a pair whose members both
+    have a known date and the dates do not overlap is left out, because it can
+    never merge. (A cluster's date always lies inside the date of each of its
+    dated members, so such clusters stay apart whatever else merges first;
+    leaving out a pair that cannot merge changes nothing.)
+
+    Pairs are packed into one int64 each (priority, i and j in 1, 31 and 31
+    bits) and sorted with numpy: the order of the sorted tuples, in a fraction
+    of the memory, whatever the size of the blocks.
+    """
+    codes = []
+    for k, idx in blocks.items():
+        if len(idx) < 2:
+            continue
+        pos = _block_pairs(len(idx))
+        arr = np.asarray(idx, dtype=np.int64)
+        i, j = arr[pos[0]], arr[pos[1]]
+        if spans is not None:
+            known, start, end = spans
+            apart = known[i] & known[j] & ((end[i] < start[j]) | (end[j] < start[i]))
+            i, j = i[~apart], j[~apart]
+        prio = 0 if k.startswith("n:") else 1
+        codes.append((prio << 62) | (i << 31) | j)
+    if not codes:
+        LAST_STATS["pairs"] = 0
+        return
+    uniq = np.concatenate(codes)
+    del codes
+    uniq.sort()
+    if len(uniq) > 1:
+        uniq = uniq[np.concatenate(([True], uniq[1:] != uniq[:-1]))]
+    LAST_STATS["pairs"] = len(uniq)
+    mask = (1 << 31) - 1
+    step = 1 << 20
+    for a in range(0, len(uniq), step):
+        part = uniq[a : a + step]
+        yield from zip(
+            (part >> 62).tolist(),
+            ((part >> 31) & mask).tolist(),
+            (part & mask).tolist(),
+            strict=True,
+        )
+
+
+def _member_spans(clusters: dict[int, _Cluster]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = len(clusters)
+    known = np.zeros(n, dtype=bool)
+    start = np.zeros(n, dtype=np.int64)
+    end = np.zeros(n, dtype=np.int64)
+    for i, c in clusters.items():
+        if c.date.known:
+            known[i] = True
+            start[i] = c.date.start.toordinal()
+            end[i] = c.date.end.toordinal()
+    return known, start, end
+
+
+def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
+    """Group members into events. Deterministic: depends only on the members' content."""
+    members = sorted(members, key=lambda m: m.key)
+    clusters = {i: _with_best(_cluster_of(m), order) for i, m in enumerate(members)}
+    parent = list(range(len(members)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, c in clusters.items():
+        for k in _block_keys(c, order):
+            blocks[k].append(i)
+    LAST_STATS.clear()
+    LAST_STATS.update(
+        members=len(members),
+        blocks=len(blocks),
+        largest_block=max((len(v) for v in blocks.values()), default=0),
+        block_pairs=sum(min(len(v), MAX_BLOCK) * (len(v) - 1) // 2 for v in blocks.values()),
+    )
+
+    def merge(ri: int, rj: int) -> None:
+        keep, drop = min(ri, rj), max(ri, rj)
+        a, b = clusters[ri], clusters[rj]
+        parent[drop] = keep
+        clusters[keep] = _with_best(_merge(a, b), order, _merged_best(a, b, order))
+        del clusters[drop]
+
+    # Pass 1: strong evidence (a shared name; the same day in the same district).
+    loose: list[tuple[int, int]] = []
+    for _, i, j in candidate_pairs(blocks, _member_spans(clusters)):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        a, b = clusters[ri], clusters[rj]
+        if not _compatible(a, b, order):
+            continue
+        if _linked_precisely(a, b):
+            merge(ri, rj)
+        elif _linked(a, b, order):
+            loose.append((i, j))
+    # Pass 2: weaker evidence (overlapping dates with the same kind of event and
+    # target) links an event only when it is unambiguous: when exactly one other
+    # event fits. "A bombing in March" beside three March bombings stays apart.
+    candidates: dict[int, set[int]] = defaultdict(set)
+    for i, j in loose:
+        ri, rj = find(i), find(j)
+        if ri != rj and _compatible(clusters[ri], clusters[rj], order):
+            candidates[ri].add(rj)
+            candidates[rj].add(ri)
+
+    # Unambiguous on both sides: a report that fits two events is not guessed into
+    # either, and an event is not given a report that fits another event as well.
+    # Candidates that can be one event themselves (two undated reports of one
+    # attack) count as one.
+    def ambiguous_(ri: int) -> bool:
+        cands = sorted(candidates[ri])
+        if len(cands) > _MAX_CANDIDATES:
+            return True
+        return any(
+            not (
+                _compatible(clusters[x], clusters[y], order)
+                and _linked(clusters[x], clusters[y], order)
+            )
+            for k, x in enumerate(cands)
+            for y in cands[k + 1 :]
+        )
+
+    unclear = {ri for ri in candidates if ambiguous_(ri)}
+    for ri in sorted(candidates):
+        if ri in unclear:
+            continue
+        for rj in sorted(candidates[ri]):
+            if rj in unclear:
+                continue
+            a, b = find(ri), find(rj)
+            if (
+                a != b
+                and _compatible(clusters[a], clusters[b], order)
+                and _linked(clusters[a], clusters[b], order)
+            ):
+                merge(a, b)
+    ambiguous = len(unclear)
+    LAST_STATS["ambiguous_left_apart"] = ambiguous
+    return [clusters[r].members for r in sorted(clusters)]
+
+
+def _best_place(places: list[Place], itype: str = "") -> tuple[Place | None, str]:
+    """Most specific place the reports agree on, and its precision.
+
+    Coordinated attacks "across Balochistan" stay at the province even when one
+    of their sites is named: the event is the whole wave.
+    """
+    if not places:
+        return None, "unknown"
+    uniq = {p.name: p for p in places}
+    if itype == "coordinated_attacks":
+        provinces = [p for p in uniq.values() if p.level == "province"]
+        if len(provinces) == 1:
+            return provinces[0], "province"
+    by_rank = sorted(uniq.values(), key=lambda p: (_LEVEL_RANK.get(p.level, 9), p.name))
+    specific = [p for p in by_rank if p.level in ("town", "district")]
+    districts = {p.district for p in specific}
+    if specific and len(districts) == 1:
+        towns = [p for p in specific if p.level == "town"]
+        if len(towns) == 1:
+            return towns[0], "town"
+        district_entries = [p for p in specific if p.level == "district"]
+        return (district_entries[0] if district_entries else specific[0]), "district"
+    provinces = {p.province for p in uniq.values() if p.province}
+    if len(provinces) == 1:
+        prov = [p for p in uniq.values() if p.level == "province"]
+        if prov:
+            return prov[0], "province"
+        return Place(
+            next(iter(provinces)), "province", "", next(iter(provinces)), None, None
+        ), "province"
+    country = [p for p in uniq.values() if p.level == "country"]
+    return (country[0], "country") if country else (None, "unknown")
+
+
+def _label(itype: str, named: set[str], cats: set[str], place: str, span: DateSpan) -> str:
+    what = TYPE_LABELS.get(itype, "Incident")
+    names = sorted(k.split(":", 1)[1] for k in named if k.startswith("target:"))
+    ops = sorted(k.split(":", 1)[1].title() for k in named if k.startswith("operation:"))
+    if names:
+        what += f": {names[0]}"
+    elif ops:
+        what += f" (Operation {ops[0]})"
+    elif cats:
+        what += f" on {CATEGORY_LABELS.get(sorted(cats)[0], sorted(cats)[0])}"
+    where = place or "place unknown"
+    if span.known:
+        when = (
+            span.start.isoformat()
+            if span.precision == "day"
+            else (
+                span.start.strftime("%Y-%m")
+                if span.precision in ("month",) and span.start.day == 1
+                else f"{span.start.isoformat()}/{span.end.isoformat()}"
+            )
+        )
+        if span.precision == "year" and span.start == date(span.start.year, 1, 1):
+            when = str(span.start.year)
+    else:
+        when = "date unknown"
+    return f"{what}, {where}, {when}"
+
+
+def incidents_of(
+    events: Iterable[tuple[str, LocalIncident, int]], ref: Reference
+) -> Iterator[tuple[str, list[_Member], dict]]:
+    """Cluster events into incidents: yields each incident's ID, members and row, in order.
+
+    ``events`` are (article ID, event, offset of the event's first mention).
+    The members come in the order their claims, targets and mentions are laid
+    out (:func:`resolve_incidents`); the rows are the incidents table's, before
+    the counts (:meth:`Resolved.recount`). Each incident's members are let go
+    once the next one is asked for.
+    """
+    order = tuple(ref.type_order)
+    members = [_Member(aid, inc, f"{aid}:{first:08d}") for aid, inc, first in events]
+    groups = cluster_members(members, order)
+    del members
+    for k, group in enumerate(groups):
+        groups[k] = None
+        iid = "i" + hashlib.sha256(min(m.key for m in group).encode()).hexdigest()[:12]
+        cl = _cluster_of(group[0])
+        for m in group[1:]:
+            cl = _merge(cl, _cluster_of(m))
+        span = cl.date if cl.date.known else UNKNOWN
+        places = [p for m in group for p, _ in m.local.places]
+        hits = [t for m in group for t in m.local.type_hits]
+        itype = best_type(hits, order)
+        place, geo = _best_place(places, itype)
+        perps = Counter(p for m in group for p in m.local.perpetrators)
+        perpetrator = sorted(perps.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if perps else ""
+        cats = set().union(*(set(m.local.targets) for m in group))
+        yield (
+            iid,
+            group,
+            {
+                "incident_id": iid,
+                "label": _label(itype, cl.named, cats, place.name if place else "", span),
+                "date_start": span.start.isoformat() if span.known else "",
+                "date_end": span.end.isoformat() if span.known else "",
+                "date_precision": span.precision if span.known else "unknown",
+                "date_basis": span.basis if span.known else "unknown",
+                "place": place.name if place else "",
+                "district": place.district if place else "",
+                "province": place.province if place else "",
+                "lat": place.lat if place else None,
+                "lon": place.lon if place else None,
+                "geo_precision": geo,
+                "places_mentioned": ";".join(sorted({p.name for p in places})),
+                "incident_type": itype,
+                "perpetrator": perpetrator,
+                "target_categories": ";".join(sorted(cats)),
+                "source": "extracted",
+            },
+        )
+        for m in group:
+            m.single = None  # let go of the clusters (a member and its cluster point at each other)
+
+
+def resolve_incidents(
+    extractions: list[ArticleExtraction],
+    published: dict[str, str],
+    texts: dict[str, str],
+    ref: Reference,
+) -> Resolved:
+    """Cluster every article's events into incidents and lay out the incident-level tables.
+
+    ``published`` and ``texts`` map article IDs to publication dates and cleaned texts.
+    """
+    events = (
+        (ex.article_id, inc, min(s for s, *_ in inc.mentions))
+        for ex in extractions
+        for inc in ex.incidents
+    )
+    inc_rows, claim_rows, target_rows, mention_rows = [], [], [], []
+    for iid, group, row in incidents_of(events, ref):
+        inc_rows.append(row)
+        for m in group:
+            aid = m.article_id
+            for c in m.local.claims:
+                f, sent = c.figure, c.sentence
+                # one tuple per row, in the schema's column order (a dict per row costs
+                # several times the memory at 100,000 articles)
+                claim_rows.append(
+                    (
+                        claim_id(aid, f),
+                        iid,
+                        aid,
+                        *claim_values(c),
+                        sent.text,
+                        sent.start,
+                        sent.end,
+                        f.start,
+                        f.end,
+                        published.get(aid, ""),
+                        "extracted",
+                    )
+                )
+            for cat, (s, e) in sorted(m.local.targets.items()):
+                target_rows.append((iid, cat, aid, None, s, e, "extracted"))
+            for s, e, role, date_text, place_text in m.local.mentions:
+                mention_rows.append((iid, aid, role, None, s, e, date_text, place_text))
+    return attach_quotes(_frames(inc_rows, claim_rows, target_rows, mention_rows, published), texts)
+
+
+def _frames(inc_rows, claim_rows, target_rows, mention_rows, published) -> Resolved:
+    # One table at a time, each made from object columns (schemas.conform then
+    # converts each column once; letting pandas infer Arrow strings first would
+    # copy every string back and forth), its rows let go as soon as it exists.
+    claims = pd.DataFrame(claim_rows, columns=schemas.columns("claims"), dtype=object)
+    claim_rows.clear()
+    if len(claims):
+        claims = claims.drop_duplicates("claim_id").sort_values(
+            ["incident_id", "article_id", "figure_start", "claim_id"]
+        )
+    claims = schemas.conform(claims, "claims")
+    targets = pd.DataFrame(target_rows, columns=schemas.columns("targets"), dtype=object)
+    target_rows.clear()
+    if len(targets):
+        targets = targets.drop_duplicates(["incident_id", "category", "article_id"]).sort_values(
+            ["incident_id", "category", "article_id"]
+        )
+    targets = schemas.conform(targets, "targets")
+    mentions = pd.DataFrame(mention_rows, columns=schemas.columns("mentions"), dtype=object)
+    mention_rows.clear()
+    if len(mentions):
+        mentions = mentions.drop_duplicates(
+            ["incident_id", "article_id", "char_start", "char_end"]
+        ).sort_values(["incident_id", "article_id", "char_start"])
+    mentions = schemas.conform(mentions, "mentions")
+    incidents = pd.DataFrame(inc_rows, columns=schemas.columns("incidents"), dtype=object)
+    inc_rows.clear()
+    if len(incidents):
+        incidents = (
+            incidents.assign(_k=incidents["date_start"].replace("", "9999"))
+            .sort_values(["_k", "incident_id"])
+            .drop(columns="_k")
+        )
+    resolved = Resolved(schemas.conform(incidents, "incidents"), claims, targets, mentions)
+    return resolved.recount(published)
+
+
+def attach_quotes(resolved: Resolved, texts: dict[str, str]) -> Resolved:
+    """Fill the ``quote`` of targets and mentions from the article texts and their offsets."""
+    out = {}
+    for name in ("targets", "mentions"):
+        df = getattr(resolved, name).copy()
+        quotes = [
+            texts[a][s:e]
+            for a, s, e in zip(
+                df["article_id"].tolist(),
+                df["char_start"].tolist(),
+                df["char_end"].tolist(),
+                strict=True,
+            )
+        ]
+        # The other columns are conformed already; give the new one the schema's dtype
+        # (what schemas.conform would do) instead of converting every column again.
+        df["quote"] = pd.Series(quotes, index=df.index, dtype=object).astype(
+            schemas.dtypes(name)["quote"]
+        )
+        out[name] = df
+    return replace(resolved, **out)

@@ -1,0 +1,597 @@
+"""Figures: numbers that count people or events, with honest bounds.
+
+"over 200 hostages" -> low 201, open high; "dozens of soldiers" -> 24..99 with
+qualifier ``dozens``; "Eighteen civilians" -> 18. A figure needs a metric (what
+is counted) from the words around it, otherwise it is not a figure: ages,
+percentages, durations, years and list numbers never become counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashlib.extraction.reference import Reference
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + r")"
+# "twenty-five", "one hundred and twenty", "a hundred", "two thousand"
+_NUMBER_WORDS = rf"(?:an?\s+(?:hundred|thousand)|{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_NUMBER = rf"(?:{_DIGITS}|{_NUMBER_WORDS})"
+
+_QUALIFIED = re.compile(
+    rf"(?<![\w,.-])(?P<num>{_NUMBER})(?:\s*(?:-|–|to)\s*(?P<num2>{_NUMBER}))?(?![\w]|[.,]\d|-\w)",
+    re.I,
+)
+_BETWEEN = re.compile(rf"\bbetween\s+(?P<num>{_NUMBER})\s+and\s+(?P<num2>{_NUMBER})\b", re.I)
+
+_NOUN_STOP = {
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "during",
+    "after",
+    "before",
+    "when",
+    "who",
+    "which",
+    "that",
+    "and",
+    "or",
+    "but",
+    "with",
+    "for",
+    "including",
+    "while",
+    "as",
+    "to",
+    "into",
+    "across",
+    "near",
+    "inside",
+    "since",
+    "the",
+    "a",
+    "an",
+    "their",
+    "its",
+    "his",
+    "her",
+    "reportedly",
+    "allegedly",
+    "also",
+    "being",
+    "been",
+    "this",
+    "these",
+    "those",
+    "among",
+    "of",
+}
+_AUX = r"(?:\s*(?:,|were|was|are|is|have|has|had|been|being|all|later|said to have been|believed to have been|confirmed|feared|also|\w+ly)\b)*"
+_TOLL = re.compile(
+    r"\b(?:death\s+)?toll\b[^.;:]{0,80}?\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|was|is|put|at)\b(?:\s+(?:to|at))?\s*$"
+    r"|\bput\s+the\s+(?:death\s+)?toll\s+at\s*$",
+    re.I,
+)
+# "A Frontier Corps soldier was martyred": one person, counted as 1.
+_SINGULAR = re.compile(
+    r"(?<![\w])an?\s+(?:[\w()’'-]+\s+){0,3}?(?P<noun>soldier|policeman|policewoman|officer|civilian|labourer|laborer|worker|passenger|militant|insurgent|terrorist|attacker|child|woman|man|person|journalist|teacher|student|engineer|national|levies\s+official|fc\s+official|official)\s+(?:was|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?(?=killed|martyred|shot\s+dead|injured|wounded|abducted|kidnapped|rescued)",
+    re.I,
+)
+_INCLUDING = re.compile(
+    r"^\s*,?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising)\s*$",
+    re.I,
+)
+_LIST_JOIN = re.compile(r"^\s*(?:,|and|, and|as well as|plus)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A counted figure inside one sentence (offsets are into the article text)."""
+
+    start: int
+    end: int
+    text: str
+    low: int | None
+    high: int | None
+    qualifier: str
+    metric: str
+    victim_group: str
+    noun: str
+
+
+def words_to_int(text: str) -> int | None:
+    """Parse digits or English number words: '1,200' -> 1200, 'twenty-five' -> 25, 'a hundred' -> 100."""
+    t = text.strip().lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    tokens = [w for w in re.split(r"[\s-]+", t) if w and w != "and"]
+    if not tokens:
+        return None
+    total, current = 0, 0
+    for i, w in enumerate(tokens):
+        if w in ("a", "an") and i == 0:
+            current = 1
+        elif w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+_QUAL_CACHE: dict[int, tuple[Reference, list]] = {}
+
+
+def _qualifier_table(ref: Reference) -> list[tuple[str, str, re.Pattern | None]]:
+    """(qualifier, word, regex for unusual words or None) in lexicon order, cached per ref."""
+    cached = _QUAL_CACHE.get(id(ref))
+    if cached is None or cached[0] is not ref:
+        rows = []
+        for qual, words in ref.qualifier_words.items():
+            for w in words:
+                simple = bool(w) and not w[0].isspace() and not w[-1].isspace()
+                pattern = None if simple else re.compile(r"(?<![\w])" + re.escape(w) + r"\s+$")
+                rows.append((qual, w, pattern))
+        cached = (ref, rows)
+        _QUAL_CACHE[id(ref)] = cached
+    return cached[1]
+
+
+def _qualifier_before(before: str, ref: Reference) -> tuple[str, int]:
+    r"""The qualifier that ends right before a number, and its length in characters.
+
+    The same result as searching ``(?<![\w])<word>\s+$`` for every qualifier
+    word (the longest match wins, the first one on ties), without a regex per
+    word: such a match can only be the word that ends the text once its
+    trailing whitespace (``\s`` is ``str.isspace``) is set aside.
+    """
+    low = before.lower()
+    best = ("exact", 0)
+    if not low or not low[-1].isspace():
+        return best
+    core = low.rstrip()
+    n_ws = len(low) - len(core)
+    for qual, w, pattern in _qualifier_table(ref):
+        if pattern is None:
+            if core.endswith(w):
+                i = len(core) - len(w)
+                if i == 0 or not (core[i - 1].isalnum() or core[i - 1] == "_"):
+                    n = len(w) + n_ws
+                    if n > best[1]:
+                        best = (qual, n)
+        else:
+            m = pattern.search(low)
+            if m and len(m.group(0)) > best[1]:
+                best = (qual, len(m.group(0)))
+    return best
+
+
+def _noun_phrase(after: str, ref: Reference) -> str:
+    """Up to five words after a number, stopping at punctuation, a function word or a casualty word.
+
+    "soldiers and police had died" keeps "soldiers and police"; "civilians and 15
+    soldiers" stops before "and", which joins another figure.
+    """
+    words = []
+    tokens = list(_TOKEN.finditer(after))
+    for i, m in enumerate(tokens):
+        w = m.group(0)
+        if not _WORDISH.match(w):
+            break
+        lw = w.lower()
+        if lw == "of" and not words:
+            continue  # "dozens of soldiers"
+        if lw == "and" and words and i + 1 < len(tokens):
+            nxt = tokens[i + 1].group(0)
+            if (
+                not _NUMBER_START.match(nxt)
+                and not ref.metric_words.match(nxt)
+                and nxt.lower() not in _NOUN_STOP
+            ):
+                words.append(w)
+                continue
+        if lw == "of" and words and words[-1].lower() in ("members", "member", "personnel", "crew"):
+            words.append(
+                w
+            )  # "members of a polio team's security escort": who they are comes after "of"
+            continue
+        if lw in ("a", "an", "the") and words and words[-1].lower() == "of":
+            continue
+        if (
+            lw in _NOUN_STOP
+            or len(words) >= (9 if "of" in words else 5)
+            or ref.casualty_words.match(after, m.start())
+        ):
+            break
+        words.append(w)
+    return " ".join(words)
+
+
+_ASIDE = re.compile(
+    r"^\s*,\s*(?:including|among them|most of them|mostly|many of them|some of them|all of them|"
+    r"among whom|both|all)\b[^,.;:]{0,80},",
+    re.I,
+)
+
+
+def _metric_at_start(text: str, ref: Reference) -> str | None:
+    """A metric word at the start of ``text`` (after auxiliaries such as 'were').
+
+    An aside between subject and verb is skipped: "five people, including two
+    children, were killed".
+    """
+    aside = _ASIDE.match(text)
+    if aside:
+        text = text[aside.end() :]
+    m = _AUX_RE.match(text)
+    rest = text[m.end() :] if m else text
+    for metric in ("killed", "injured", "rescued", "abducted", "hostages"):
+        mm = ref.metric_patterns[metric].match(rest)
+        if mm:
+            return metric
+    # "were offloaded from a bus and gunned down": the casualty verb after a first verb
+    chained = _CHAINED_VERB.match(rest)
+    if chained:
+        return _metric_at_start(rest[chained.end() :], ref)
+    return None
+
+
+_CHAINED_VERB = re.compile(r"\w+ed\b[^,.;:!?\d]{0,40}?\band\s+(?:then\s+)?(?=\w)", re.I)
+
+
+def _metric_before(before: str, ref: Reference) -> str | None:
+    """The nearest casualty word in the few words before a figure."""
+    window = before[-45:]
+    best: tuple[int, str] | None = None
+    for metric in ("killed", "injured", "rescued", "abducted", "hostages"):
+        for m in ref.metric_patterns[metric].finditer(window):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), metric)
+    if best is None:
+        return None
+    # Only a word close to the figure governs it ("killed over 30", "deaths of more than 20").
+    gap = window[best[0] :]
+    if len(gap.split()) > 3 or _STOP_PUNCT.search(gap):
+        return None
+    return best[1]
+
+
+def _metric_from_noun(noun: str, ref: Reference) -> str | None:
+    for metric in (
+        "killed",
+        "injured",
+        "hostages",
+        "passengers",
+        "attacks",
+        "locations",
+        "attackers",
+    ):
+        if ref.metric_patterns[metric].search(noun):
+            return metric
+    return None
+
+
+def victim_group_of(noun: str, metric: str, ref: Reference) -> str:
+    """Who a noun phrase counts, from the lexicon; 'all' for generic nouns."""
+    if metric in ("attacks", "locations", "attackers"):
+        return "all"
+    if not noun:
+        return "all"
+    best: tuple[int, int, str] | None = None
+    for order, (group, pat) in enumerate(ref.group_patterns.items()):
+        for m in pat.finditer(noun):
+            key = (len(m.group(0)), -order, group)
+            if best is None or key > best:
+                best = key
+    group = best[2] if best else None
+    if group is None:
+        return "all" if ref.all_group_nouns.search(noun) else "unknown"
+    if ref.all_group_nouns.fullmatch(noun.strip()):
+        return "all"
+    if metric == "hostages" and group == "hostages":
+        return "all"
+    if metric == "passengers" and group == "passengers":
+        return "all"
+    return group
+
+
+def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
+    before = text[max(0, start - 12) : start].lower()
+    after = text[end : end + 20]
+    if _NC_BEFORE.search(before):
+        return True
+    if _NC_PERCENT.match(after):
+        return True
+    if _NC_UNIT.match(after):
+        return True
+    m = _NC_NEXT.match(after)
+    if m and ref.non_count.match(m.group(1)):
+        return True
+    return bool(_NC_OF.match(after))
+
+
+# Precompiled forms of patterns that used to be compiled (or looked up) on every call.
+_TOKEN = re.compile(r"[^\s,.;:!?—–()\"“”]+|[,.;:!?—–()\"“”]")
+_WORDISH = re.compile(r"[\w'’&-]")
+_NUMBER_START = re.compile(r"\d|" + _WORD, re.I)
+_NUMBER_WORD_END = re.compile(r"\d|" + _WORD + r"$", re.I)
+_AUX_RE = re.compile(_AUX + r"\s*", re.I)
+_STOP_PUNCT = re.compile(r"[.;:!?]")
+_NC_BEFORE = re.compile(r"(?:aged|ages?|age of|no\.|#|rs\.?|\$|€|£|pkr|usd)\s*$")
+_NC_PERCENT = re.compile(r"\s*(?:%|percent|per cent|st\b|nd\b|rd\b|th\b)", re.I)
+_NC_UNIT = re.compile(
+    r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)", re.I
+)
+_NC_NEXT = re.compile(r"\s*([\w-]+(?:\s+[\w-]+)?)")
+_NC_OF = re.compile(r"\s*of\s+(?:the|them|those|these|us|its|their)\b", re.I)
+_OF_THE = re.compile(r"\s+of\s+(?:the|them|those|these)\b", re.I)
+_LIST_NUMBER = re.compile(r"\d+\.\s")
+_BARE_YEAR_END = re.compile(r"\s*(?:$|[,.;:)])")
+
+# A quick necessary condition for a figure, so that most sentences skip the
+# number patterns. Case-insensitive matching lets exactly four non-ASCII
+# letters stand for ASCII ones (İ and ı for i, ſ for s, the Kelvin sign for k;
+# tests/test_bench.py checks the list); _fold maps them before
+# lower-casing, so any word or phrase the patterns could match is a substring
+# of the folded sentence.
+_FOLD_MAP = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_DIGIT = re.compile(r"\d")
+_TOKENS = re.compile(r"\w+")
+_NUMBER_TOKENS = frozenset([*_UNITS, *_TENS, *_SCALES])
+# The verbs _SINGULAR looks for after "a soldier was ..."
+_SINGULAR_STEMS = (
+    "killed",
+    "martyred",
+    "shot",
+    "injured",
+    "wounded",
+    "abducted",
+    "kidnapped",
+    "rescued",
+)
+_VAGUE_CACHE: dict[int, tuple[Reference, list]] = {}
+
+
+def _fold(text: str) -> str:
+    return (text if text.isascii() else text.translate(_FOLD_MAP)).lower()
+
+
+def _vague_patterns(ref: Reference) -> list[tuple[str, dict, re.Pattern]]:
+    """(lower-case phrase, spec, compiled pattern) of each vague quantity, cached per ref."""
+    cached = _VAGUE_CACHE.get(id(ref))
+    if cached is None or cached[0] is not ref:
+        rows = [
+            (
+                phrase.lower(),
+                spec,
+                re.compile(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", re.I),
+            )
+            for phrase, spec in ref.vague.items()
+        ]
+        cached = (ref, rows)
+        _VAGUE_CACHE[id(ref)] = cached
+    return cached[1]
+
+
+def _may_have_figure(sentence: str, folded: str, ref: Reference) -> bool:
+    """False only when none of the candidate patterns of :func:`find_figures` can match."""
+    if _DIGIT.search(sentence):
+        return True
+    if any(stem in folded for stem in _SINGULAR_STEMS):
+        return True
+    if any(phrase in folded for phrase, _, _ in _vague_patterns(ref)):
+        return True
+    return not _NUMBER_TOKENS.isdisjoint(_TOKENS.findall(folded))
+
+
+def find_figures(
+    text: str, start: int, end: int, ref: Reference, excluded: list[tuple[int, int]]
+) -> list[Figure]:
+    """Every counted figure in ``text[start:end]`` (one sentence), left to right.
+
+    ``excluded`` are spans (e.g. dates) whose numbers are not counts.
+    """
+    sentence = text[start:end]
+    folded = _fold(sentence)
+    if not _may_have_figure(sentence, folded, ref):
+        return []
+    cands: list[tuple[int, int, int | None, int | None, str]] = []  # (s, e, low, high, qualifier)
+    taken: list[tuple[int, int]] = [(a - start, b - start) for a, b in excluded]
+
+    used = bytearray(len(sentence) + 1)  # positions already part of a figure or date
+    for a, b in taken:
+        used[max(a, 0) : max(b, 0)] = b"\x01" * (max(b, 0) - max(a, 0))
+
+    def free(s, e):
+        return not any(used[s:e])
+
+    def take(span):
+        used[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
+
+    for m in _BETWEEN.finditer(sentence):
+        a, b = words_to_int(m["num"]), words_to_int(m["num2"])
+        if a is not None and b is not None and free(*m.span()):
+            cands.append((m.start(), m.end(), min(a, b), max(a, b), "range"))
+            take(m.span())
+    for m in _SINGULAR.finditer(sentence):
+        span = (m.start(), m.end("noun"))
+        if free(*span):
+            cands.append((span[0], span[1], 1, 1, "exact"))
+            take(span)
+    for phrase, spec, pattern in _vague_patterns(ref):
+        if phrase not in folded:
+            continue  # it cannot match (see _fold)
+        for m in pattern.finditer(sentence):
+            if _OF_THE.match(sentence[m.end() :]):
+                continue  # "several of the injured": part of a group counted elsewhere
+            if free(*m.span()):
+                cands.append(
+                    (m.start(), m.end(), spec.get("low"), spec.get("high"), spec["qualifier"])
+                )
+                take(m.span())
+    for m in _QUALIFIED.finditer(sentence):
+        if not free(*m.span()):
+            continue
+        a = words_to_int(m["num"])
+        if a is None:
+            continue
+        if m["num2"]:
+            b = words_to_int(m["num2"])
+            if b is None or b < a:
+                continue
+            cands.append((m.start(), m.end(), a, b, "range"))
+        else:
+            cands.append((m.start(), m.end(), a, a, "exact"))
+        take(m.span())
+    cands.sort()
+
+    figures: list[Figure] = []
+    prev_end = 0
+    prev_noun_end = 0
+    prev_metric: str | None = None
+    whole_noun = ""  # noun of the last figure that is not a subset ("including ...")
+    chain: list[
+        int
+    ] = []  # indexes of figures waiting for a shared metric ("18 civilians, 15 soldiers and 92 insurgents were killed")
+    for s, e, low, high, qualifier in cands:
+        if qualifier == "exact" and s == 0 and _LIST_NUMBER.match(sentence[s:]):
+            continue  # a list number: "1. Tehreek-e-Taliban ..."
+        if qualifier == "exact" and _is_non_count(text, start + s, start + e, ref):
+            continue
+        if (
+            qualifier == "exact"
+            and 1900 <= (low or 0) <= 2100
+            and _BARE_YEAR_END.match(sentence[e:])
+        ):
+            continue  # a bare year
+        qual, qlen = (
+            _qualifier_before(sentence[max(prev_end, s - 40) : s], ref)
+            if qualifier in ("exact",)
+            else ("", 0)
+        )
+        fig_start = s - qlen if qual and qual != "exact" else s
+        if qual and qual != "exact":
+            qualifier = qual
+            n = low
+            low, high = {
+                "over": (n + 1, None),
+                "at_least": (n, None),
+                "about": (n, n),
+                "up_to": (None, n),
+            }[qual]
+        singular = low == 1 and high == 1 and not _NUMBER_WORD_END.match(sentence[s:e])
+        noun = sentence[s:e].split()[-1] if singular else _noun_phrase(sentence[e : e + 200], ref)
+        noun_end = e if singular else e + (sentence[e:].find(noun) + len(noun) if noun else 0)
+        between = sentence[prev_noun_end:fig_start]
+        after = sentence[noun_end : noun_end + 200]
+        metric = _metric_at_start(after, ref)
+        inherited = False
+        if metric is None and prev_metric and figures and _INCLUDING.match(between):
+            metric, inherited = prev_metric, True
+        if metric is None and _TOLL.search(sentence[max(0, fig_start - 150) : fig_start]):
+            metric = "killed"
+        if metric is None:
+            metric = _metric_before(sentence[prev_end:fig_start], ref)
+        if metric is None:
+            metric = _metric_from_noun(noun, ref)
+        in_chain = bool(figures) and _LIST_JOIN.match(between) is not None
+        if metric is None and in_chain and prev_metric:
+            metric = prev_metric  # "killed four Chinese nationals and nine security personnel"
+        # "three others injured", "and five injured": the same kind of people as before.
+        if (
+            figures
+            and (not noun or noun.lower() in ("others", "more", "other people"))
+            and whole_noun
+        ):
+            noun = whole_noun
+        if not inherited:
+            whole_noun = noun
+        pending = metric is None
+        if pending and not in_chain:
+            chain = []
+        fig = Figure(
+            start + fig_start,
+            start + e,
+            text[start + fig_start : start + e],
+            low,
+            high,
+            qualifier,
+            metric or "",
+            "",
+            noun,
+        )
+        figures.append(fig)
+        if pending:
+            chain.append(len(figures) - 1)
+        elif chain and in_chain and not inherited:
+            for i in chain:
+                f = figures[i]
+                figures[i] = Figure(
+                    f.start, f.end, f.text, f.low, f.high, f.qualifier, metric, "", f.noun
+                )
+            chain = []
+        else:
+            chain = []
+        prev_end, prev_noun_end, prev_metric = e, noun_end, metric or prev_metric
+
+    out = []
+    for f in figures:
+        if not f.metric:
+            continue
+        if f.low is None and f.high is None:
+            continue
+        group = victim_group_of(f.noun, f.metric, ref)
+        out.append(
+            Figure(f.start, f.end, f.text, f.low, f.high, f.qualifier, f.metric, group, f.noun)
+        )
+    return out

@@ -1,0 +1,126 @@
+"""Claims shaped for the reported-versus-claimed page: values as text, points, choices."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashlib.reading.frames import objects
+from dashlib.views.formatting import fmt_range
+
+# --- claims ----------------------------------------------------------------------
+
+
+def claims_with_articles(
+    claims: pd.DataFrame, articles: pd.DataFrame, incidents: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Claims with their article's title, outlet and (optionally) the incident label, for tables."""
+    a = articles[["article_id", "title", "outlet"]].rename(
+        columns={"title": "article_title", "outlet": "article_outlet"}
+    )
+    out = claims.merge(a, on="article_id", how="left")
+    if incidents is not None:
+        out = out.merge(
+            incidents[["incident_id", "label"]].rename(columns={"label": "incident"}),
+            on="incident_id",
+            how="left",
+        )
+    for c in ("article_title", "article_outlet", "incident"):
+        if c in out:
+            out[c] = out[c].astype("string").fillna("")
+    return out
+
+
+CURATED_MARK = "✎ curated"
+
+
+def curated_mask(df: pd.DataFrame) -> np.ndarray:
+    """True for rows an analyst curated (``source == 'curated'``)."""
+    if "source" not in df:
+        return np.zeros(len(df), dtype=bool)
+    return (df["source"] == "curated").fillna(False).to_numpy(dtype=bool)
+
+
+def claim_value_text(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's bounds as text: '33', '30–40', '200 or more', 'up to 40'.
+
+    A value an analyst curated carries the mark '✎ curated', so it never passes
+    for what the extractor read.
+    """
+    lo = claims["value_low"]
+    hi = claims["value_high"]
+    curated = curated_mask(claims)
+    return pd.Series(
+        [
+            fmt_range(
+                a if not pd.isna(a) else None,
+                b if not pd.isna(b) else None,
+                pd.isna(b) and not pd.isna(a),
+            )
+            + (f" {CURATED_MARK}" if cur else "")
+            for a, b, cur in zip(lo, hi, curated, strict=True)
+        ],
+        index=claims.index,
+        dtype="string",
+    )
+
+
+def claim_points(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims with a plotting position: x_low, x_high (floats, NaN if open) and x_point."""
+    out = claims.copy()
+    out["x_low"] = out["value_low"].astype("Float64").astype("float64")
+    out["x_high"] = out["value_high"].astype("Float64").astype("float64")
+    out["x_point"] = np.where(
+        np.isnan(out["x_low"]),
+        out["x_high"],
+        np.where(np.isnan(out["x_high"]), out["x_low"], (out["x_low"] + out["x_high"]) / 2),
+    )
+    out["bound"] = np.where(
+        np.isnan(out["x_high"]),
+        "open above",
+        np.where(np.isnan(out["x_low"]), "open below", "bounded"),
+    )
+    return out
+
+
+def compared_incidents(
+    claims: pd.DataFrame, metric: str, victim_group: str, n: int = 25
+) -> list[str]:
+    """Incident IDs with claims on (metric, victim_group), most claimant types first, then most claims."""
+    c = claims[(claims["metric"] == metric) & (claims["victim_group"] == victim_group)]
+    if c.empty:
+        return []
+    g = c.groupby("incident_id").agg(types=("claimant_type", "nunique"), n=("claim_id", "size"))
+    g = g.sort_values(["types", "n"], ascending=False, kind="stable")
+    return g.head(n).index.tolist()
+
+
+def incident_options(
+    claims: pd.DataFrame, metric: str, victim_group: str, limit: int = 500
+) -> list[str]:
+    """Incident IDs for a picker: those with claims on (metric, group) first, then the rest.
+
+    At most ``limit`` (most claimant types and claims first), so a picker never
+    sends a huge list to the browser.
+    """
+    first = compared_incidents(claims, metric, victim_group, limit)
+    if len(first) >= limit or claims.empty:
+        return first[:limit]
+    g = claims.groupby("incident_id").agg(
+        types=("claimant_type", "nunique"), n=("claim_id", "size")
+    )
+    g = g.sort_values(["types", "n"], ascending=False, kind="stable")
+    rest = [i for i in objects(g.index) if i not in set(first)]
+    return first + rest[: limit - len(first)]
+
+
+def metric_group_options(claims: pd.DataFrame) -> list[tuple[str, str]]:
+    """(metric, victim_group) pairs present in ``claims``, the most claimed first."""
+    if claims.empty:
+        return []
+    g = (
+        claims.groupby(["metric", "victim_group"])
+        .size()
+        .sort_values(ascending=False, kind="stable")
+    )
+    return list(g.index)

@@ -3,7 +3,8 @@
 import pytest
 
 from dashlib import paths
-from dashlib.extraction.figures import find_figures, words_to_int
+from dashlib.extraction.figures import find_figures
+from dashlib.extraction.numbers import number_value
 from dashlib.extraction.reference import load_reference
 
 REF = load_reference(str(paths.REFERENCE_DIR))
@@ -27,10 +28,25 @@ def figs(sentence):
         ("one hundred and twenty", 120),
         ("two thousand", 2000),
         ("ninety nine", 99),
+        ("a hundred and fifty", 150),
+        ("an hundred", 100),
+        ("a thousand", 1000),
+        ("one two", None),
+        ("thousand hundred", None),
+        ("", None),
     ],
 )
-def test_words_to_int(text, value):
-    assert words_to_int(text) == value
+def test_number_value(text, value):
+    assert number_value(text) == value
+
+
+def test_text2num_alone_does_not_read_an_article_before_a_scale():
+    # Why number_value reads "a hundred" as "one hundred" before handing it to text2num.
+    from text_to_num import text2num
+
+    with pytest.raises(ValueError):
+        text2num("a hundred", "en")
+    assert text2num("one hundred", "en") == 100
 
 
 @pytest.mark.parametrize(

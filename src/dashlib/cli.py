@@ -12,38 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 from dashlib import paths
-
-
-class TerminalProgress:
-    """Files done, rate and time left on one stderr line, redrawn at most 4 times a second."""
-
-    def __init__(self, label: str = "building", stream=None, min_interval: float = 0.25):
-        self.label = label
-        self.stream = stream or sys.stderr
-        self.start = time.perf_counter()
-        self.last = 0.0
-        self.min_interval = min_interval
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if done < total and now - self.last < self.min_interval:
-            return
-        self.last = now
-        elapsed = max(now - self.start, 1e-9)
-        rate = done / elapsed
-        left = (total - done) / rate if rate > 0 else 0.0
-        self.stream.write(
-            f"\r{self.label}: {done:,}/{total:,} files, {rate:,.0f} files/s, {left:,.0f} s left   "
-        )
-        self.stream.flush()
-        self.shown = True
-        if done >= total:
-            self.stream.write("\n")
+from dashlib.progress import Progress
 
 
 def _print_report(report: dict, out_dir: Path | None) -> None:
@@ -72,7 +44,7 @@ def cmd_build(args) -> int:
     from dashlib.building.pipeline import NothingToBuild
     from dashlib.building.validate import ValidationFailed
 
-    progress = None if args.quiet else TerminalProgress()
+    progress = None if args.quiet else Progress()
     try:
         if args.engine == "dask":
             from dashlib.building.dask_engine import build_folder_dask

@@ -119,9 +119,9 @@ def _child_floor(args) -> int:
 
 
 def _child_build(args) -> int:
-    from dashlib.cli import TerminalProgress
+    from dashlib.progress import Progress
 
-    progress = None if args.quiet else TerminalProgress(f"building {args.n:,}")
+    progress = None if args.quiet else Progress(f"building {args.n:,}")
     t0 = time.perf_counter()
     if args.engine == "dask":
         from dashlib.building.dask_engine import build_folder_dask
@@ -199,9 +199,9 @@ def ensure_corpus(n: int, folder: Path, seed: int, quiet: bool = False) -> dict:
                 p.unlink()
     progress = None
     if not quiet:
-        from dashlib.cli import TerminalProgress
+        from dashlib.progress import Progress
 
-        progress = TerminalProgress(f"generating {n:,}")
+        progress = Progress(f"generating {n:,}")
     return generate_corpus(n, folder, seed, progress=progress)
 
 
@@ -345,9 +345,9 @@ def cmd_generate(args) -> int:
 
     progress = None
     if not args.quiet:
-        from dashlib.cli import TerminalProgress
+        from dashlib.progress import Progress
 
-        progress = TerminalProgress("generating")
+        progress = Progress("generating")
     t0 = time.perf_counter()
     summary = generate_corpus(args.n, args.out, args.seed, progress=progress)
     print(

@@ -11,52 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashlib.extraction.numbers import number_value
 from dashlib.extraction.reference import Reference
-
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000}
-_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + r")"
-# "twenty-five", "one hundred and twenty", "a hundred", "two thousand"
-_NUMBER_WORDS = rf"(?:an?\s+(?:hundred|thousand)|{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*)"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
-_NUMBER = rf"(?:{_DIGITS}|{_NUMBER_WORDS})"
-
-_QUALIFIED = re.compile(
-    rf"(?<![\w,.-])(?P<num>{_NUMBER})(?:\s*(?:-|–|to)\s*(?P<num2>{_NUMBER}))?(?![\w]|[.,]\d|-\w)",
-    re.I,
-)
-_BETWEEN = re.compile(rf"\bbetween\s+(?P<num>{_NUMBER})\s+and\s+(?P<num2>{_NUMBER})\b", re.I)
 
 _NOUN_STOP = {
     "were",
@@ -143,32 +99,6 @@ class Figure:
     noun: str
 
 
-def words_to_int(text: str) -> int | None:
-    """Parse digits or English number words: '1,200' -> 1200, 'twenty-five' -> 25, 'a hundred' -> 100."""
-    t = text.strip().lower().replace(",", "")
-    if t.isdigit():
-        return int(t)
-    tokens = [w for w in re.split(r"[\s-]+", t) if w and w != "and"]
-    if not tokens:
-        return None
-    total, current = 0, 0
-    for i, w in enumerate(tokens):
-        if w in ("a", "an") and i == 0:
-            current = 1
-        elif w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
-        elif w == "hundred":
-            current = max(current, 1) * 100
-        elif w == "thousand":
-            total += max(current, 1) * 1000
-            current = 0
-        else:
-            return None
-    return total + current
-
-
 _QUAL_CACHE: dict[int, tuple[Reference, list]] = {}
 
 
@@ -234,7 +164,7 @@ def _noun_phrase(after: str, ref: Reference) -> str:
         if lw == "and" and words and i + 1 < len(tokens):
             nxt = tokens[i + 1].group(0)
             if (
-                not _NUMBER_START.match(nxt)
+                not ref.numbers.starts_number.match(nxt)
                 and not ref.metric_words.match(nxt)
                 and nxt.lower() not in _NOUN_STOP
             ):
@@ -363,8 +293,6 @@ def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
 # Precompiled forms of patterns that used to be compiled (or looked up) on every call.
 _TOKEN = re.compile(r"[^\s,.;:!?—–()\"“”]+|[,.;:!?—–()\"“”]")
 _WORDISH = re.compile(r"[\w'’&-]")
-_NUMBER_START = re.compile(r"\d|" + _WORD, re.I)
-_NUMBER_WORD_END = re.compile(r"\d|" + _WORD + r"$", re.I)
 _AUX_RE = re.compile(_AUX + r"\s*", re.I)
 _STOP_PUNCT = re.compile(r"[.;:!?]")
 _NC_BEFORE = re.compile(r"(?:aged|ages?|age of|no\.|#|rs\.?|\$|€|£|pkr|usd)\s*$")
@@ -387,7 +315,6 @@ _BARE_YEAR_END = re.compile(r"\s*(?:$|[,.;:)])")
 _FOLD_MAP = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _DIGIT = re.compile(r"\d")
 _TOKENS = re.compile(r"\w+")
-_NUMBER_TOKENS = frozenset([*_UNITS, *_TENS, *_SCALES])
 # The verbs _SINGULAR looks for after "a soldier was ..."
 _SINGULAR_STEMS = (
     "killed",
@@ -431,7 +358,7 @@ def _may_have_figure(sentence: str, folded: str, ref: Reference) -> bool:
         return True
     if any(phrase in folded for phrase, _, _ in _vague_patterns(ref)):
         return True
-    return not _NUMBER_TOKENS.isdisjoint(_TOKENS.findall(folded))
+    return not ref.numbers.words.isdisjoint(_TOKENS.findall(folded))
 
 
 def find_figures(
@@ -458,8 +385,8 @@ def find_figures(
     def take(span):
         used[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
 
-    for m in _BETWEEN.finditer(sentence):
-        a, b = words_to_int(m["num"]), words_to_int(m["num2"])
+    for m in ref.numbers.between.finditer(sentence):
+        a, b = number_value(m["num"]), number_value(m["num2"])
         if a is not None and b is not None and free(*m.span()):
             cands.append((m.start(), m.end(), min(a, b), max(a, b), "range"))
             take(m.span())
@@ -479,14 +406,14 @@ def find_figures(
                     (m.start(), m.end(), spec.get("low"), spec.get("high"), spec["qualifier"])
                 )
                 take(m.span())
-    for m in _QUALIFIED.finditer(sentence):
+    for m in ref.numbers.qualified.finditer(sentence):
         if not free(*m.span()):
             continue
-        a = words_to_int(m["num"])
+        a = number_value(m["num"])
         if a is None:
             continue
         if m["num2"]:
-            b = words_to_int(m["num2"])
+            b = number_value(m["num2"])
             if b is None or b < a:
                 continue
             cands.append((m.start(), m.end(), a, b, "range"))
@@ -529,7 +456,7 @@ def find_figures(
                 "about": (n, n),
                 "up_to": (None, n),
             }[qual]
-        singular = low == 1 and high == 1 and not _NUMBER_WORD_END.match(sentence[s:e])
+        singular = low == 1 and high == 1 and not ref.numbers.ends_number_word.match(sentence[s:e])
         noun = sentence[s:e].split()[-1] if singular else _noun_phrase(sentence[e : e + 200], ref)
         noun_end = e if singular else e + (sentence[e:].find(noun) + len(noun) if noun else 0)
         between = sentence[prev_noun_end:fig_start]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from dashlib.extraction.numbers import number_patterns
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -145,6 +147,7 @@ class Reference:
         self.group_patterns = {g: compile_phrases(ws) for g, ws in lx["victim_groups"].items()}
         self.all_group_nouns = compile_phrases(lx["all_group_nouns"])
         self.metric_patterns = {m: compile_phrases(ws) for m, ws in lx["metrics"].items()}
+        self.numbers = number_patterns(tuple(lx.get("number_words") or ()))
         self.vague = {k.lower(): v for k, v in lx["vague_quantities"].items()}
         self.qualifier_words = {
             q: [w.lower() for w in ws] for q, ws in lx["qualifier_words"].items()

@@ -28,7 +28,7 @@ import pandas as pd
 
 from dashlib import schemas
 from dashlib.extraction.dates import UNKNOWN, DateSpan
-from dashlib.extraction.events import (
+from dashlib.extraction.article_events import (
     GENERIC_TYPES,
     RESPONSE_TYPES,
     ArticleExtraction,

@@ -125,25 +125,24 @@ def relayed_quotations(text: str, ref: Reference) -> list[tuple[int, int, str]]:
     return out
 
 
-def find_cues(
+# A speech verb found in a sentence: (cue_pos, verb_end, actor, direction, denial, responsibility).
+# ``direction`` says which side of the verb the statement covers: "forward" ("the military
+# said that ..."), "backward" ("..., the ISPR said.") or "sentence" (both).
+_RawCue = tuple[int, int, "ActorMention", str, bool, bool]
+_SAID_AFTER = ("said", "says", "say", "told", "reported", "added", "claimed", "stated")
+
+
+def _raw_cues(
     text: str,
     start: int,
     end: int,
     ref: Reference,
-    relays: list[tuple[int, int, str]],
-    last_actor: ActorMention | None = None,
-    wire: str = "",
-) -> list[Cue]:
-    """Attribution cues of the sentence ``text[start:end]``, ordered, with non-overlapping scopes.
-
-    ``last_actor`` is the speaker named most recently in the article, for "he
-    said"; ``wire`` is the wire service of the dateline, which relays every
-    attributed figure of the story.
-    """
-    actors = actor_mentions(text, start, end, ref)
-    raw: list[
-        tuple[int, int, ActorMention, str, bool, bool]
-    ] = []  # (cue_pos, verb_end, actor, direction, denial, responsibility)
+    actors: list[ActorMention],
+    last_actor: ActorMention | None,
+) -> tuple[list[_RawCue], set[int]]:
+    """Speech verbs of the sentence with their speaker, and the positions of the cues
+    whose speaker came from an earlier sentence ("he said")."""
+    raw: list[_RawCue] = []
     contextual: set[int] = set()
     for vm in ref.attribution_verbs.finditer(text, start, end):
         verb = vm.group(0).lower()
@@ -170,49 +169,55 @@ def find_cues(
             for a in actors
             if a.start >= ve and re.fullmatch(r"\s*(?:the\s+)?", text[ve : a.start], re.I)
         ]
-        if after and verb in (
-            "said",
-            "says",
-            "say",
-            "told",
-            "reported",
-            "added",
-            "claimed",
-            "stated",
-        ):
+        if after and verb in _SAID_AFTER:
             a = after[0]
-            raw.append(
-                (
-                    vs,
-                    a.end,
-                    a,
-                    "backward" if _trailing_only(text[a.end : end]) else "sentence",
-                    denial,
-                    False,
-                )
-            )
+            direction = "backward" if _trailing_only(text[a.end : end]) else "sentence"
+            raw.append((vs, a.end, a, direction, denial, False))
             continue
         if verb in _PARTICIPLES:
             subj = [a for a in actors if a.end <= vs]
             if subj:
-                a = subj[0]
-                raw.append((vs, ve, a, "forward", denial, False))
+                raw.append((vs, ve, subj[0], "forward", denial, False))
                 continue
         pm = _PRONOUN_SUBJECT.search(text, max(start, vs - 40), vs)
         if pm and last_actor is not None and pm.end() == vs:
-            raw.append(
-                (
-                    pm.start(),
-                    ve,
-                    last_actor,
-                    "backward" if _trailing_only(text[ve:end]) else "forward",
-                    denial,
-                    False,
-                )
-            )
+            direction = "backward" if _trailing_only(text[ve:end]) else "forward"
+            raw.append((pm.start(), ve, last_actor, direction, denial, False))
             contextual.add(pm.start())
     raw.sort(key=lambda r: r[0])
+    return raw, contextual
 
+
+def _told_outlet(text: str, verb_end: int, end: int, ref: Reference) -> str:
+    """The outlet a speaker told ("told Dawn", "said to Reuters"), which relays the words."""
+    if text[max(0, verb_end - 4) : verb_end].lower() == "told":
+        told = re.match(r"\s*(?:the\s+)?([A-Z][\w.&’' -]{0,30})", text[verb_end:end])
+    else:
+        told = re.match(r"\s*(?:told|to)\s+(?:the\s+)?([A-Z][\w.&’' -]{0,30})", text[verb_end:end])
+    if told:
+        om = ref.outlet_pattern.match(told.group(1))
+        if om:
+            return om.group(0)
+    return ""
+
+
+def find_cues(
+    text: str,
+    start: int,
+    end: int,
+    ref: Reference,
+    relays: list[tuple[int, int, str]],
+    last_actor: ActorMention | None = None,
+    wire: str = "",
+) -> list[Cue]:
+    """Attribution cues of the sentence ``text[start:end]``, ordered, with non-overlapping scopes.
+
+    ``last_actor`` is the speaker named most recently in the article, for "he
+    said"; ``wire`` is the wire service of the dateline, which relays every
+    attributed figure of the story.
+    """
+    actors = actor_mentions(text, start, end, ref)
+    raw, contextual = _raw_cues(text, start, end, ref, actors, last_actor)
     cues: list[Cue] = []
     for i, (pos, verb_end, actor, direction, denial, responsibility) in enumerate(raw):
         nxt = raw[i + 1][0] if i + 1 < len(raw) else end
@@ -231,16 +236,7 @@ def find_cues(
         for qs, qe, outlet in relays:
             if qs <= pos < qe:
                 relayed = outlet
-        if text[max(0, verb_end - 4) : verb_end].lower() == "told":
-            told = re.match(r"\s*(?:the\s+)?([A-Z][\w.&’' -]{0,30})", text[verb_end:end])
-        else:
-            told = re.match(
-                r"\s*(?:told|to)\s+(?:the\s+)?([A-Z][\w.&’' -]{0,30})", text[verb_end:end]
-            )
-        if told:
-            om = ref.outlet_pattern.match(told.group(1))
-            if om:
-                relayed = om.group(0)
+        relayed = _told_outlet(text, verb_end, end, ref) or relayed
         claimant_type = actor.claimant_type
         if actor.role == "outlet" and relayed == "":
             claimant_type = "media"

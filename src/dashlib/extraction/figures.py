@@ -361,20 +361,19 @@ def _may_have_figure(sentence: str, folded: str, ref: Reference) -> bool:
     return not ref.numbers.words.isdisjoint(_TOKENS.findall(folded))
 
 
-def find_figures(
-    text: str, start: int, end: int, ref: Reference, excluded: list[tuple[int, int]]
-) -> list[Figure]:
-    """Every counted figure in ``text[start:end]`` (one sentence), left to right.
+_Candidate = tuple[int, int, int | None, int | None, str]  # (start, end, low, high, qualifier)
 
-    ``excluded`` are spans (e.g. dates) whose numbers are not counts.
+
+def _candidates(
+    sentence: str, folded: str, ref: Reference, taken: list[tuple[int, int]]
+) -> list[_Candidate]:
+    """Every number-like span of the sentence, each position used once, in text order.
+
+    Ranges ("between 20 and 30") are taken first, then "a soldier was killed", then
+    vague quantities ("dozens"), then plain numbers and "10-15" ranges. ``taken`` are
+    sentence-relative spans (dates) whose numbers are not counts.
     """
-    sentence = text[start:end]
-    folded = _fold(sentence)
-    if not _may_have_figure(sentence, folded, ref):
-        return []
-    cands: list[tuple[int, int, int | None, int | None, str]] = []  # (s, e, low, high, qualifier)
-    taken: list[tuple[int, int]] = [(a - start, b - start) for a, b in excluded]
-
+    cands: list[_Candidate] = []
     used = bytearray(len(sentence) + 1)  # positions already part of a figure or date
     for a, b in taken:
         used[max(a, 0) : max(b, 0)] = b"\x01" * (max(b, 0) - max(a, 0))
@@ -421,71 +420,98 @@ def find_figures(
             cands.append((m.start(), m.end(), a, a, "exact"))
         take(m.span())
     cands.sort()
+    return cands
 
-    figures: list[Figure] = []
-    prev_end = 0
-    prev_noun_end = 0
-    prev_metric: str | None = None
-    whole_noun = ""  # noun of the last figure that is not a subset ("including ...")
-    chain: list[
-        int
-    ] = []  # indexes of figures waiting for a shared metric ("18 civilians, 15 soldiers and 92 insurgents were killed")
-    for s, e, low, high, qualifier in cands:
-        if qualifier == "exact" and s == 0 and _LIST_NUMBER.match(sentence[s:]):
-            continue  # a list number: "1. Tehreek-e-Taliban ..."
-        if qualifier == "exact" and _is_non_count(text, start + s, start + e, ref):
-            continue
-        if (
-            qualifier == "exact"
-            and 1900 <= (low or 0) <= 2100
-            and _BARE_YEAR_END.match(sentence[e:])
-        ):
-            continue  # a bare year
+
+def _not_a_count(text: str, start: int, sentence: str, cand: _Candidate, ref: Reference) -> bool:
+    """A list number ("1. Tehreek-e-Taliban"), an age, a percentage, a bare year."""
+    s, e, low, _high, qualifier = cand
+    if qualifier != "exact":
+        return False
+    if s == 0 and _LIST_NUMBER.match(sentence[s:]):
+        return True
+    if _is_non_count(text, start + s, start + e, ref):
+        return True
+    return 1900 <= (low or 0) <= 2100 and _BARE_YEAR_END.match(sentence[e:]) is not None
+
+
+_BOUNDS = {
+    "over": lambda n: (n + 1, None),
+    "at_least": lambda n: (n, None),
+    "about": lambda n: (n, n),
+    "up_to": lambda n: (None, n),
+}
+
+
+class _FigureWalk:
+    """Reads the candidates of one sentence left to right, carrying what a figure can
+    inherit from the one before it: the metric of a list ("18 civilians, 15 soldiers
+    and 92 insurgents were killed"), of a subset ("including ..."), and the noun of
+    "three others injured"."""
+
+    def __init__(self, text: str, start: int, sentence: str, ref: Reference):
+        self.text, self.start, self.sentence, self.ref = text, start, sentence, ref
+        self.figures: list[Figure] = []
+        self.prev_end = 0
+        self.prev_noun_end = 0
+        self.prev_metric: str | None = None
+        self.whole_noun = ""  # noun of the last figure that is not a subset ("including ...")
+        # indexes of figures waiting for a shared metric
+        self.chain: list[int] = []
+
+    def read(self, cand: _Candidate) -> None:
+        sentence, ref = self.sentence, self.ref
+        s, e, low, high, qualifier = cand
         qual, qlen = (
-            _qualifier_before(sentence[max(prev_end, s - 40) : s], ref)
+            _qualifier_before(sentence[max(self.prev_end, s - 40) : s], ref)
             if qualifier in ("exact",)
             else ("", 0)
         )
         fig_start = s - qlen if qual and qual != "exact" else s
         if qual and qual != "exact":
             qualifier = qual
-            n = low
-            low, high = {
-                "over": (n + 1, None),
-                "at_least": (n, None),
-                "about": (n, n),
-                "up_to": (None, n),
-            }[qual]
+            low, high = _BOUNDS[qual](low)
         singular = low == 1 and high == 1 and not ref.numbers.ends_number_word.match(sentence[s:e])
         noun = sentence[s:e].split()[-1] if singular else _noun_phrase(sentence[e : e + 200], ref)
         noun_end = e if singular else e + (sentence[e:].find(noun) + len(noun) if noun else 0)
-        between = sentence[prev_noun_end:fig_start]
-        after = sentence[noun_end : noun_end + 200]
-        metric = _metric_at_start(after, ref)
+        between = sentence[self.prev_noun_end : fig_start]
+        metric, inherited = self._metric(fig_start, noun, noun_end, between)
+        in_chain = bool(self.figures) and _LIST_JOIN.match(between) is not None
+        if metric is None and in_chain and self.prev_metric:
+            metric = self.prev_metric  # "killed four Chinese nationals and nine security personnel"
+        # "three others injured", "and five injured": the same kind of people as before.
+        if (
+            self.figures
+            and (not noun or noun.lower() in ("others", "more", "other people"))
+            and self.whole_noun
+        ):
+            noun = self.whole_noun
+        if not inherited:
+            self.whole_noun = noun
+        self._add(fig_start, e, low, high, qualifier, metric, noun, in_chain, inherited)
+        self.prev_end, self.prev_noun_end = e, noun_end
+        self.prev_metric = metric or self.prev_metric
+
+    def _metric(self, fig_start: int, noun: str, noun_end: int, between: str):
+        """What the figure counts, and whether it was inherited from a whole ("including")."""
+        sentence, ref = self.sentence, self.ref
+        metric = _metric_at_start(sentence[noun_end : noun_end + 200], ref)
         inherited = False
-        if metric is None and prev_metric and figures and _INCLUDING.match(between):
-            metric, inherited = prev_metric, True
+        if metric is None and self.prev_metric and self.figures and _INCLUDING.match(between):
+            metric, inherited = self.prev_metric, True
         if metric is None and _TOLL.search(sentence[max(0, fig_start - 150) : fig_start]):
             metric = "killed"
         if metric is None:
-            metric = _metric_before(sentence[prev_end:fig_start], ref)
+            metric = _metric_before(sentence[self.prev_end : fig_start], ref)
         if metric is None:
             metric = _metric_from_noun(noun, ref)
-        in_chain = bool(figures) and _LIST_JOIN.match(between) is not None
-        if metric is None and in_chain and prev_metric:
-            metric = prev_metric  # "killed four Chinese nationals and nine security personnel"
-        # "three others injured", "and five injured": the same kind of people as before.
-        if (
-            figures
-            and (not noun or noun.lower() in ("others", "more", "other people"))
-            and whole_noun
-        ):
-            noun = whole_noun
-        if not inherited:
-            whole_noun = noun
+        return metric, inherited
+
+    def _add(self, fig_start, e, low, high, qualifier, metric, noun, in_chain, inherited) -> None:
+        start, text = self.start, self.text
         pending = metric is None
         if pending and not in_chain:
-            chain = []
+            self.chain = []
         fig = Figure(
             start + fig_start,
             start + e,
@@ -497,22 +523,38 @@ def find_figures(
             "",
             noun,
         )
-        figures.append(fig)
+        self.figures.append(fig)
         if pending:
-            chain.append(len(figures) - 1)
-        elif chain and in_chain and not inherited:
-            for i in chain:
-                f = figures[i]
-                figures[i] = Figure(
+            self.chain.append(len(self.figures) - 1)
+        elif self.chain and in_chain and not inherited:
+            for i in self.chain:
+                f = self.figures[i]
+                self.figures[i] = Figure(
                     f.start, f.end, f.text, f.low, f.high, f.qualifier, metric, "", f.noun
                 )
-            chain = []
+            self.chain = []
         else:
-            chain = []
-        prev_end, prev_noun_end, prev_metric = e, noun_end, metric or prev_metric
+            self.chain = []
 
+
+def find_figures(
+    text: str, start: int, end: int, ref: Reference, excluded: list[tuple[int, int]]
+) -> list[Figure]:
+    """Every counted figure in ``text[start:end]`` (one sentence), left to right.
+
+    ``excluded`` are spans (e.g. dates) whose numbers are not counts.
+    """
+    sentence = text[start:end]
+    folded = _fold(sentence)
+    if not _may_have_figure(sentence, folded, ref):
+        return []
+    taken = [(a - start, b - start) for a, b in excluded]
+    walk = _FigureWalk(text, start, sentence, ref)
+    for cand in _candidates(sentence, folded, ref, taken):
+        if not _not_a_count(text, start, sentence, cand, ref):
+            walk.read(cand)
     out = []
-    for f in figures:
+    for f in walk.figures:
         if not f.metric:
             continue
         if f.low is None and f.high is None:

@@ -1,0 +1,121 @@
+"""The events of one article as extraction leaves them, and the figures each carries.
+
+A :class:`LocalIncident` is one event as one report tells it: its kind, date, places,
+names, groups, targets, the sentences that mention it and the figures stated about it.
+The build joins the local incidents of many reports into incidents
+(:mod:`dashlib.building.resolve`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from dashlib.extraction.attribution import Cue
+from dashlib.extraction.dates import UNKNOWN, DateSpan
+from dashlib.extraction.figures import Figure
+from dashlib.extraction.reference import Place
+from dashlib.extraction.sentences import Sentence
+
+GENERIC_TYPES = {"armed_assault", "other"}
+# A security operation is usually the response to an attack and part of its story.
+RESPONSE_TYPES = {"security_operation"}
+# Pairs of event types that can describe one event (a hijacking starts with
+# sabotage and a takeover; a wave of coordinated attacks includes bombings).
+_COMPATIBLE = {
+    frozenset(p)
+    for p in [
+        ("hijacking", "sabotage"),
+        ("hijacking", "takeover"),
+        ("coordinated_attacks", "suicide_bombing"),
+        ("coordinated_attacks", "bombing"),
+        ("coordinated_attacks", "ied"),
+        ("coordinated_attacks", "ambush"),
+        ("coordinated_attacks", "takeover"),
+        ("suicide_bombing", "bombing"),
+        ("ied", "bombing"),
+        ("ambush", "ied"),
+    ]
+}
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    figure: Figure
+    cue: Cue | None
+    sentence: Sentence
+
+
+@dataclass(slots=True)
+class LocalIncident:
+    """An event as one article describes it."""
+
+    index: int
+    role: str
+    type_order: tuple[str, ...] = ()
+    type_hits: list[str] = field(default_factory=list)
+    date: DateSpan = UNKNOWN
+    date_texts: list[str] = field(default_factory=list)
+    places: list[tuple[Place, str]] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)
+    perpetrators: list[str] = field(default_factory=list)
+    targets: dict[str, tuple[int, int]] = field(default_factory=dict)
+    mentions: list[tuple[int, int, str, str, str]] = field(default_factory=list)
+    claims: list[ClaimRow] = field(default_factory=list)
+    # When the report puts an event it gives no date for: the days before the statement
+    # that told of it ("officials said on Sunday that ..."), else before publication.
+    reported: DateSpan = UNKNOWN
+
+    @property
+    def incident_type(self) -> str:
+        return best_type(self.type_hits, self.type_order)
+
+
+@dataclass(slots=True)
+class ArticleExtraction:
+    """Everything extracted from one article."""
+
+    article_id: str
+    published: str = ""
+    incidents: list[LocalIncident] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def best_type(hits: list[str], order: tuple[str, ...] | list[str]) -> str:
+    """The most specific type among ``hits`` (``order``: most specific first), or 'other'."""
+    if not hits:
+        return "other"
+    return min(hits, key=lambda t: order.index(t) if t in order else len(order))
+
+
+def types_compatible(a: str, b: str) -> bool:
+    """Can two event types describe the same event?"""
+    return (
+        a == b
+        or bool({a, b} & (GENERIC_TYPES | RESPONSE_TYPES))
+        or frozenset((a, b)) in _COMPATIBLE
+    )
+
+
+def claim_id(article_id: str, figure: Figure) -> str:
+    """Stable ID of a figure in an article."""
+    key = f"{article_id}:{figure.start}:{figure.end}:{figure.metric}:{figure.victim_group}"
+    return "c" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def claim_values(claim) -> tuple:
+    """A claim's values in the claims table's order, from ``metric`` to ``stance``
+    (who says it defaults to 'unspecified', its stance to 'claim')."""
+    f, cue = claim.figure, claim.cue
+    return (
+        f.metric,
+        f.victim_group,
+        cue.claimant_type if cue else "unspecified",
+        cue.claimant if cue else "",
+        cue.relayed_by if cue else "",
+        f.low,
+        f.high,
+        f.qualifier,
+        f.text,
+        cue.stance if cue else "claim",
+    )

@@ -1,0 +1,343 @@
+"""What a stretch of an article says about an event: triggers, places, names, groups,
+targets, dates, and the figures stated in it.
+
+Pure functions over ``text[start:end]`` with the reference vocabulary; the article
+reader (:mod:`dashlib.extraction.events`) decides which event a sentence is about and
+these record what the sentence adds to it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from dashlib.extraction.article_events import GENERIC_TYPES, RESPONSE_TYPES, ClaimRow, LocalIncident
+from dashlib.extraction.attribution import attribute
+from dashlib.extraction.dates import UNKNOWN, DateMention, DateSpan, precision_for
+from dashlib.extraction.figures import Figure
+from dashlib.extraction.reference import Place, Reference, compile_phrases
+from dashlib.extraction.sentences import Sentence
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|across|outside|inside|around|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"|\b(?:province|district|city|town|region|area|outskirts|parts|division)\s+of\s+"
+    r"|\b(?:control\s+of|storm(?:ed)?|captur(?:e|ed)|seiz(?:e|ed)|overr?an|besieg(?:e|ed)|raid(?:ed)?|attack(?:ed)?|struck|hit|entered|target(?:ed|ing)?)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,1}?)$",
+    re.I,
+)
+# A plural trigger with no determiner or number ("high-profile attacks") speaks of
+# attacks in general; only a figure, a responsibility claim or a name makes it one event.
+_DETERMINED = re.compile(
+    r"\b(?:the|this|these|those|that|a|an|another|its|their|\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|series\s+of|wave\s+of|string\s+of|spate\s+of)\s+(?:[\w“”\"'’-]+\s+){0,2}$",
+    re.I,
+)
+_ROUTE = re.compile(
+    r"\b(?:travel+ing|bound|heading|en route|running|connecting|linking|on its way)\b[^.;]{0,40}$|\bfrom\s+\S+(?:\s+\S+)?\s+to\s+$",
+    re.I,
+)
+_OPERATION = re.compile(r"\bOperation\s+[\"“]?([A-Z][\w-]+(?:\s+\d+(?:\.\d+)?)?)")
+_DEFINITE = re.compile(r"\b(?:the|this|these|those|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_POSSESSIVE = re.compile(r"(?:['’]s|\b(?:its|their|his|her))\s+(?:[\w-]+\s+){0,1}$", re.I)
+
+
+def trigger_spans(text: str, start: int, end: int, ref: Reference) -> list[tuple[int, int, str]]:
+    """Event triggers in text[start:end] as (start, end, type), most specific type per span.
+
+    One pass of the combined trigger pattern finds candidate spans (most
+    sentences have none); only those are classified by type, in lexicon order.
+    """
+    found: list[tuple[int, int, str]] = []
+    spared: list[tuple[int, int]] | None = None
+    for m in ref.any_trigger.finditer(text, start, end):
+        ms, me = m.span()
+        if spared is None:  # phrases in which a trigger names no event ("rocket launchers")
+            spared = [
+                n.span() for n in lexicon_phrases(ref, "not_triggers").finditer(text, start, end)
+            ]
+        if any(a <= ms and me <= b for a, b in spared):
+            continue
+        for t in ref.type_order:
+            if ref.type_patterns[t].fullmatch(text, ms, me):
+                found.append((ms, me, t))
+                break
+    return found
+
+
+def places_in(
+    text: str, start: int, end: int, ref: Reference, locative_only: bool
+) -> list[tuple[Place, str, int]]:
+    out = []
+    for m in ref.place_pattern.finditer(text, start, end):
+        place = ref.place(m.group(0))
+        if not place:
+            continue
+        before = text[max(start, m.start() - 60) : m.start()]
+        if _ROUTE.search(before):
+            continue
+        if (
+            locative_only
+            and not _LOCATIVE.search(before)
+            and not re.search(r",\s*$|\band\s+$", before)
+        ):
+            continue
+        out.append((place, m.group(0), m.start()))
+    return out
+
+
+def named_keys(text: str, start: int, end: int, ref: Reference) -> set[str]:
+    keys = set()
+    for m in ref.named_target_pattern.finditer(text, start, end):
+        name = ref.named_target_variants.get(" ".join(m.group(0).lower().split()))
+        if name:
+            keys.add(f"target:{name}")
+    for m in _OPERATION.finditer(text, start, end):
+        keys.add(f"operation:{m.group(1).lower()}")
+    return keys
+
+
+def groups_in(text: str, start: int, end: int, ref: Reference) -> list[str]:
+    out = []
+    for m in ref.armed_group_pattern.finditer(text, start, end):
+        actor = ref.actor(m.group(0))
+        if actor:
+            out.append(ref.armed_group(actor.name))
+    return out
+
+
+# "police said", "police officials told reporters", "according to the police": the
+# word names who speaks, not who was attacked.
+_SPEAKER_AFTER = re.compile(
+    r"^(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|confirmed|added|stated|reported)\b", re.I
+)
+_SPEAKER_BEFORE = re.compile(r"\baccording\s+to(?:\s+[\w'’-]+){0,2}?\s*$", re.I)
+
+
+def targets_in(text: str, start: int, end: int, ref: Reference) -> list[str]:
+    cats = []
+    for cat, pat in ref.target_patterns.items():
+        for m in pat.finditer(text, start, end):
+            if _SPEAKER_AFTER.match(text[m.end() : m.end() + 40]) or _SPEAKER_BEFORE.search(
+                text[max(start, m.start() - 40) : m.start()]
+            ):
+                continue
+            cats.append(cat)
+            break
+    return cats
+
+
+def spans_without(s: int, e: int, skip) -> list[tuple[int, int]]:
+    """[s, e) without the stretches in ``skip`` (sorted, not overlapping)."""
+    out, a = [], s
+    for bs, be in skip:
+        if be <= a or bs >= e:
+            continue
+        if bs > a:
+            out.append((a, bs))
+        a = max(a, be)
+    if a < e:
+        out.append((a, e))
+    return out
+
+
+_GROUP_TARGET = {
+    "civilians": "civilians",
+    "security_forces": "security_forces",
+    "passengers": "civilians",
+}
+
+
+def background_segments(
+    text: str, sent: Sentence, triggers, figures: list[Figure], ref: Reference
+) -> list[tuple[int, int]]:
+    """Stretches like "—like the ambush of ... soldiers—" that describe another event."""
+    segs = []
+    for m in ref.background_cues.finditer(text, sent.start, sent.end):
+        trig = [t for t in triggers if m.end() <= t[0] <= m.end() + 60]
+        if not trig:
+            continue
+        stop = re.compile(r"[—–;()]")
+        sm = stop.search(text, trig[0][1], sent.end)
+        end = sm.start() if sm else sent.end
+        inside = [f for f in figures if m.start() <= f.start < end]
+        if inside:
+            cm = re.compile(r",").search(text, inside[0].end, end)
+            if cm:
+                end = cm.start()
+        else:
+            cm = re.compile(r",").search(text, trig[0][1], end)
+            if cm:
+                end = cm.start()
+        if not segs or m.start() >= segs[-1][1]:
+            segs.append((m.start(), end))
+    return segs
+
+
+def with_since_spans(dates: list[DateMention], text: str) -> list[DateMention]:
+    """ "held hostage since Tuesday ... on Wednesday": one span from the start to the later date."""
+    since = [
+        d
+        for d in dates
+        if d.span.known and re.search(r"\bsince\s+$", text[max(0, d.start - 8) : d.start], re.I)
+    ]
+    if not since:
+        return dates
+    first = since[0]
+    later = [d for d in dates if d is not first and d.span.known and d.span.end >= first.span.start]
+    if not later:
+        return dates
+    end = max(d.span.end for d in later)
+    span = DateSpan(first.span.start, end, precision_for(first.span.start, end), first.span.basis)
+    return [DateMention(first.start, first.end, first.text, span, first.relative)]
+
+
+# An event a report gives no date for happened in the days before the statement that
+# told of it, or before the report was published.
+SAID_WITHIN_DAYS = 3
+REPORTED_WITHIN_DAYS = 14
+
+
+def days_before(span: DateSpan, days: int, what: str) -> DateSpan:
+    if not span.known:
+        return UNKNOWN
+    start = span.end - timedelta(days=days)
+    return DateSpan(start, span.end, precision_for(start, span.end), f"inferred: before {what}")
+
+
+_LEXICON_PATTERNS: dict[tuple[int, str], tuple[Reference, re.Pattern]] = {}
+
+
+def lexicon_phrases(ref: Reference, key: str) -> re.Pattern:
+    """The lexicon's list ``key`` as one pattern, compiled once per reference (none: never matches)."""
+    cached = _LEXICON_PATTERNS.get((id(ref), key))
+    if cached is None or cached[0] is not ref:
+        cached = (ref, compile_phrases(ref.lexicon.get(key) or []))
+        _LEXICON_PATTERNS[(id(ref), key)] = cached
+    return cached[1]
+
+
+_TYPE_ORDERS: dict[int, tuple[Reference, tuple[str, ...]]] = {}
+
+
+def type_order(ref: Reference) -> tuple[str, ...]:
+    """``tuple(ref.type_order)``, one shared tuple per reference (not one per event)."""
+    cached = _TYPE_ORDERS.get(id(ref))
+    if cached is None or cached[0] is not ref:
+        cached = (ref, tuple(ref.type_order))
+        _TYPE_ORDERS[id(ref)] = cached
+    return cached[1]
+
+
+def add_features(
+    inc: LocalIncident,
+    text: str,
+    ref: Reference,
+    said: list[DateMention],
+    s: int,
+    e: int,
+    trig,
+    dates,
+    role: str,
+    *,
+    places=True,
+    targets=True,
+    skip=(),
+) -> None:
+    """Add what text[s:e] says about an event to ``inc``; ``said`` are the dates of
+    statements in the sentence ("officials said on Sunday"); ``skip`` are stretches about another event
+    ("like the ambush in Kech last year"): their places, names and groups are left out."""
+    fighting = lexicon_phrases(ref, "fighting_words")
+    if (inc.type_hits and inc.incident_type in RESPONSE_TYPES) or (
+        not inc.type_hits
+        and any(t in RESPONSE_TYPES and not fighting.fullmatch(text, a, b) for a, b, t in trig)
+    ):
+        # A report that opens with a security operation ("gunned down eight insurgents
+        # during a clearance operation") and goes on with "the terrorists were gunned
+        # down", "the attack": words for the fighting, not another kind of event.
+        inc.type_hits += [t for _, _, t in trig if t not in GENERIC_TYPES]
+    else:
+        inc.type_hits += [t for _, _, t in trig]
+    dates = with_since_spans([d for d in dates if s <= d.start < e], text)
+    for d in dates:
+        if not (s <= d.start < e):
+            continue
+        inc.date_texts.append(d.text)
+        if not d.span.known:
+            continue
+        if not inc.date.known:
+            inc.date = d.span
+        else:
+            both = inc.date.intersect(d.span)
+            if both:
+                inc.date = both
+    place_text = []
+    pieces = spans_without(s, e, skip)
+    if places:
+        for a, b in pieces:
+            for place, surface, _pos in places_in(text, a, b, ref, locative_only=True):
+                inc.places.append((place, surface))
+                place_text.append(surface)
+    named = set().union(*(named_keys(text, a, b, ref) for a, b in pieces))
+    inc.named |= named
+    inc.perpetrators += [g for a, b in pieces for g in groups_in(text, a, b, ref)]
+    if targets and trig:
+        for a, b in spans_without(trig[0][0], e, skip):
+            for cat in targets_in(text, a, b, ref):
+                inc.targets.setdefault(cat, (s, e))
+    for key in sorted(named):
+        if key.startswith("target:"):
+            nt = ref.named_targets.get(key[7:])
+            if nt:
+                inc.targets.setdefault(nt.category, (s, e))
+    for d in said:
+        # "Officials said on Sunday that ...": the event came shortly before.
+        if s <= d.start < e and d.span.known and not inc.date.known:
+            span = days_before(d.span, SAID_WITHIN_DAYS, "a statement")
+            if not inc.reported.known or span.end < inc.reported.end:
+                inc.reported = span
+    date_text = "; ".join(d.text for d in dates if s <= d.start < e)
+    inc.mentions.append((s, e, role, date_text, "; ".join(place_text)))
+
+
+def add_claims(inc: LocalIncident, figs: list[Figure], cues, sent, relays) -> None:
+    """Add the figures of a sentence to ``inc``, each with who states it; a count of
+    civilians, soldiers or foreign nationals also marks the event's target."""
+    for f in figs:
+        cue = attribute(f.start, cues, relays)
+        inc.claims.append(ClaimRow(f, cue, sent))
+        cat = _GROUP_TARGET.get(f.victim_group)
+        if f.metric in ("killed", "injured", "abducted", "hostages") and cat:
+            inc.targets.setdefault(cat, (sent.start, sent.end))
+        if f.victim_group == "foreign_nationals":
+            cat = "cpec_chinese" if re.search(r"chin", f.noun, re.I) else "other"
+            inc.targets.setdefault(cat, (sent.start, sent.end))
+
+
+def is_definite(text: str, trig) -> bool:
+    """A trigger after "the", "this", "these": a reference to an event already told."""
+    return any(_DEFINITE.search(text[max(0, s - 40) : s]) for s, _, _ in trig)
+
+
+def is_generic(text: str, trig) -> bool:
+    """Plural triggers after a possessive ("the BLA's recent attacks") speak of attacks in general."""
+    return all(
+        text[s:e].lower().endswith("s") and _POSSESSIVE.search(text[max(0, s - 40) : s])
+        for s, e, _ in trig
+    )
+
+
+def is_bare_plural(text: str, trig) -> bool:
+    """Plural triggers with no determiner or number ("high-profile attacks"): attacks in general."""
+    return all(
+        " " not in text[s:e].strip()
+        and text[s:e].lower().endswith("s")
+        and not _DETERMINED.search(text[max(0, s - 40) : s])
+        for s, e, _ in trig
+    )
+
+
+def is_hypothetical(text: str, ref: Reference, start: int, end: int) -> bool:
+    """A word before a trigger that makes it planned, feared or threatened ("could", "may").
+
+    The month "May" ("on May 3 a bomb ...", "KARACHI, May 27 (AFP) - A bomb ...") is not the verb.
+    """
+    return any(m.group(0) != "May" for m in ref.hypothetical_cues.finditer(text, start, end))

@@ -3,7 +3,7 @@
 dashlib build [--articles DIR] [--out DIR]
 dashlib ingest PATH... [--articles DIR] [--out DIR] [--no-build]
 dashlib export --table NAME [--data DIR] [--out FILE] [filters]
-dashlib evaluate GOLD [--articles DIR]
+dashlib evaluate GOLD [--articles DIR | --build DIR]
 dashlib bench ...            (see BENCHMARKS.md)
 """
 
@@ -122,6 +122,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
+    if str(args.gold).lower().endswith(".csv"):
+        return _evaluate_figures(args)
     from dashlib.bench.evaluate import load_gold, score_tables
     from dashlib.building.pipeline import build_folder
 
@@ -131,6 +133,28 @@ def cmd_evaluate(args) -> int:
     if args.json:
         print(json.dumps(score.rows, indent=2))
     return 0 if score.minimum() >= args.threshold else 1
+
+
+def _evaluate_figures(args) -> int:
+    """``dashlib evaluate GOLD.csv``: the real reports' gold format (see bench.figure_gold)."""
+    from dashlib.bench.figure_gold import format_report, load_figure_gold, score_figures
+
+    if args.build:
+        from dashlib.api import load_tables
+
+        tables = load_tables(args.build)
+    else:
+        from dashlib.building.pipeline import build_folder
+
+        tables = build_folder(args.articles, None, curation_file=None)
+    score = score_figures(tables, load_figure_gold(args.gold))
+    print(format_report(score, show=args.show))
+    ok = (
+        score.recall >= args.min_recall
+        and score.precision >= args.min_precision
+        and score.claimant >= args.min_claimant
+    )
+    return 0 if ok else 1
 
 
 def cmd_dictionary(args) -> int:
@@ -216,11 +240,22 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--article", help="article IDs or file names, comma-separated")
     e.set_defaults(func=cmd_export)
 
-    v = sub.add_parser("evaluate", help="score a build against a gold annotation")
-    v.add_argument("gold", help="gold YAML file (see tests/gold/seeds_gold.yaml)")
-    v.add_argument("--articles", default=str(paths.SEEDS_DIR))
-    v.add_argument("--threshold", type=float, default=0.95)
-    v.add_argument("--json", action="store_true")
+    v = sub.add_parser(
+        "evaluate",
+        help="score a build against a gold annotation (YAML, or a CSV of figures)",
+        description="GOLD is a YAML annotation (tests/gold/seeds_gold.yaml) or a CSV of the "
+        "figures each article states (the real reports' format: file, claimant, metric, "
+        "value_low, ...). A CSV gold is scored like the shared real-reports scorer, broken "
+        "down by metric and claimant type, with every miss listed.",
+    )
+    v.add_argument("gold", help="gold YAML file or gold CSV of figures")
+    v.add_argument("--articles", default=str(paths.SEEDS_DIR), help="folder to build and score")
+    v.add_argument("--build", default=None, help="score this finished build instead (CSV gold)")
+    v.add_argument("--threshold", type=float, default=0.95, help="YAML gold: minimum score")
+    v.add_argument("--json", action="store_true", help="YAML gold: also print the rows as JSON")
+    v.add_argument("--show", type=int, default=12, help="CSV gold: unmatched claims to list")
+    for name in ("recall", "precision", "claimant"):
+        v.add_argument(f"--min-{name}", type=float, default=0.0, help=f"CSV gold: minimum {name}")
     v.set_defaults(func=cmd_evaluate)
 
     d = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")

@@ -8,7 +8,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashlib.bench import runner
+from dashlib.bench import build_bench, runner
 from dashlib.cli import main as cli_main
 
 
@@ -30,7 +30,7 @@ def test_bench_build_reports_all_fields(tmp_path, capsys):
     assert report["machine"]["cpus"] >= 1
     (r,) = report["results"]
     assert r["n"] == 20
-    assert set(r["stages"]) == set(runner.STAGES)
+    assert set(r["stages"]) == set(build_bench.STAGES)
     assert r["stages"]["extract"] > 0 and r["stages"]["write"] > 0
     for key in (
         "build_seconds",
@@ -53,7 +53,7 @@ def test_targets_are_checked():
     def result(n, seconds, peak):
         return {"n": n, "build_seconds": seconds, "peak_memory_mb": peak}
 
-    checks = runner.targets([result(10_000, 50.0, 400), result(100_000, 700.0, 1400)])
+    checks = build_bench.targets([result(10_000, 50.0, 400), result(100_000, 700.0, 1400)])
     assert [c["met"] for c in checks] == [True, False, True]
     assert "11.67x" not in checks[1]["measured"] and checks[1]["measured"] == "14.00x"
 
@@ -297,7 +297,7 @@ def test_bench_pages_small_shows_the_data(tmp_path, capsys):
 
 
 def test_first_paint_ratios_judge_the_overview_title_and_report_the_others():
-    from dashlib.bench.runner import first_paint_ratios
+    from dashlib.bench.first_paint import first_paint_ratios
 
     def run(fcp, title, complete):
         return {"browser_fcp_seconds": fcp, "title_seconds": title, "complete_seconds": complete}

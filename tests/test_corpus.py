@@ -14,10 +14,10 @@ from dashlib.bench.corpus import (
     TRUTH_DIR,
     fragment_count,
     generate_corpus,
-    number_words,
     read_truth,
     resolution_quality,
 )
+from dashlib.bench.corpus_numbers import number_words
 from dashlib.extraction.reference import load_reference
 
 N = 50

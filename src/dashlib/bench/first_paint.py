@@ -1,0 +1,171 @@
+"""First paint of the overview in headless Chromium, against an empty Streamlit page.
+
+Both pages are served by ``streamlit run`` in the same run, so the ratio of
+their times says how much the overview adds to Streamlit's own start, whatever
+the (shared) machine's speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+TARGET_FIRST_PAINT_RATIO = 1.5
+
+EMPTY_PAGE = 'import streamlit as st\n\nst.title("Empty page")\n'
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: Path, env: dict, log: Path, cwd: Path, timeout: float = 120.0):
+    """``streamlit run script`` on a free loopback port; yields the base URL."""
+    port = _free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+        "--server.runOnSave=false",
+    ]
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env={**os.environ, **env}, stdout=fh, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+_IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app && app.getAttribute('data-test-script-state');
+  const busy = document.querySelector('[data-testid="stStatusWidgetRunningIcon"], '
+    + '[data-testid="stSpinner"], [data-testid="stSkeleton"]');
+  return !!app && state === 'notRunning' && !busy;
+}
+"""
+
+
+def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
+    """Seconds from navigation to the page title (h1) and to a finished script run."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    received = [0, 0]  # bytes and frames the server sent over the WebSocket
+
+    def on_socket(ws):
+        def frame(payload):
+            received[0] += len(payload)
+            received[1] += 1
+
+        ws.on("framereceived", frame)
+
+    page.on("websocket", on_socket)
+    try:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        page.wait_for_selector("h1", state="visible", timeout=timeout_ms)
+        title = time.perf_counter() - t0
+        page.wait_for_function(_IDLE_JS, timeout=timeout_ms, polling=50)
+        done = time.perf_counter() - t0
+        fcp = page.evaluate(
+            "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null"
+        )
+        return {
+            "title_seconds": round(title, 3),
+            "complete_seconds": round(done, 3),
+            "browser_fcp_seconds": round(fcp / 1000, 3) if fcp else None,
+            "websocket_kb": round(received[0] / 1024, 1),
+            "websocket_frames": received[1],
+        }
+    finally:
+        ctx.close()
+
+
+def time_first_paint(
+    root: Path, data_dir: Path, articles_dir: Path, workdir: Path, repeats: int = 3
+) -> dict:
+    """First paint of the overview against an empty Streamlit page, both served now."""
+    from playwright.sync_api import sync_playwright
+
+    empty = workdir / "empty_page.py"
+    empty.write_text(EMPTY_PAGE, "utf-8")
+    env = {"DASHLIB_DATA_DIR": str(data_dir), "DASHLIB_ARTICLES_DIR": str(articles_dir)}
+    out: dict = {}
+    with (
+        streamlit_server(root / "app.py", env, workdir / "streamlit-app.log", root) as app_url,
+        streamlit_server(empty, {}, workdir / "streamlit-empty.log", workdir) as empty_url,
+        sync_playwright() as pw,
+    ):
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for label, url in (("empty", empty_url), ("overview", app_url)):
+                runs = [first_paint(browser, url) for _ in range(repeats + 1)]
+                out[label] = {"cold": runs[0], "warm": runs[1:]}
+        finally:
+            browser.close()
+
+    return first_paint_ratios(out)
+
+
+def first_paint_ratios(out: dict) -> dict:
+    """Add the overview/empty-page ratios (warm: medians; cold: first visits) to the
+    measurements ``out`` = {'empty': {'cold': run, 'warm': [runs]}, 'overview': ...},
+    and ``met``: the ratio of the time to the overview's title within the target."""
+
+    def med(label, key):
+        return statistics.median(r[key] for r in out[label]["warm"])
+
+    for key in ("browser_fcp_seconds", "title_seconds", "complete_seconds"):
+        name = key.replace("browser_", "").replace("_seconds", "")
+        runs = [r for lab in ("empty", "overview") for r in [out[lab]["cold"], *out[lab]["warm"]]]
+        if any(r[key] is None for r in runs):
+            out[f"ratio_{name}_warm"] = out[f"ratio_{name}_cold"] = None
+            continue
+        out[f"ratio_{name}_warm"] = round(med("overview", key) / max(med("empty", key), 1e-9), 2)
+        out[f"ratio_{name}_cold"] = round(
+            out["overview"]["cold"][key] / max(out["empty"]["cold"][key], 1e-9), 2
+        )
+    # Judged on the first paint of the overview's own content, its title. The browser's
+    # first-contentful-paint is mostly Streamlit's app shell (the same for any page), so
+    # it says little about the overview; the complete render is the strictest measure.
+    # Both are reported beside it.
+    out["met"] = out["ratio_title_warm"] <= TARGET_FIRST_PAINT_RATIO
+    return out

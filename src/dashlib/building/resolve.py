@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 
 from dashlib import schemas
-from dashlib.extraction.dates import UNKNOWN, DateSpan
 from dashlib.extraction.article_events import (
     GENERIC_TYPES,
     RESPONSE_TYPES,
@@ -38,6 +37,7 @@ from dashlib.extraction.article_events import (
     claim_values,
     types_compatible,
 )
+from dashlib.extraction.dates import UNKNOWN, DateSpan
 from dashlib.extraction.reference import Place, Reference
 
 _LEVEL_RANK = {"town": 0, "district": 1, "province": 2, "country": 3}

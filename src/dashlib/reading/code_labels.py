@@ -10,8 +10,6 @@ import pandas as pd
 
 from dashlib.reading.frames import objects
 
-# --- neutral labels ------------------------------------------------------------
-
 CLAIMANT_LABELS = {
     "government": "Government",
     "insurgents": "Insurgents",

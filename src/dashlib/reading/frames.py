@@ -7,8 +7,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-# --- fast helpers for large tables ----------------------------------------------------------
-
 
 def objects(values) -> np.ndarray:
     """Values as a numpy object array (pandas' Arrow strings are slow to iterate and hash)."""
@@ -29,9 +27,6 @@ def fast_isin(series: pd.Series, values) -> np.ndarray:
     if len(vals) == 0:
         return np.zeros(len(series), dtype=bool)
     return pd.Index(vals).get_indexer(objects(series)) >= 0
-
-
-# --- targets and places -----------------------------------------------------------
 
 
 def explode_categories(incidents: pd.DataFrame) -> pd.DataFrame:

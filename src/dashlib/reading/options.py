@@ -1,4 +1,5 @@
-"""What the sidebar offers for a build: filter choices, and the stamp that says when a build changed."""
+"""What the sidebar offers for a build: filter choices, the stamp that says when a build
+changed, and how many article files a folder holds."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from pathlib import Path
 from dashlib import schemas
 from dashlib.reading.code_labels import article_order
 from dashlib.reading.frames import explode_categories, objects
-
-# --- filter options ------------------------------------------------------------------
 
 
 def filter_options(tables) -> dict[str, list[str]]:

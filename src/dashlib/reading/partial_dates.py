@@ -13,8 +13,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-# --- dates ----------------------------------------------------------------------
-
 
 def partial_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """First and last day (ISO) of partial ISO dates ('2026-02-02', '2026-02', '2026'); '' stays ''."""

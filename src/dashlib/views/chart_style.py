@@ -1,4 +1,4 @@
-"""What every chart shares: colours, layout, empty charts, escaping of data text.
+"""What every chart shares: colours, layout, empty charts, escaping and shortening of data text.
 
 Colours are defined once here: one per claimant type, per side of the estimates, per
 target category and per victim group, used by every page.
@@ -133,9 +133,6 @@ def altair_meta(chart) -> dict:
     """The counts an Altair chart built here carries in ``usermeta``."""
     m = getattr(chart, "usermeta", None)
     return dict(m) if isinstance(m, dict) else {}
-
-
-# --- reported vs claimed ---------------------------------------------------------------------------
 
 
 def _short(text: str, n: int = 48) -> str:

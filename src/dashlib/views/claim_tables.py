@@ -8,8 +8,6 @@ import pandas as pd
 from dashlib.reading.frames import objects
 from dashlib.views.formatting import fmt_range
 
-# --- claims ----------------------------------------------------------------------
-
 
 def claims_with_articles(
     claims: pd.DataFrame, articles: pd.DataFrame, incidents: pd.DataFrame | None = None

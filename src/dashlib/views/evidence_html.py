@@ -1,4 +1,5 @@
-"""The evidence view: an article's text with its figures highlighted, escaped, and its claims table."""
+"""The evidence view: the article picker, an article's text with its figures highlighted
+(escaped), its claims table and the legend of the highlight colours."""
 
 from __future__ import annotations
 
@@ -27,9 +28,6 @@ def article_options(articles: pd.DataFrame, claims: pd.DataFrame, limit: int = 5
     )
     a = a.sort_values(["n", "pub"], ascending=[False, False], kind="stable")
     return list(a["article_id"].head(limit))
-
-
-# --- evidence: article text with every figure highlighted, escaped -------------------------
 
 
 def highlight_html(text: str, claims: pd.DataFrame, colors: dict[str, str] | None = None) -> str:

@@ -77,7 +77,7 @@ def _span_text(start: str, end: str) -> str:
     return f"{start} – {end}"
 
 
-# --- overview -----------------------------------------------------------------------------
+# --- the incidents timeline (overview page) ---------------------------------
 
 
 def timeline_frame(
@@ -213,7 +213,7 @@ def incidents_timeline(
     )
 
 
-# --- escalation ------------------------------------------------------------------------------
+# --- incidents and tolls per month, and cumulative (escalation page) ---------
 
 
 def monthly_incidents(incidents: pd.DataFrame, basis: str = "incident") -> go.Figure:

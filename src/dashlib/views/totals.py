@@ -3,6 +3,8 @@
 Killed per incident. :func:`incident_totals` gives one low/best/high per incident and
 metric: the ``all`` victim-group row of ``estimates`` where the incident has one,
 otherwise the sum of its victim-group rows. The pages say so in their captions.
+:func:`headline` sums them into the overview's headline figures, and
+:func:`contested_table` lists the incidents whose sources disagree most.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ import pandas as pd
 from dashlib.reading.code_labels import METRIC_LABELS, SIDE_LABELS, SIDES, VICTIM_GROUP_LABELS
 from dashlib.reading.frames import objects
 from dashlib.views.formatting import fmt_num, fmt_range
-
-# --- estimates per incident --------------------------------------------------------
 
 _EST_NUM = ["low", "best", "high"]
 

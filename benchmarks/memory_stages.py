@@ -44,6 +44,7 @@ def wrap(module, name: str) -> None:
 
 def main() -> None:
     build = importlib.import_module("dashlib.building.pipeline")
+    row_tables = importlib.import_module("dashlib.building.row_tables")
     resolve = importlib.import_module("dashlib.building.resolve")
     store = importlib.import_module("dashlib.building.store")
     # The build's stages (names of older versions too, so before/after runs compare).
@@ -62,6 +63,8 @@ def main() -> None:
             wrap(build, name)
     for name in ("cluster_members", "_frames", "attach_quotes"):
         wrap(resolve, name)
+    for name in ("_frames", "_row_tables"):  # called by _resolve there, not through the build
+        wrap(row_tables, name)
     wrap(store, "write_tables")
     print(f"  start: rss {rss():,} MB")
     build.build_folder(sys.argv[1], sys.argv[2], curation_file=None)

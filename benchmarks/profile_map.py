@@ -15,7 +15,7 @@ import time
 
 from dashlib import paths
 from dashlib.building.load import read_folder
-from dashlib.building.pipeline import process_source
+from dashlib.building.map_stage import process_source
 from dashlib.extraction.reference import load_reference
 
 

@@ -16,18 +16,10 @@ import pytest
 
 from dashlib import paths
 from dashlib.bench.corpus import generate_corpus
+from dashlib.building.compact_columns import _byte_offsets, _Texts, _TextStore
 from dashlib.building.load import SourceFile, read_folder
-from dashlib.building.pipeline import (
-    ArticleRecord,
-    _byte_offsets,
-    _Texts,
-    _TextStore,
-    build_tables,
-    clean_sources,
-    extract_all,
-    process_source,
-    reduce_results,
-)
+from dashlib.building.map_stage import ArticleRecord, clean_sources, extract_all, process_source
+from dashlib.building.pipeline import build_tables, reduce_results
 from dashlib.building.resolve import resolve_incidents
 from dashlib.building.validate import ValidationFailed
 from dashlib.extraction.clean import CleanArticle

@@ -20,10 +20,10 @@ from dashlib import paths, schemas
 from dashlib.building.curation import (
     CurationError,
     add_curation_entry,
-    apply_curation,
     check_curation,
     load_curation,
 )
+from dashlib.building.curation_apply import apply_curation
 
 TEXT_A = (
     "Militants attacked a train in Bolan on Tuesday. "

@@ -19,24 +19,23 @@ Actions: ``confirm_claim``, ``correct_claim``, ``add_claim``,
 ``suppress_claim``, ``merge_incidents``, ``set_date``, ``set_place``,
 ``confirm_incident`` and ``suppress_incident`` (see :data:`ACTIONS` and the
 README). :func:`load_curation` checks the file and names the entry at fault;
-:func:`apply_curation` applies the entries, in file order, to the resolved
-tables and reports every entry that no longer matches anything. The build only
-ever reads this file; :func:`add_curation_entry` appends to it atomically and
-under a lock.
+:func:`dashlib.building.curation_apply.apply_curation` applies the entries, in
+file order, to the resolved tables and reports every entry that no longer
+matches anything. The build only ever reads this file; :func:`add_curation_entry`
+appends to it atomically and under a lock.
+
+This module is the file: what an entry may say, checking it, reading and
+appending. Applying it is in :mod:`dashlib.building.curation_apply`.
 """
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import datetime as dt
-import hashlib
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import yaml
 from filelock import FileLock
 
@@ -212,41 +211,51 @@ def validate_entry(entry: Any, index: int | None = None) -> dict:
         if k not in allowed:
             continue
         try:
-            if k == "action":
-                out[k] = v
-            elif k in _DATE_FIELDS:
-                out[k] = _iso_date(v)
-            elif k in _INT_FIELDS:
-                out[k] = _int_or_none(v)
-            elif k in _FLOAT_FIELDS:
-                out[k] = _float_or_none(v)
-            elif k == "incident_ids":
-                if not isinstance(v, list) or len(v) < 2 or any(i in (None, "") for i in v):
-                    raise ValueError(
-                        "must be a list of at least two incident IDs (the first one is kept)"
-                    )
-                ids = [str(i).strip() for i in v]
-                if len(set(ids)) != len(ids):
-                    raise ValueError("lists the same incident twice")
-                out[k] = ids
-            elif k in _ID_FIELDS:
-                if v is None or not str(v).strip():
-                    raise ValueError("must not be empty")
-                out[k] = str(v).strip()
-            elif k in _CHOICES:
-                text = "" if v is None else str(v).strip()
-                if text not in _CHOICES[k]:
-                    raise ValueError(f"{v!r} is not one of {', '.join(_CHOICES[k])}")
-                out[k] = text
-            elif k == "quote":
-                if v is None or not str(v).strip():
-                    raise ValueError("must not be empty")
-                out[k] = str(v)
-            else:  # free text
-                out[k] = "" if v is None else str(v).strip()
+            out[k] = _field_value(k, v)
         except ValueError as err:
             problems.append(f"field {k!r}: {err}")
+    problems += _entry_problems(action, entry, out)
+    if problems:
+        raise CurationError(f"{name}: " + "; ".join(problems))
+    return out
 
+
+def _field_value(k: str, v: Any) -> Any:
+    """The normalised value of field ``k``; ValueError says what is wrong with ``v``."""
+    if k == "action":
+        return v
+    if k in _DATE_FIELDS:
+        return _iso_date(v)
+    if k in _INT_FIELDS:
+        return _int_or_none(v)
+    if k in _FLOAT_FIELDS:
+        return _float_or_none(v)
+    if k == "incident_ids":
+        if not isinstance(v, list) or len(v) < 2 or any(i in (None, "") for i in v):
+            raise ValueError("must be a list of at least two incident IDs (the first one is kept)")
+        ids = [str(i).strip() for i in v]
+        if len(set(ids)) != len(ids):
+            raise ValueError("lists the same incident twice")
+        return ids
+    if k in _ID_FIELDS:
+        if v is None or not str(v).strip():
+            raise ValueError("must not be empty")
+        return str(v).strip()
+    if k in _CHOICES:
+        text = "" if v is None else str(v).strip()
+        if text not in _CHOICES[k]:
+            raise ValueError(f"{v!r} is not one of {', '.join(_CHOICES[k])}")
+        return text
+    if k == "quote":
+        if v is None or not str(v).strip():
+            raise ValueError("must not be empty")
+        return str(v)
+    return "" if v is None else str(v).strip()  # free text
+
+
+def _entry_problems(action: str, entry: dict, out: dict[str, Any]) -> list[str]:
+    """What is wrong with the entry as a whole (``out``: its fields that are valid)."""
+    problems = []
     if "reason" in out and not out["reason"]:
         problems.append("field 'reason' must say why the change is made")
     if action == "correct_claim" and not any(k in entry for k in CORRECTABLE_CLAIM_FIELDS):
@@ -272,9 +281,7 @@ def validate_entry(entry: Any, index: int | None = None) -> dict:
             problems.append("date_precision is required when date_end differs from date_start")
     if action == "set_place" and not out.get("place"):
         problems.append("field 'place' must not be empty")
-    if problems:
-        raise CurationError(f"{name}: " + "; ".join(problems))
-    return out
+    return problems
 
 
 def validate_entries(entries: list[Any], source: str = "curation") -> list[dict]:
@@ -413,553 +420,3 @@ def add_curation_entry(path: str | os.PathLike, entry: dict) -> dict:
             )
         atomic_write_bytes(path, result.encode("utf-8"))
     return new
-
-
-# --------------------------------------------------------------------------- applying
-
-_DATE_RANK = {p: i for i, p in enumerate(schemas.DATE_PRECISIONS)}
-_GEO_RANK = {p: i for i, p in enumerate(schemas.GEO_PRECISIONS)}
-_QUOTE_CHARS = {
-    "'": "'‘’‛′",
-    "‘": "'‘’‛′",
-    "’": "'‘’‛′",
-    '"': '"“”″',
-    "“": '"“”″',
-    "”": '"“”″',
-    "-": "-‐‑‒–—",
-    "–": "-‐‑‒–—",
-    "—": "-‐‑‒–—",
-}
-
-
-def _split(value: str) -> list[str]:
-    return [v for v in (str(value or "").split(";")) if v.strip()]
-
-
-def _union(*values: str) -> str:
-    seen: list[str] = []
-    for v in values:
-        for part in _split(v):
-            if part not in seen:
-                seen.append(part)
-    return ";".join(seen)
-
-
-def _find_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """Span of ``quote`` in ``text``: exact, else allowing any whitespace and quote/dash style."""
-    at = text.find(quote)
-    if at >= 0:
-        return at, at + len(quote)
-    words = quote.split()
-    if not words:
-        return None
-    parts = []
-    for w in words:
-        parts.append(
-            "".join(
-                f"[{re.escape(_QUOTE_CHARS[ch])}]" if ch in _QUOTE_CHARS else re.escape(ch)
-                for ch in w
-            )
-        )
-    m = re.search(r"\s+".join(parts), text)
-    return (m.start(), m.end()) if m else None
-
-
-def _plain(value: Any) -> Any:
-    """A cell as a plain Python value (None for missing, int not numpy int)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _jsonable(value: Any) -> Any:
-    """``value`` with dates as ISO text and other odd types as text, for the JSON build report."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
-def _day_span(start: str, end: str) -> int:
-    try:
-        return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days
-    except ValueError:
-        return 10**6
-
-
-class _Applier:
-    def __init__(self, resolved, texts, published, reference):
-        self.inc = resolved.incidents.copy().reset_index(drop=True)
-        self.claims = resolved.claims.copy().reset_index(drop=True)
-        self.targets = resolved.targets.copy().reset_index(drop=True)
-        self.mentions = resolved.mentions.copy().reset_index(drop=True)
-        self.texts = texts or {}
-        self.published = published or {}
-        self.reference = reference
-        self.alias: dict[str, str] = {}  # merged-away incident -> survivor
-        self.gone_claims: dict[str, str] = {}  # claim_id -> which entry removed it
-        self.gone_incidents: dict[str, str] = {}
-        self.touched: set[str] = set()
-        self.report: dict[str, Any] = {
-            "entries": 0,
-            "applied": [],
-            "unmatched": [],
-            "suppressed": {"claims": [], "incidents": [], "targets": 0, "mentions": 0},
-        }
-
-    # -- helpers
-    def _incident(self, iid: str, index: int) -> tuple[str | None, str]:
-        """(current ID of incident ``iid`` or None, note); follows merges."""
-        note = ""
-        seen = set()
-        while iid in self.alias and iid not in seen:
-            seen.add(iid)
-            note = f" (merged into {self.alias[iid]})"
-            iid = self.alias[iid]
-        if iid in self.gone_incidents:
-            return None, f"incident {iid} was suppressed by {self.gone_incidents[iid]}"
-        if not (self.inc["incident_id"] == iid).any():
-            return None, f"incident {iid} not found"
-        return iid, note
-
-    def _claim_row(self, cid: str) -> tuple[int | None, str]:
-        if cid in self.gone_claims:
-            return None, f"claim {cid} was removed by {self.gone_claims[cid]}"
-        hits = self.claims.index[self.claims["claim_id"] == cid]
-        if len(hits) == 0:
-            return None, f"claim {cid} not found"
-        return int(hits[0]), ""
-
-    def applied(self, index, entry, effect):
-        self.report["applied"].append(
-            {"index": index, "action": entry["action"], "key": entry_key(entry), "effect": effect}
-        )
-
-    def unmatched(self, index, entry, why):
-        self.report["unmatched"].append({"index": index, "entry": _jsonable(entry), "why": why})
-
-    # -- claims
-    def confirm_claim(self, i, e):
-        row, why = self._claim_row(e["claim_id"])
-        if row is None:
-            return self.unmatched(i, e, why)
-        self.claims.loc[row, "source"] = "curated"
-        self.applied(i, e, "confirmed")
-
-    def suppress_claim(self, i, e):
-        row, why = self._claim_row(e["claim_id"])
-        if row is None:
-            return self.unmatched(i, e, why)
-        self.touched.add(str(self.claims.loc[row, "incident_id"]))
-        self.claims = self.claims.drop(index=row).reset_index(drop=True)
-        self.gone_claims[e["claim_id"]] = describe(e, i)
-        self.report["suppressed"]["claims"].append(e["claim_id"])
-        self.applied(i, e, "claim removed")
-
-    def correct_claim(self, i, e):
-        row, why = self._claim_row(e["claim_id"])
-        if row is None:
-            return self.unmatched(i, e, why)
-        changes = {k: e[k] for k in CORRECTABLE_CLAIM_FIELDS if k in e}
-        note = ""
-        if "incident_id" in changes:
-            iid, note = self._incident(changes["incident_id"], i)
-            if iid is None:
-                return self.unmatched(i, e, note)
-            changes["incident_id"] = iid
-        lo = changes.get("value_low", self.claims.loc[row, "value_low"])
-        hi = changes.get("value_high", self.claims.loc[row, "value_high"])
-        if not pd.isna(lo) and not pd.isna(hi) and int(lo) > int(hi):
-            return self.unmatched(
-                i, e, f"the corrected claim would have value_low {lo} > value_high {hi}"
-            )
-        effects = []
-        for k, v in changes.items():
-            old = _plain(self.claims.loc[row, k])
-            if old != v:
-                effects.append(f"{k}: {old!r} -> {v!r}")
-                if k == "incident_id":
-                    self.touched.update({str(old), v})
-                self.claims.loc[row, k] = pd.NA if v is None else v
-        self.claims.loc[row, "source"] = "curated"
-        self.applied(
-            i,
-            e,
-            ("; ".join(effects) or "no change (values already as given); marked curated") + note,
-        )
-
-    def add_claim(self, i, e):
-        iid, note = self._incident(e["incident_id"], i)
-        if iid is None:
-            return self.unmatched(i, e, note)
-        aid = e["article_id"]
-        text = self.texts.get(aid)
-        if text is None:
-            why = (
-                f"article {aid} not found"
-                if self.texts
-                else "article texts were not given to apply_curation"
-            )
-            return self.unmatched(i, e, why)
-        span = _find_quote(text, e["quote"])
-        if span is None:
-            return self.unmatched(i, e, f"quote not found in the text of article {aid}")
-        start, end = span
-        quote = text[start:end]
-        fig = self._figure(quote, e)
-        if fig is None:
-            return self.unmatched(
-                i,
-                e,
-                "the figure was not found in the quote: give number_text, the figure exactly as written in the quote",
-            )
-        fs, fe = start + fig[0], start + fig[1]
-        same = self.claims[
-            (self.claims["article_id"] == aid)
-            & (self.claims["figure_start"] == fs)
-            & (self.claims["figure_end"] == fe)
-            & (self.claims["metric"] == e["metric"])
-        ]
-        if len(same):
-            row = same.index[0]
-            existing = same.iloc[0]
-            keys = ("victim_group", "claimant_type", "value_low", "value_high", "qualifier")
-            if all(_plain(existing[k]) == e[k] for k in keys):
-                self.claims.loc[row, "source"] = "curated"
-                return self.applied(
-                    i, e, f"already extracted as {existing['claim_id']}; marked curated"
-                )
-            return self.unmatched(
-                i,
-                e,
-                f"this figure is already extracted as {existing['claim_id']} with other values; use correct_claim on it",
-            )
-        key = "|".join(
-            map(
-                str,
-                (
-                    "curated",
-                    aid,
-                    start,
-                    end,
-                    fs,
-                    fe,
-                    e["metric"],
-                    e["victim_group"],
-                    e["claimant_type"],
-                ),
-            )
-        )
-        cid = "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-        if (self.claims["claim_id"] == cid).any():
-            return self.unmatched(i, e, f"claim {cid} is already present (entry given twice?)")
-        published = self.published.get(aid)
-        if published is None:
-            same_article = self.claims.loc[self.claims["article_id"] == aid, "published"]
-            published = str(same_article.iloc[0]) if len(same_article) else ""
-        row = {
-            "claim_id": cid,
-            "incident_id": iid,
-            "article_id": aid,
-            "metric": e["metric"],
-            "victim_group": e["victim_group"],
-            "claimant_type": e["claimant_type"],
-            "claimant": e["claimant"],
-            "relayed_by": e.get("relayed_by", ""),
-            "value_low": e["value_low"],
-            "value_high": e["value_high"],
-            "qualifier": e["qualifier"],
-            "number_text": text[fs:fe],
-            "stance": e.get("stance", "claim"),
-            "quote": quote,
-            "char_start": start,
-            "char_end": end,
-            "figure_start": fs,
-            "figure_end": fe,
-            "published": published,
-            "source": "curated",
-        }
-        self.claims = pd.concat(
-            [self.claims, schemas.conform(pd.DataFrame([row]), "claims")], ignore_index=True
-        )
-        self.touched.add(iid)
-        self.applied(i, e, f"added claim {cid}{note}")
-
-    @staticmethod
-    def _figure(quote: str, e: dict) -> tuple[int, int] | None:
-        if e.get("number_text"):
-            at = quote.lower().find(e["number_text"].lower())
-            return (at, at + len(e["number_text"])) if at >= 0 else None
-        for v in (e.get("value_low"), e.get("value_high")):
-            if v is None:
-                continue
-            for form in (str(v), f"{v:,}"):
-                m = re.search(rf"(?<![\d,.]){re.escape(form)}(?![\d,])", quote)
-                if m:
-                    return m.start(), m.end()
-        return None
-
-    # -- incidents
-    def _inc_row(self, iid: str) -> int:
-        return int(self.inc.index[self.inc["incident_id"] == iid][0])
-
-    def confirm_incident(self, i, e):
-        iid, note = self._incident(e["incident_id"], i)
-        if iid is None:
-            return self.unmatched(i, e, note)
-        self.inc.loc[self._inc_row(iid), "source"] = "curated"
-        self.applied(i, e, "confirmed" + note)
-
-    def suppress_incident(self, i, e):
-        iid, note = self._incident(e["incident_id"], i)
-        if iid is None:
-            return self.unmatched(i, e, note)
-        who = describe(e, i)
-        gone = self.claims.loc[self.claims["incident_id"] == iid, "claim_id"].tolist()
-        for cid in gone:
-            self.gone_claims[cid] = who
-        n_t = int((self.targets["incident_id"] == iid).sum())
-        n_m = int((self.mentions["incident_id"] == iid).sum())
-        self.inc = self.inc[self.inc["incident_id"] != iid].reset_index(drop=True)
-        self.claims = self.claims[self.claims["incident_id"] != iid].reset_index(drop=True)
-        self.targets = self.targets[self.targets["incident_id"] != iid].reset_index(drop=True)
-        self.mentions = self.mentions[self.mentions["incident_id"] != iid].reset_index(drop=True)
-        self.gone_incidents[iid] = who
-        sup = self.report["suppressed"]
-        sup["incidents"].append(iid)
-        sup["claims"].extend(gone)
-        sup["targets"] += n_t
-        sup["mentions"] += n_m
-        self.applied(
-            i,
-            e,
-            f"incident removed with {len(gone)} claim(s), {n_t} target(s), {n_m} mention(s){note}",
-        )
-
-    def set_date(self, i, e):
-        iid, note = self._incident(e["incident_id"], i)
-        if iid is None:
-            return self.unmatched(i, e, note)
-        row = self._inc_row(iid)
-        start = e["date_start"]
-        end = e.get("date_end") or start
-        precision = e.get("date_precision") or "day"
-        old = f"{self.inc.loc[row, 'date_start']}..{self.inc.loc[row, 'date_end']} ({self.inc.loc[row, 'date_precision']})"
-        self.inc.loc[row, ["date_start", "date_end", "date_precision", "date_basis", "source"]] = [
-            start,
-            end,
-            precision,
-            f"curated: {e['reason']}",
-            "curated",
-        ]
-        self.applied(i, e, f"date {old} -> {start}..{end} ({precision}){note}")
-
-    def set_place(self, i, e):
-        iid, note = self._incident(e["incident_id"], i)
-        if iid is None:
-            return self.unmatched(i, e, note)
-        row = self._inc_row(iid)
-        values: dict[str, Any] = {"place": e["place"]}
-        given = [k for k in PLACE_FIELDS if k in e]
-        for k in given:
-            values[k] = e[k]
-        filled = []
-        found = self.reference.place(e["place"]) if self.reference is not None else None
-        if found is not None:
-            gaz = {
-                "district": found.district,
-                "province": found.province,
-                "lat": found.lat,
-                "lon": found.lon,
-                "geo_precision": found.level
-                if found.level in schemas.GEO_PRECISIONS
-                else "unknown",
-            }
-            for k in PLACE_FIELDS:
-                if k not in values:
-                    values[k] = gaz[k]
-                    filled.append(k)
-        empty = [k for k in PLACE_FIELDS if k not in values]
-        for k in empty:
-            values[k] = "unknown" if k == "geo_precision" else None
-        old = self.inc.loc[row, "place"]
-        for k, v in values.items():
-            self.inc.loc[row, k] = pd.NA if v is None else v
-        self.inc.loc[row, "places_mentioned"] = _union(
-            str(self.inc.loc[row, "places_mentioned"]), e["place"]
-        )
-        self.inc.loc[row, "source"] = "curated"
-        effect = f"place {old!r} -> {e['place']!r}"
-        if filled:
-            effect += f"; {', '.join(filled)} from the gazetteer"
-        if empty:
-            effect += f"; {', '.join(empty)} left empty (not given{'' if found else ', place not in the gazetteer'})"
-        self.applied(i, e, effect + note)
-
-    def merge_incidents(self, i, e):
-        ids, notes, missing = [], [], []
-        for raw in e["incident_ids"]:
-            iid, note = self._incident(raw, i)
-            if iid is None:
-                missing.append(note)
-            elif iid not in ids:
-                ids.append(iid)
-                if note:
-                    notes.append(f"{raw}{note}")
-        first, first_note = self._incident(e["incident_ids"][0], i)
-        if first is None:
-            return self.unmatched(
-                i, e, f"the incident to keep (listed first) is gone: {first_note}"
-            )
-        if len(ids) < 2:
-            why = "; ".join(missing) or "all listed incidents are already one incident"
-            return self.unmatched(i, e, f"nothing left to merge: {why}")
-        keep, others = ids[0], ids[1:]
-        rows = [self.inc[self.inc["incident_id"] == iid].iloc[0] for iid in ids]
-        k = self._inc_row(keep)
-
-        def date_key(pos_row):
-            pos, r = pos_row
-            span = (
-                _day_span(str(r["date_start"]), str(r["date_end"]))
-                if r["date_start"] and r["date_end"]
-                else 10**6
-            )
-            return (_DATE_RANK.get(str(r["date_precision"]), 99), span, pos)
-
-        def geo_key(pos_row):
-            pos, r = pos_row
-            return (_GEO_RANK.get(str(r["geo_precision"]), 99), 0 if str(r["place"]) else 1, pos)
-
-        best_date = min(enumerate(rows), key=date_key)[1]
-        best_geo = min(enumerate(rows), key=geo_key)[1]
-        effects = [f"merged {', '.join(others)} into {keep}"]
-        for col in ("date_start", "date_end", "date_precision", "date_basis"):
-            self.inc.loc[k, col] = best_date[col]
-        if best_date["incident_id"] != keep:
-            effects.append(f"date from {best_date['incident_id']}")
-        for col in ("place", "district", "province", "lat", "lon", "geo_precision"):
-            self.inc.loc[k, col] = best_geo[col]
-        if best_geo["incident_id"] != keep:
-            effects.append(f"place from {best_geo['incident_id']}")
-        self.inc.loc[k, "places_mentioned"] = _union(*(str(r["places_mentioned"]) for r in rows))
-        self.inc.loc[k, "target_categories"] = _union(*(str(r["target_categories"]) for r in rows))
-        self.inc.loc[k, "article_ids"] = ";".join(
-            sorted(set(_union(*(str(r["article_ids"]) for r in rows)).split(";")) - {""})
-        )
-        firsts = [str(r["first_reported"]) for r in rows if str(r["first_reported"])]
-        self.inc.loc[k, "first_reported"] = min(firsts) if firsts else ""
-        if str(rows[0]["incident_type"]) in ("", "other"):
-            for r in rows[1:]:
-                if str(r["incident_type"]) not in ("", "other"):
-                    self.inc.loc[k, "incident_type"] = r["incident_type"]
-                    effects.append(f"type {r['incident_type']} from {r['incident_id']}")
-                    break
-        perps = [str(r["perpetrator"]) for r in rows if str(r["perpetrator"])]
-        if not str(rows[0]["perpetrator"]) and perps:
-            self.inc.loc[k, "perpetrator"] = perps[0]
-        elif len(set(perps)) > 1:
-            effects.append(
-                f"perpetrators differed: kept {rows[0]['perpetrator']!r} (others: {', '.join(sorted(set(perps) - {str(rows[0]['perpetrator'])}))})"
-            )
-        self.inc.loc[k, "source"] = "curated"
-        for name in ("claims", "targets", "mentions"):
-            df = getattr(self, name)
-            df.loc[df["incident_id"].isin(others), "incident_id"] = keep
-        if "source" in self.targets.columns:
-            self.targets.loc[self.targets["incident_id"] == keep, "source"] = "curated"
-        self.targets = self.targets.drop_duplicates(
-            subset=["incident_id", "category", "article_id", "char_start", "char_end"]
-        ).reset_index(drop=True)
-        self.mentions = (
-            self.mentions.assign(_main=(self.mentions["role"] != "main"))
-            .sort_values("_main", kind="stable")
-            .drop_duplicates(subset=["incident_id", "article_id", "char_start", "char_end"])
-            .sort_index()
-            .drop(columns="_main")
-            .reset_index(drop=True)
-        )
-        self.inc = self.inc[~self.inc["incident_id"].isin(others)].reset_index(drop=True)
-        for o in others:
-            self.alias[o] = keep
-        self.touched.add(keep)
-        if missing:
-            effects.append("not found: " + "; ".join(missing))
-        if notes:
-            effects.append("; ".join(notes))
-        self.applied(i, e, "; ".join(effects))
-
-    def recount(self):
-        """Keep n_claims/n_articles/article_ids of changed incidents consistent."""
-        for iid in self.touched:
-            hits = self.inc.index[self.inc["incident_id"] == iid]
-            if not len(hits):
-                continue
-            row = hits[0]
-            ids = set(_split(str(self.inc.loc[row, "article_ids"])))
-            for df in (self.claims, self.targets, self.mentions):
-                ids |= set(df.loc[df["incident_id"] == iid, "article_id"].astype(str))
-            self.inc.loc[row, "article_ids"] = ";".join(sorted(ids))
-            self.inc.loc[row, "n_articles"] = len(ids)
-            self.inc.loc[row, "n_claims"] = int((self.claims["incident_id"] == iid).sum())
-
-
-def apply_curation(
-    resolved,
-    entries: list[dict],
-    *,
-    texts: dict[str, str] | None = None,
-    published: dict[str, str] | None = None,
-    reference=None,
-):
-    """Apply curation ``entries`` in order to ``resolved``; returns (new resolved, report).
-
-    ``resolved`` has DataFrames ``incidents``, ``claims``, ``targets``,
-    ``mentions`` (schema columns) and a ``warnings`` list; it is not changed.
-    ``texts`` (article_id -> cleaned text) is needed by ``add_claim`` to find
-    the quote's offsets; ``published`` (article_id -> date) fills the added
-    claim's ``published``; ``reference`` (a :class:`dashlib.extraction.reference.Reference`)
-    lets ``set_place`` take district, province, coordinates and level from the
-    gazetteer when the entry does not give them.
-
-    The report dict has ``entries`` (count), ``applied`` (index, action, key,
-    effect), ``unmatched`` (index, entry, why: entries that no longer match
-    anything or are invalid; they are also added to ``warnings``) and
-    ``suppressed`` (claim and incident IDs, target and mention counts).
-    """
-    ap = _Applier(resolved, texts, published, reference)
-    ap.report["entries"] = len(entries)
-    for index, raw in enumerate(entries, start=1):
-        try:
-            entry = validate_entry(raw, index)
-        except CurationError as err:
-            ap.unmatched(
-                index, raw if isinstance(raw, dict) else {"value": repr(raw)}, f"invalid: {err}"
-            )
-            continue
-        try:
-            getattr(ap, entry["action"])(index, entry)
-        except Exception as err:  # one bad entry must not stop the others
-            ap.unmatched(index, entry, f"could not be applied: {type(err).__name__}: {err}")
-    ap.recount()
-    warnings = list(getattr(resolved, "warnings", []) or [])
-    for u in ap.report["unmatched"]:
-        warnings.append(f"curation {describe(u['entry'], u['index'])} not applied: {u['why']}")
-    frames = {
-        "incidents": schemas.conform(ap.inc, "incidents"),
-        "claims": schemas.conform(ap.claims, "claims"),
-        "targets": schemas.conform(ap.targets, "targets"),
-        "mentions": schemas.conform(ap.mentions, "mentions"),
-        "warnings": warnings,
-    }
-    if dataclasses.is_dataclass(resolved) and not isinstance(resolved, type):
-        return dataclasses.replace(resolved, **frames), ap.report
-    out = copy.copy(resolved)
-    for k, v in frames.items():
-        setattr(out, k, v)
-    return out, ap.report

@@ -29,14 +29,8 @@ from pathlib import Path
 
 from dashlib import paths
 from dashlib.building.load import SourceFile
-from dashlib.building.pipeline import (
-    NothingToBuild,
-    Progress,
-    SourceResult,
-    build_folder_with,
-    process_source,
-    reduce_results,
-)
+from dashlib.building.map_stage import Progress, SourceResult, process_source
+from dashlib.building.pipeline import NothingToBuild, build_folder_with, reduce_results
 from dashlib.extraction.reference import Reference, load_reference
 from dashlib.tables import Tables
 

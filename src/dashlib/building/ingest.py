@@ -3,7 +3,7 @@
 :func:`ingest_paths` (files or folders on disk, used by ``dashlib ingest``) and
 :func:`ingest_texts` (name + bytes pairs, used by the dashboard's upload page)
 check every file as the build will (:func:`dashlib.building.load.decode_article`, then
-cleaning and extraction through :func:`dashlib.building.pipeline.process_source`, so the
+cleaning and extraction through :func:`dashlib.building.map_stage.process_source`, so the
 report carries the same notes) and store each one that can be read under a name
 derived from its bytes::
 
@@ -197,7 +197,7 @@ def _ingest_one(src: SourceFile, articles_dir: Path, known: dict[str, str]) -> I
         )
     # Clean and extract as the build will, so the report gives the same notes
     # (encoding repairs, no incident found, ...) and the same rejections.
-    from dashlib.building.pipeline import (
+    from dashlib.building.map_stage import (
         process_source,  # the build imports much; only load it when needed
     )
 

@@ -1,0 +1,39 @@
+"""Handing freed memory back to the system between the build's stages.
+
+At 100,000 articles the build's peak depends on whether memory one stage frees
+is there for the next: Python frees into its own heap and Arrow into its own
+pool, and neither gives pages back by itself.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+
+import pyarrow as pa
+
+
+def _malloc_trim():
+    path = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(path).malloc_trim if path else None
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def release_memory(collect: bool = False) -> None:
+    """Give freed heap memory back to the system between the reduce's stages (glibc only).
+
+    The stages allocate differently (Python objects, then pandas/Arrow buffers),
+    so memory one stage frees is often not what the next one needs; returning
+    it keeps the build's peak down at 100,000 articles.
+    """
+    if collect:
+        gc.collect()
+    pa.default_memory_pool().release_unused()  # Arrow's own pool (mimalloc) keeps freed pages
+    if _TRIM is not None:
+        _TRIM(0)

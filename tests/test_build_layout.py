@@ -1,6 +1,6 @@
 """The reduce's compact layout gives the tables the full objects would.
 
-The map stage leaves each article as an :class:`dashlib.building.pipeline.ArticleRecord`
+The map stage leaves each article as an :class:`dashlib.building.map_stage.ArticleRecord`
 (text as UTF-8, events stripped to what resolution reads, claims, targets and
 mentions as pickled rows); the reduce lays the rows out once incidents are
 known. These tests hold that layout equal to

@@ -17,7 +17,7 @@ from dashlib.bench.corpus import (
     read_truth,
     resolution_quality,
 )
-from dashlib.bench.corpus_numbers import number_words
+from dashlib.bench.corpus.numbers import number_words
 from dashlib.extraction.reference import load_reference
 
 N = 50

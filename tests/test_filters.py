@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from dashlib import schemas
 from dashlib.bench.synthetic import synthetic_tables
-from dashlib.building import reconcile
 from dashlib.building.reconcile import estimates_from_claims
 from dashlib.building.validate import validate_tables
 from dashlib.reading import code_labels, partial_dates
@@ -427,22 +426,6 @@ def test_filters_compose_consistently_on_synthetic_data(syn):
     ).all()
     # the filtered bundle still validates (offsets, references, schemas)
     validate_tables(out)
-
-
-@pytest.mark.parametrize("seed", [0, 4])
-def test_fast_estimates_equal_the_reconcile_reference(seed):
-    t = synthetic_tables(250, seed=seed)
-    pd.testing.assert_frame_equal(
-        reconcile.estimates_from_claims(t.claims), estimates_from_claims(t.claims)
-    )
-    sub = t.claims[t.claims["claimant_type"].isin(["insurgents", "media"])]
-    pd.testing.assert_frame_equal(reconcile.estimates_from_claims(sub), estimates_from_claims(sub))
-
-
-def test_fast_estimates_equal_reference_on_hand_made_claims(tiny):
-    pd.testing.assert_frame_equal(
-        reconcile.estimates_from_claims(tiny.claims), estimates_from_claims(tiny.claims)
-    )
 
 
 # --- widgets, URL and CLI --------------------------------------------------------------------

@@ -11,8 +11,8 @@ district and province precision.
 Nothing here is real: the figures, quotes and articles are invented and every
 article title starts with "Synthetic report".
 
-The draws per incident and per claim are in :mod:`~dashlib.bench.synthetic_incidents`
-and :mod:`~dashlib.bench.synthetic_claims`; this module lays the claims out in
+The draws per incident and per claim are in :mod:`~dashlib.bench.synthetic.incidents`
+and :mod:`~dashlib.bench.synthetic.claims`; this module lays the claims out in
 their articles' text and builds the tables.
 """
 
@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from dashlib import schemas
-from dashlib.bench.synthetic_claims import Claims, claim_sentences, draw_claims
-from dashlib.bench.synthetic_incidents import (
+from dashlib.bench.synthetic.claims import Claims, claim_sentences, draw_claims
+from dashlib.bench.synthetic.incidents import (
     CATEGORY_NAMES,
     OUTLETS,
     ArticleSlots,

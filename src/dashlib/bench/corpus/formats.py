@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from dashlib.bench.corpus_phrases import Phrases
-from dashlib.bench.corpus_sentences import FURNITURE_LINES, RELATED_HEADLINES
-from dashlib.bench.corpus_words import BYLINE_NAMES, MONTH_ABBR, MONTHS
+from dashlib.bench.corpus.phrases import Phrases
+from dashlib.bench.corpus.sentences import FURNITURE_LINES, RELATED_HEADLINES
+from dashlib.bench.corpus.words import BYLINE_NAMES, MONTH_ABBR, MONTHS
 
 
 def lay_out(rng: random.Random, paras: list[list[str]]) -> str:

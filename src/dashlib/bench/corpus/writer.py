@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dashlib.bench.corpus_body import article_paragraphs
-from dashlib.bench.corpus_formats import as_file, lay_out
-from dashlib.bench.corpus_leads import headline
-from dashlib.bench.corpus_phrases import Phrases
-from dashlib.bench.corpus_plan import Plan
+from dashlib.bench.corpus.body import article_paragraphs
+from dashlib.bench.corpus.formats import as_file, lay_out
+from dashlib.bench.corpus.leads import headline
+from dashlib.bench.corpus.phrases import Phrases
+from dashlib.bench.corpus.plan import Plan
 
 
 def write_article(plan: Plan, seed: int) -> tuple[str, str]:

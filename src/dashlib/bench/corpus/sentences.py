@@ -3,7 +3,7 @@
 Sentences that carry no figure of the event itself (response, condemnation,
 context, detail, quotes, statistics over periods, analysis), page furniture and
 the headline templates per kind of story. Blanks in braces are filled per
-article (see :meth:`dashlib.bench.corpus_phrases.Phrases.fill`).
+article (see :meth:`dashlib.bench.corpus.phrases.Phrases.fill`).
 """
 
 from __future__ import annotations

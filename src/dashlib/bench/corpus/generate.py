@@ -29,12 +29,12 @@ Generation is deterministic: the same ``n`` and ``seed`` give the same bytes.
 The event plan comes from one random stream; every article then has its own
 stream seeded by ``(seed, index)``.
 
-The parts: :mod:`~dashlib.bench.corpus_plan` (events and who reports them),
-:mod:`~dashlib.bench.corpus_writer` (one article: :mod:`~dashlib.bench.corpus_leads`,
-:mod:`~dashlib.bench.corpus_attribution`, :mod:`~dashlib.bench.corpus_body`,
-:mod:`~dashlib.bench.corpus_formats`), and the fragments they draw from
-(:mod:`~dashlib.bench.corpus_words`, :mod:`~dashlib.bench.corpus_sentences`,
-:mod:`~dashlib.bench.corpus_numbers`). This module writes the files and the
+The parts: :mod:`~dashlib.bench.corpus.plan` (events and who reports them),
+:mod:`~dashlib.bench.corpus.writer` (one article: :mod:`~dashlib.bench.corpus.leads`,
+:mod:`~dashlib.bench.corpus.attribution`, :mod:`~dashlib.bench.corpus.body`,
+:mod:`~dashlib.bench.corpus.formats`), and the fragments they draw from
+(:mod:`~dashlib.bench.corpus.words`, :mod:`~dashlib.bench.corpus.sentences`,
+:mod:`~dashlib.bench.corpus.numbers`). This module writes the files and the
 ground truth and scores a build against it.
 """
 
@@ -46,12 +46,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dashlib import paths
-from dashlib.bench import corpus_sentences as sentences
-from dashlib.bench import corpus_words as words
-from dashlib.bench.corpus_leads import LEAD_KINDS
-from dashlib.bench.corpus_numbers import QUALIFIER_FORMS
-from dashlib.bench.corpus_plan import Plan, plan_corpus
-from dashlib.bench.corpus_writer import write_article
+from dashlib.bench.corpus import sentences as sentences
+from dashlib.bench.corpus import words as words
+from dashlib.bench.corpus.leads import LEAD_KINDS
+from dashlib.bench.corpus.numbers import QUALIFIER_FORMS
+from dashlib.bench.corpus.plan import Plan, plan_corpus
+from dashlib.bench.corpus.writer import write_article
 
 TRUTH_DIR = "ground_truth"
 

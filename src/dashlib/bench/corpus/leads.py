@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dashlib.bench.corpus_numbers import cap, number_words, render_number
-from dashlib.bench.corpus_phrases import Phrases
-from dashlib.bench.corpus_sentences import TITLE_TEMPLATES
-from dashlib.bench.corpus_words import (
+from dashlib.bench.corpus.numbers import cap, number_words, render_number
+from dashlib.bench.corpus.phrases import Phrases
+from dashlib.bench.corpus.sentences import TITLE_TEMPLATES
+from dashlib.bench.corpus.words import (
     ASSAULT_VERBS,
     ATTACKERS,
     HIT_VERBS,

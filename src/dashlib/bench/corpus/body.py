@@ -9,7 +9,7 @@ order of the text: changing it changes every article after the first draw.
 
 from __future__ import annotations
 
-from dashlib.bench.corpus_attribution import (
+from dashlib.bench.corpus.attribution import (
     claim_sentence,
     denial_sentence,
     responsibility,
@@ -17,11 +17,11 @@ from dashlib.bench.corpus_attribution import (
     toll_update,
     witness_sentence,
 )
-from dashlib.bench.corpus_leads import lead
-from dashlib.bench.corpus_numbers import render_number
-from dashlib.bench.corpus_phrases import Phrases
-from dashlib.bench.corpus_plan import Event
-from dashlib.bench.corpus_sentences import (
+from dashlib.bench.corpus.leads import lead
+from dashlib.bench.corpus.numbers import render_number
+from dashlib.bench.corpus.phrases import Phrases
+from dashlib.bench.corpus.plan import Event
+from dashlib.bench.corpus.sentences import (
     AGGREGATE_SENTENCES,
     ANALYSIS_BODY,
     ANALYSIS_OPENERS,
@@ -31,7 +31,7 @@ from dashlib.bench.corpus_sentences import (
     QUOTES,
     RESPONSE_SENTENCES,
 )
-from dashlib.bench.corpus_words import MONTHS, TRIGGER_NP
+from dashlib.bench.corpus.words import MONTHS, TRIGGER_NP
 
 
 def article_paragraphs(ph: Phrases) -> list[list[str]]:

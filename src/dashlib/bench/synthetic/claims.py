@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashlib.bench.synthetic_incidents import (
+from dashlib.bench.synthetic.incidents import (
     CATEGORY_NAMES,
     TARGET_NOUN,
     ArticleSlots,

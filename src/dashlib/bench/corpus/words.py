@@ -3,7 +3,7 @@
 Calendar names, outlets, people, localities, armed groups, event types with the
 targets they hit, noun phrases for triggers, targets and victims, verbs, and the
 subjects that attribute a figure (officials, the military, witnesses, rights
-groups). :mod:`dashlib.bench.corpus_sentences` holds the ready-made sentences.
+groups). :mod:`dashlib.bench.corpus.sentences` holds the ready-made sentences.
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from dashlib.bench.corpus_numbers import cap, render_number
-from dashlib.bench.corpus_plan import Event, Plan
-from dashlib.bench.corpus_words import (
+from dashlib.bench.corpus.numbers import cap, render_number
+from dashlib.bench.corpus.plan import Event, Plan
+from dashlib.bench.corpus.words import (
     FIRST_NAMES,
     HOSPITALS,
     MILITARY_SUBJECTS,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 
-from dashlib.bench.corpus_numbers import cap, render_number
-from dashlib.bench.corpus_phrases import Phrases
-from dashlib.bench.corpus_words import (
+from dashlib.bench.corpus.numbers import cap, render_number
+from dashlib.bench.corpus.phrases import Phrases
+from dashlib.bench.corpus.words import (
     GROUPS,
     MONTHS,
     RIGHTS_GROUPS,

@@ -4,7 +4,7 @@ One random stream, seeded by the corpus seed, draws every event (kind, day,
 place, target, perpetrator, figures), how many articles report it, each
 article's style, outlet and publication date, the analysis pieces, and which
 earlier events each article mentions in passing. The articles' words come
-later, each from its own stream (:mod:`dashlib.bench.corpus_writer`).
+later, each from its own stream (:mod:`dashlib.bench.corpus.writer`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from dashlib import paths
-from dashlib.bench.corpus_words import (
+from dashlib.bench.corpus.words import (
     GROUP_WEIGHTS,
     GROUPS,
     LOCALITIES,

@@ -78,7 +78,7 @@ def reduce_results(
     t0 = time.perf_counter()
     published = dict(zip(arts.ids(), arts.columns["published"], strict=True))
     resolved = _resolve(arts, published, reference)
-    release_memory(collect=True)
+    release_memory(len(arts), collect=True)
     timings["resolve"] = time.perf_counter() - t0
 
     curation_report: dict = {}
@@ -100,7 +100,7 @@ def reduce_results(
 
     t0 = time.perf_counter()
     estimates = estimates_from_claims(resolved.claims)
-    release_memory()
+    release_memory(len(arts))
     timings["reconcile"] = time.perf_counter() - t0
 
     tables = _assemble(arts, resolved, estimates, timings)
@@ -164,7 +164,7 @@ def _assemble(
         estimates=estimates,
     )
     del n_claims
-    release_memory()
+    release_memory(len(arts))
     timings["assemble"] = time.perf_counter() - t0
     return tables
 
@@ -292,7 +292,7 @@ def build_folder_with(
         tables.report["timings_seconds"]["write"] = round(time.perf_counter() - t0, 4)
     # What the caller does next with the tables (a dashboard, scoring) starts from the
     # tables alone, not from the build's freed but unreturned heap.
-    release_memory(collect=True)
+    release_memory(len(tables.articles), collect=True)
     return tables
 
 

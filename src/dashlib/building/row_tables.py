@@ -252,7 +252,7 @@ def _row_tables(arts: _Articles, rank: np.ndarray, which: np.ndarray, iids: list
     )
     numbers = [(claims.incident_numbers, claims.article_numbers)]
     del claims
-    release_memory()
+    release_memory(len(arts))
     targets_df = targets.frame(
         context,
         ["incident_id", "category", "article_id"],
@@ -260,7 +260,7 @@ def _row_tables(arts: _Articles, rank: np.ndarray, which: np.ndarray, iids: list
     )
     numbers.append((targets.incident_numbers, targets.article_numbers))
     del targets
-    release_memory()
+    release_memory(len(arts))
     mentions_df = mentions.frame(
         context,
         ["incident_id", "article_id", "char_start", "char_end"],
@@ -421,12 +421,12 @@ def _resolve(arts: _Articles, published: dict[str, str], reference: Reference) -
             which[g] = k
             position += 1
     del base
-    release_memory(collect=True)  # the events and clusters are gone
+    release_memory(len(arts), collect=True)  # the events and clusters are gone
     # The incidents table exactly as resolve._frames makes it (counted below, with the rows).
     incidents = _frames(inc_rows, [], [], [], published).incidents
     del inc_rows
     claims, targets, mentions, counts = _row_tables(arts, rank, which, iids)
-    release_memory()
+    release_memory(len(arts))
     return Resolved(counts.recount(incidents, iids, arts), claims, targets, mentions)
 
 

@@ -1,9 +1,22 @@
-"""Who states a figure: attribution cues and their scope inside a sentence.
+"""Who states a figure: speech verbs, their speakers, and the stretch each one covers.
 
-Handles "<actor> said (that) ...", "..., <actor> said.", "according to <actor>",
-"<actor> claimed to have ...", participles that reuse the sentence's subject
-("..., claiming to have killed ..."), responsibility claims, denials, and
-outlets that relay another side's words ("AP reports: “... the military said.”").
+A *cue* is a speech verb with its speaker (:mod:`dashlib.extraction.speakers`) and the
+part of the sentence it attributes:
+
+* "X said (that) ..." covers what follows the verb ("forward");
+* "..., X said." and "“...,” said X" cover what came before ("backward"): a speaker
+  after a comma or a closing quote, with only adjuncts after the verb ("on Sunday", "in
+  a statement", ", adding that ...");
+* "according to X" / "as per X" covers its whole sentence;
+* participles ("..., saying/adding/claiming ...") go on with the speaker before them;
+* "X told Dawn", "X reported, citing Y": the outlet relays, the speaker claims
+  (``relayed_by``); a wire dateline ("QUETTA (AP) —") relays every attributed figure;
+* denials ("denied", "rejected") are kept with stance ``denial``.
+
+Headlines name their source after a colon or a dash ("...: ISPR", "... — chief minister").
+Which speaker a figure gets when its own sentence names none (a quotation that runs over
+several sentences, the next sentence of the same paragraph) is the article reader's
+business; :func:`attribute` takes those as fall-backs.
 """
 
 from __future__ import annotations
@@ -12,42 +25,12 @@ import re
 from dataclasses import dataclass
 
 from dashlib.extraction.reference import Reference
-
-_SUBJECT_FILLER = re.compile(
-    r"^(?:\s|,|has|have|had|also|later|reportedly|further|initially|earlier|then|itself|"
-    r"which|who|in a statement|in a separate statement|on \w+day|spokesman|spokesperson|"
-    r"spokesmen|'s|’s|officials?|sources?|chief|media wing|"
-    r"(?:in|of|from)\s+(?-i:[A-Z])[\w'’-]+|\(|\)|(?-i:[A-Z])[\w'’.-]+)*$",
-    re.I,
-)
-# "he said", "the statement said": the speaker named earlier in the article.
-_PRONOUN_SUBJECT = re.compile(
-    r"(?:\b(?:he|she|it|they)|\bthe\s+(?:statement|spokesman|spokesperson|official|officer|communique))\s+(?:also\s+|further\s+|later\s+)?$",
-    re.I,
-)
-_PARTICIPLES = {
-    "claiming",
-    "saying",
-    "adding",
-    "alleging",
-    "denying",
-    "confirming",
-    "blaming",
-    "asserting",
-    "insisting",
-}
-_RESPONSIBILITY_END = re.compile(
-    r",\s*(?:where|which|when|in which|resulting|leaving|killing|that)\b|;|—|–", re.I
-)
-_RELAY_BEFORE_QUOTE = re.compile(
-    r"(?P<outlet>[A-Z][\w.&’' -]{0,40}?)\s+(?:reports|reported|said|says|writes|wrote|quoted|quotes|cited|cites|added)\s*(?:that)?\s*[:,]?\s*$"
-)
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?$", re.I)
+from dashlib.extraction.speakers import Speaker, classify, first_speaker, is_pronoun, resolve
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """An attribution: who, and which part of the sentence it covers (absolute offsets)."""
+    """An attribution: who, and which part of the text it covers (absolute offsets)."""
 
     claimant: str
     claimant_type: str
@@ -55,58 +38,419 @@ class Cue:
     scope_end: int
     stance: str = "claim"
     relayed_by: str = ""
-    actor: ActorMention | None = None
+    speaker: Speaker | None = None
     from_context: bool = False  # the speaker was named in an earlier sentence
 
 
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    start: int
-    end: int
-    surface: str
-    name: str
-    claimant_type: str
-    role: str
-
-
-_NUMBERISH = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|several)\b", re.I
+_PARTICIPLES = frozenset(
+    [
+        "claiming",
+        "saying",
+        "adding",
+        "alleging",
+        "denying",
+        "confirming",
+        "blaming",
+        "asserting",
+        "insisting",
+        "stating",
+        "noting",
+        "revealing",
+        "maintaining",
+    ]
 )
+_RIGHT_SPEAKER_VERBS = frozenset({"according", "citing", "quoting", "cited", "quoted", "per"})
+_INVERTING_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "stated",
+        "states",
+        "added",
+        "reported",
+        "claimed",
+        "confirmed",
+        "noted",
+        "wrote",
+        "tweeted",
+        "announced",
+        "told",
+        "informed",
+    ]
+)
+# Verbs that attribute only with a speaker named as such ("the ISPR statement read",
+# "officials believe"), never with a bare name or pronoun.
+_WEAK_VERBS = frozenset({"read", "believe", "believed", "suggested", "put"})
+
+# What may stand between a speaker and its verb, or after the verb before its content.
+_FILLER_WORDS = (
+    r"has|have|had|also|later|further|earlier|initially|reportedly|then|separately|itself|"
+    r"today|yesterday|late|early|previously|meanwhile|repeatedly|officially|however|"
+    r"on\s+(?:\w+day|social\s+media(?:\s+platform\s+\w+)?)(?:\s+(?:night|morning|evening|afternoon))?|"
+    r"in\s+(?:a|an|his|her|its|their|the)\s+(?:\w+\s+){0,2}?(?:statement|release|briefing|conference|message|post|interview)|"
+    r"at\s+a\s+(?:\w+\s+)?(?:press\s+)?(?:conference|briefing)|"
+    r"while\s+(?:talking|speaking)\s+to\s+\w+|speaking\s+to\s+\w+(?:\s+\w+)?|"
+    r"to\s+reporters|on\s+twitter|on\s+x"
+)
+# What may stand between a speaker and its verb: words ("the ISPR also said"), or a
+# parenthesis of them between commas ("the ISPR, in a statement, said").
+_FILLER = re.compile(rf"(?:\s+|\b(?:{_FILLER_WORDS})\b)+$", re.I)
+_PAREN_FILLER = re.compile(rf",\s*(?:(?:{_FILLER_WORDS})\s*)+,\s*$", re.I)
+# "Liaquat Shahwani, a spokesman for the Balochistan government, said"
+_APPOSITIVE_BEFORE = re.compile(r",\s+(?P<app>(?:a|an|the)\s+[^,;:“”\"—–]{2,80}),\s*$", re.I)
+_LEADING_FILLER = re.compile(
+    r"(?:\s+|\b(?:on\s+(?:\w+day|social\s+media(?:\s+platform\s+\w+)?)|in\s+a\s+statement|"
+    r"later|also|today|yesterday|earlier|again)\b)+",
+    re.I,
+)
+# Where a subject phrase starts: after these, never across them.
+_BOUNDARY = re.compile(
+    r"[;:“”\"—–\[\]]|,\s|\b(?:that|and|but|while|as|after|when|which|who|whom|because|if|"
+    r"though|although|where|whereas|before|since|so|then|said|says|told|added|"
+    r"however|meanwhile|earlier|also)\b",
+    re.I,
+)
+# Who was told: "told reporters", "told a press conference", "told Dawn.com".
+_LISTENER = re.compile(
+    r"\s+(?:(?:the|a|an)\s+)?(?:reporters|journalists|media|newsmen|press(?:\s+conference)?|"
+    r"news\s+conference|(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}))",
+    re.I,
+)
+# "police and hospital officials", "AFP and the Geo News": two subjects of one verb.
+_JOINT = re.compile(r"(?:^|[,;:“”\"—–]\s*)(?P<first>[\w'’. -]{2,40}?)\s+and\s*$", re.I)
+_INTRODUCES_QUOTE = re.compile(r"\s*(?:that\s*)?[:,]?\s*[“\"]")
+_RELATIVE_CLAUSE_END = re.compile(r",\s*(?:which|who)\b[^,;]{0,100},?\s*$", re.I)
+_PARENTHETICAL = re.compile(r"\([^()\n]{0,60}\)")
+_RIGHT_END = re.compile(r"[,.;:!?“”\"—–]|\b(?:that|and|but|while|who|which|as)\b", re.I)
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,.;:!?“”\"—–]{2,80}", re.I)
+_AFTER_VERB_CONTENT = re.compile(r"[,.;!?”\"’)]|$")
+_RESPONSIBILITY_END = re.compile(
+    r",\s*(?:where|which|when|in which|resulting|leaving|killing|that)\b|;", re.I
+)
+_RELAY_BEFORE_QUOTE = re.compile(
+    r"(?P<outlet>[A-Z][\w.&’' -]{0,40}?)\s+(?:reports|reported|said|says|writes|wrote|quoted|quotes|cited|cites|added)\s*(?:that)?\s*[:,]?\s*$"
+)
+_HEADLINE_SOURCE = re.compile(r"(?:[:—–]|\s-)\s*(?P<who>[^:—–\d]{2,60}?)\s*$")
+_TOLD = re.compile(r"\s*(?:the\s+)?([A-Z][\w.&’' -]{0,30})")
+_TO_OUTLET = re.compile(r"\s*(?:\w+\s+){0,3}?(?:told|to)\s+(?:the\s+)?([A-Z][\w.&’' -]{0,30})")
+
+
+def _masked(text: str) -> str:
+    """``text`` with parentheticals ("(ISPR)", "(SHO)") blanked, so they split nothing."""
+    return _PARENTHETICAL.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    """The end of text[start:end] without the fillers that may follow a subject."""
+    paren = _PAREN_FILLER.search(text, max(start, end - 120), end)
+    if paren:
+        end = paren.start()
+    m = _FILLER.search(text, max(start, end - 120), end)
+    return m.start() if m and m.end() == end else end
+
+
+def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Speaker | None:
+    """The speaker phrase just before a speech verb, if there is one."""
+    end = _strip_end(text, start, verb_start)
+    rel = _RELATIVE_CLAUSE_END.search(text, start, end)
+    if rel:  # "the BLA, which claimed responsibility, alleged ..."
+        end = _strip_end(text, start, rel.start())
+    if text[start:end].rstrip().endswith(","):
+        app = _APPOSITIVE_BEFORE.search(text, start, end)
+        if app is None:
+            return None  # "..., said X": the speaker, if any, follows the verb
+        found = classify(text, app.start("app"), app.end("app"), ref)
+        return found if found is not None and found.typed else None
+    masked = _masked(text[start:end])
+    cut = 0
+    for b in _BOUNDARY.finditer(masked):
+        cut = b.end()
+    phrase_start = start + cut
+    while phrase_start < end and text[phrase_start].isspace():
+        phrase_start += 1
+    if end - phrase_start < 2 or len(text[phrase_start:end].split()) > 14:
+        return None
+    found = classify(text, phrase_start, end, ref)
+    joint = _JOINT.search(masked, 0, cut)
+    if found is not None and found.typed and joint and joint.end() == cut:
+        # "police and hospital officials said": one statement, the first named leads
+        first = classify(text, start + joint.start("first"), start + joint.end("first"), ref)
+        if first is not None and first.typed:
+            return Speaker(
+                first.start,
+                end,
+                text[first.start : end],
+                first.claimant_type,
+                first.role,
+                "plural",
+                first.name,
+            )
+    return found
+
+
+def subject_after(text: str, verb_end: int, end: int, ref: Reference) -> Speaker | None:
+    """The speaker phrase after a verb ("said the ISPR", "according to police officials")."""
+    lead = _LEADING_FILLER.match(text, verb_end, end)
+    start = lead.end() if lead else verb_end
+    while start < end and text[start].isspace():
+        start += 1
+    masked = _masked(text[start:end])
+    stop = _RIGHT_END.search(masked)
+    phrase_end = start + (stop.start() if stop else len(masked))
+    phrase_end = len(text[:phrase_end].rstrip())
+    if phrase_end - start < 2 or len(text[start:phrase_end].split()) > 14:
+        return None
+    found = classify(text, start, phrase_end, ref)
+    app = _APPOSITIVE.match(text, phrase_end, end)
+    if app and (found is None or not found.typed):
+        role = classify(text, app.start() + 1, app.end(), ref)
+        if role is not None and role.typed:
+            return Speaker(
+                start,
+                app.end(),
+                text[start : app.end()],
+                role.claimant_type,
+                role.role,
+                "person",
+                role.name,
+            )
+    return found
+
+
+def _content_after(text: str, verb_end: int, end: int) -> bool:
+    """Does the statement's content follow the verb (not just "on Sunday." or ", adding")?
+
+    After "told" the listener comes first ("told reporters", "told Dawn.com").
+    """
+    pos = verb_end
+    if text[max(0, verb_end - 4) : verb_end].lower() == "told":
+        listener = _LISTENER.match(text, verb_end, end)
+        if listener:
+            pos = listener.end()
+    lead = _LEADING_FILLER.match(text, pos, end)
+    pos = lead.end() if lead else pos
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return not _AFTER_VERB_CONTENT.match(text, pos, end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    pos: int  # where the cue starts (the speaker, or the verb when the speaker follows)
+    verb_end: int
+    speaker: Speaker
+    direction: str  # forward / backward / sentence
+    denial: bool
+    responsibility: bool
+    from_context: bool
+
+
+def _raw_cues(
+    text: str, start: int, end: int, ref: Reference, earlier: list[Speaker]
+) -> list[_Raw]:
+    raw: list[_Raw] = []
+    for vm in ref.attribution_verbs.finditer(text, start, end):
+        verb = vm.group(0).lower().split()[0]
+        vs, ve = vm.span()
+        if verb in ("according", "per"):
+            to = re.match(r"\s+to\b", text[ve:end]) if verb == "according" else None
+            if verb == "according" and not to:
+                continue
+            if verb == "per" and not re.search(r"\bas\s+$", text[max(start, vs - 4) : vs]):
+                continue
+            sp = subject_after(text, ve + (to.end() if to else 0), end, ref)
+            if sp is not None:
+                raw.append(
+                    _Raw(vs, sp.end, _resolved(sp, earlier), "sentence", False, False, False)
+                )
+            continue
+        if verb in _RIGHT_SPEAKER_VERBS:
+            sp = subject_after(text, ve, end, ref)
+            if sp is not None and sp.typed:
+                raw.append(
+                    _Raw(vs, sp.end, _resolved(sp, earlier), "backward", False, False, False)
+                )
+            continue
+        if re.match(r"\s+by\b", text[ve:end]):
+            continue  # "claimed by the BLA": a responsibility, not a statement
+        denial = bool(ref.denial_verbs.fullmatch(vm.group(0)))
+        responsibility = bool(re.match(r"\s*responsibility\b", text[ve:end], re.I))
+        if verb in _PARTICIPLES:
+            prev = [r for r in raw if r.pos < vs]
+            subj = prev[-1].speaker if prev else subject_before(text, start, vs, ref)
+            if subj is None and not prev:
+                subj = first_speaker(text, start, vs, ref)
+            if subj is not None and (prev or subj.typed):
+                raw.append(_Raw(vs, ve, subj, "forward", denial, responsibility, False))
+            continue
+        raw_cue = _speaker_cue(text, start, end, ref, earlier, vs, ve, verb)
+        if (
+            raw_cue is not None
+            and raw_cue.speaker.role == "outlet"
+            and _INTRODUCES_QUOTE.match(text, ve, end)
+        ):
+            continue  # "AP News reports: “...”": a relayed quotation (relayed_quotations)
+        if raw_cue is not None:
+            raw.append(
+                _Raw(
+                    raw_cue.pos,
+                    raw_cue.verb_end,
+                    raw_cue.speaker,
+                    raw_cue.direction,
+                    denial,
+                    responsibility,
+                    raw_cue.from_context,
+                )
+            )
+    raw.sort(key=lambda r: r.pos)
+    return raw
+
+
+def _speaker_cue(text, start, end, ref, earlier, vs, ve, verb) -> _Raw | None:
+    """A speech verb with its subject before it, or after it ("..., said the ISPR")."""
+    subj = subject_before(text, start, vs, ref)
+    weak = verb in _WEAK_VERBS
+    if subj is not None and (not weak or subj.typed or subj.role == "statement"):
+        pronoun = is_pronoun(subj.text)
+        sp = _resolved(subj, earlier)
+        direction = "forward" if _content_after(text, ve, end) else "backward"
+        return _Raw(subj.start, ve, sp, direction, False, False, pronoun or sp is not subj)
+    if verb in _INVERTING_VERBS and verb != "told":
+        sp = subject_after(text, ve, end, ref)
+        if sp is not None:
+            direction = "backward" if not _content_after(text, sp.end, end) else "sentence"
+            return _Raw(vs, sp.end, _resolved(sp, earlier), direction, False, False, False)
+    return None
+
+
+def _resolved(sp: Speaker, earlier: list[Speaker]) -> Speaker:
+    return resolve(sp, earlier)
+
+
+def _relay_of(text: str, verb_end: int, end: int, ref: Reference) -> str:
+    """The outlet a speaker told ("told Dawn", "confirmed to Dawn.com"), which relays."""
+    if text[max(0, verb_end - 4) : verb_end].lower() == "told":
+        told = _TOLD.match(text, verb_end, end)
+    else:
+        told = _TO_OUTLET.match(text, verb_end, end)
+    if told:
+        om = ref.outlet_pattern.match(told.group(1))
+        if om:
+            return om.group(0)
+    return ""
+
+
+def _headline_cue(text: str, start: int, end: int, ref: Reference) -> _Raw | None:
+    """ "...: ISPR", "... — chief minister": a headline's source after a colon or dash."""
+    m = _HEADLINE_SOURCE.search(text, start, end)
+    if not m:
+        return None
+    sp = classify(text, m.start("who"), m.end("who"), ref)
+    if sp is None or not sp.typed or len(sp.text.split()) > 6:
+        return None
+    return _Raw(m.start(), m.end(), sp, "backward", False, False, False)
+
+
+def find_cues(
+    text: str,
+    start: int,
+    end: int,
+    ref: Reference,
+    relays: list[tuple[int, int, str]],
+    earlier: list[Speaker] | None = None,
+    wire: str = "",
+    heading: bool = False,
+) -> list[Cue]:
+    """Attribution cues of the sentence ``text[start:end]``, ordered, with non-overlapping scopes.
+
+    ``earlier`` are the speakers named before in the article, for "he said", "the
+    statement said", "Bugti said"; ``wire`` is the wire service of the dateline, which
+    relays every attributed figure of the story; a ``heading`` may name its source after a
+    colon or a dash.
+    """
+    earlier = earlier or []
+    raw = _raw_cues(text, start, end, ref, earlier)
+    if heading and not raw:
+        hc = _headline_cue(text, start, end, ref)
+        raw = [hc] if hc else []
+    cues: list[Cue] = []
+    for i, r in enumerate(raw):
+        nxt = raw[i + 1].pos if i + 1 < len(raw) else end
+        prev_end = cues[-1].scope_end if cues else start
+        if r.direction == "forward":
+            s, e = r.verb_end, nxt
+            if r.responsibility:
+                m = _RESPONSIBILITY_END.search(text, r.verb_end, e)
+                if m:
+                    e = m.start()
+        elif r.direction == "backward":
+            s, e = prev_end, r.pos
+        else:
+            s, e = prev_end, nxt
+        cues.append(_cue(text, end, ref, relays, wire, r, s, e))
+    return _merge_citing(text, cues)
+
+
+def _cue(text, end, ref, relays, wire, r: _Raw, s: int, e: int) -> Cue:
+    sp = r.speaker
+    relayed = ""
+    for qs, qe, outlet in relays:
+        if qs <= r.pos < qe:
+            relayed = outlet
+    relayed = _relay_of(text, r.verb_end, end, ref) or relayed
+    claimant_type = sp.claimant_type
+    if sp.role == "outlet" and relayed == "":
+        claimant_type = "media"
+    if not relayed and wire and sp.role != "outlet":
+        relayed = wire
+    return Cue(
+        _display_name(sp.text),
+        claimant_type,
+        s,
+        e,
+        "denial" if r.denial else "claim",
+        relayed,
+        sp,
+        r.from_context,
+    )
+
+
+def _merge_citing(text: str, cues: list[Cue]) -> list[Cue]:
+    """ "ARY News reported, citing security sources": the sources claim, the outlet relays."""
+    out: list[Cue] = []
+    for cue in cues:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.speaker is not None
+            and prev.speaker.role == "outlet"
+            and cue.speaker is not None
+            and cue.speaker.role != "outlet"
+            and cue.scope_end <= cue.speaker.start
+            and re.search(
+                r"\b(?:citing|quoting|cited|quoted)\b", text[prev.scope_end : cue.speaker.start]
+            )
+        ):
+            out[-1] = Cue(
+                cue.claimant,
+                cue.claimant_type,
+                prev.scope_start,
+                prev.scope_end,
+                cue.stance,
+                prev.claimant,
+                cue.speaker,
+                cue.from_context,
+            )
+            continue
+        out.append(cue)
+    return out
 
 
 def _display_name(surface: str) -> str:
     """The claimant as written, without "a" before a proper name ("a Dawn tally" -> "Dawn")."""
     m = re.match(r"an?\s+(?=[A-Z])", surface)
     return surface[m.end() :] if m else surface
-
-
-def _trailing_only(rest: str) -> bool:
-    """Is what follows a speech verb only an adjunct ("in a statement", "on Friday")?
-
-    Then the statement covers what came before it: "..., the ISPR said in a statement."
-    """
-    rest = rest.strip(" \t.,;:!?\"'”’)")
-    if not rest:
-        return True
-    return (
-        len(rest.split()) <= 8
-        and not re.search(r"\bthat\b", rest, re.I)
-        and not _NUMBERISH.search(rest)
-    )
-
-
-def actor_mentions(text: str, start: int, end: int, ref: Reference) -> list[ActorMention]:
-    """Known actors named in ``text[start:end]``."""
-    out = []
-    for m in ref.actor_pattern.finditer(text, start, end):
-        actor = ref.actor(m.group(0))
-        if actor:
-            out.append(
-                ActorMention(
-                    m.start(), m.end(), m.group(0), actor.name, actor.claimant_type, actor.role
-                )
-            )
-    return out
 
 
 def relayed_quotations(text: str, ref: Reference) -> list[tuple[int, int, str]]:
@@ -125,141 +469,19 @@ def relayed_quotations(text: str, ref: Reference) -> list[tuple[int, int, str]]:
     return out
 
 
-# A speech verb found in a sentence: (cue_pos, verb_end, actor, direction, denial, responsibility).
-# ``direction`` says which side of the verb the statement covers: "forward" ("the military
-# said that ..."), "backward" ("..., the ISPR said.") or "sentence" (both).
-_RawCue = tuple[int, int, "ActorMention", str, bool, bool]
-_SAID_AFTER = ("said", "says", "say", "told", "reported", "added", "claimed", "stated")
-
-
-def _raw_cues(
-    text: str,
-    start: int,
-    end: int,
-    ref: Reference,
-    actors: list[ActorMention],
-    last_actor: ActorMention | None,
-) -> tuple[list[_RawCue], set[int]]:
-    """Speech verbs of the sentence with their speaker, and the positions of the cues
-    whose speaker came from an earlier sentence ("he said")."""
-    raw: list[_RawCue] = []
-    contextual: set[int] = set()
-    for vm in ref.attribution_verbs.finditer(text, start, end):
-        verb = vm.group(0).lower()
-        vs, ve = vm.span()
-        if verb == "according":
-            after = [a for a in actors if a.start >= ve and a.start - ve <= 12]
-            if after and _ACCORDING.match(text[vs : after[0].start]):
-                a = after[0]
-                raw.append((vs, a.end, a, "sentence", False, False))
-            continue
-        denial = bool(ref.denial_verbs.fullmatch(vm.group(0)))
-        before = [a for a in actors if a.end <= vs and _SUBJECT_FILLER.match(text[a.end : vs])]
-        if before:
-            a = before[-1]
-            if a.role == "outlet" and re.match(r"\s*(?:that\s*)?[:,]?\s*[“\"]", text[ve:end]):
-                continue  # "AP News reports: “...”" introduces a relayed quotation, handled below
-            direction = "backward" if _trailing_only(text[ve:end]) else "forward"
-            responsibility = bool(re.match(r"\s*responsibility\b", text[ve:end], re.I))
-            raw.append((a.start, ve, a, direction, denial, responsibility))
-            continue
-        # "..., said the military." / "said officials"
-        after = [
-            a
-            for a in actors
-            if a.start >= ve and re.fullmatch(r"\s*(?:the\s+)?", text[ve : a.start], re.I)
-        ]
-        if after and verb in _SAID_AFTER:
-            a = after[0]
-            direction = "backward" if _trailing_only(text[a.end : end]) else "sentence"
-            raw.append((vs, a.end, a, direction, denial, False))
-            continue
-        if verb in _PARTICIPLES:
-            subj = [a for a in actors if a.end <= vs]
-            if subj:
-                raw.append((vs, ve, subj[0], "forward", denial, False))
-                continue
-        pm = _PRONOUN_SUBJECT.search(text, max(start, vs - 40), vs)
-        if pm and last_actor is not None and pm.end() == vs:
-            direction = "backward" if _trailing_only(text[ve:end]) else "forward"
-            raw.append((pm.start(), ve, last_actor, direction, denial, False))
-            contextual.add(pm.start())
-    raw.sort(key=lambda r: r[0])
-    return raw, contextual
-
-
-def _told_outlet(text: str, verb_end: int, end: int, ref: Reference) -> str:
-    """The outlet a speaker told ("told Dawn", "said to Reuters"), which relays the words."""
-    if text[max(0, verb_end - 4) : verb_end].lower() == "told":
-        told = re.match(r"\s*(?:the\s+)?([A-Z][\w.&’' -]{0,30})", text[verb_end:end])
-    else:
-        told = re.match(r"\s*(?:told|to)\s+(?:the\s+)?([A-Z][\w.&’' -]{0,30})", text[verb_end:end])
-    if told:
-        om = ref.outlet_pattern.match(told.group(1))
-        if om:
-            return om.group(0)
-    return ""
-
-
-def find_cues(
-    text: str,
-    start: int,
-    end: int,
-    ref: Reference,
+def attribute(
+    fig_start: int,
+    cues: list[Cue],
     relays: list[tuple[int, int, str]],
-    last_actor: ActorMention | None = None,
-    wire: str = "",
-) -> list[Cue]:
-    """Attribution cues of the sentence ``text[start:end]``, ordered, with non-overlapping scopes.
-
-    ``last_actor`` is the speaker named most recently in the article, for "he
-    said"; ``wire`` is the wire service of the dateline, which relays every
-    attributed figure of the story.
-    """
-    actors = actor_mentions(text, start, end, ref)
-    raw, contextual = _raw_cues(text, start, end, ref, actors, last_actor)
-    cues: list[Cue] = []
-    for i, (pos, verb_end, actor, direction, denial, responsibility) in enumerate(raw):
-        nxt = raw[i + 1][0] if i + 1 < len(raw) else end
-        prev_end = cues[-1].scope_end if cues else start
-        if direction == "forward":
-            s, e = verb_end, nxt
-            if responsibility:
-                m = _RESPONSIBILITY_END.search(text, verb_end, e)
-                if m:
-                    e = m.start()
-        elif direction == "backward":
-            s, e = prev_end, pos
-        else:
-            s, e = prev_end, nxt
-        relayed = ""
-        for qs, qe, outlet in relays:
-            if qs <= pos < qe:
-                relayed = outlet
-        relayed = _told_outlet(text, verb_end, end, ref) or relayed
-        claimant_type = actor.claimant_type
-        if actor.role == "outlet" and relayed == "":
-            claimant_type = "media"
-        if not relayed and wire and actor.role != "outlet":
-            relayed = wire
-        cues.append(
-            Cue(
-                _display_name(actor.surface),
-                claimant_type,
-                s,
-                e,
-                "denial" if denial else "claim",
-                relayed,
-                actor,
-                pos in contextual,
-            )
-        )
-    return cues
-
-
-def attribute(fig_start: int, cues: list[Cue], relays: list[tuple[int, int, str]]) -> Cue | None:
-    """The cue whose scope covers a figure; inside an outlet's quotation with no cue, the outlet."""
+    fallbacks: list[Cue] = (),
+) -> Cue | None:
+    """The cue whose scope covers a figure; else a fall-back that covers it (the speaker of
+    a quotation, the speaker carried over from the sentence before); inside an outlet's
+    quotation with neither, the outlet."""
     for cue in cues:
+        if cue.scope_start <= fig_start < cue.scope_end:
+            return cue
+    for cue in fallbacks:
         if cue.scope_start <= fig_start < cue.scope_end:
             return cue
     for qs, qe, outlet in relays:

@@ -298,11 +298,13 @@ def add_features(
     inc.mentions.append((s, e, role, date_text, "; ".join(place_text)))
 
 
-def add_claims(inc: LocalIncident, figs: list[Figure], cues, sent, relays) -> None:
-    """Add the figures of a sentence to ``inc``, each with who states it; a count of
-    civilians, soldiers or foreign nationals also marks the event's target."""
+def add_claims(inc: LocalIncident, figs: list[Figure], cues, sent, relays, fallbacks=()) -> None:
+    """Add the figures of a sentence to ``inc``, each with who states it (``fallbacks``:
+    speakers of quotations and of the sentence before, for figures no cue of their own
+    sentence covers); a count of civilians, soldiers or foreign nationals also marks the
+    event's target."""
     for f in figs:
-        cue = attribute(f.start, cues, relays)
+        cue = attribute(f.start, cues, relays, fallbacks)
         inc.claims.append(ClaimRow(f, cue, sent))
         cat = _GROUP_TARGET.get(f.victim_group)
         if f.metric in ("killed", "injured", "abducted", "hostages") and cat:

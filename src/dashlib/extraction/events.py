@@ -28,7 +28,7 @@ from dashlib.extraction.article_events import (
     claim_values,
     types_compatible,
 )
-from dashlib.extraction.attribution import actor_mentions, find_cues, relayed_quotations
+from dashlib.extraction.attribution import Cue, find_cues, relayed_quotations
 from dashlib.extraction.clean import CleanArticle
 from dashlib.extraction.dates import DateMention, explicit_year, find_dates, published_span
 from dashlib.extraction.event_features import (
@@ -51,6 +51,8 @@ from dashlib.extraction.event_features import (
 from dashlib.extraction.figures import Figure, find_figures
 from dashlib.extraction.reference import Reference
 from dashlib.extraction.sentences import Sentence, split_sentences
+from dashlib.extraction.speaker_context import speaker_fallbacks
+from dashlib.extraction.speakers import Speaker
 
 MAX_SENTENCE_CHARS = 3000
 # "said on Wednesday": the day of the statement, not of the event.
@@ -90,8 +92,11 @@ class _ArticleReader:
         self.warnings: list[str] = []
         self.relays = relayed_quotations(self.text, ref)
         self.last_group: str = ""
-        self.last_actor = None
+        self.cues: dict[int, list[Cue]] = {}  # the cues of each sentence, by its start
+        self.fallbacks: list[Cue] = []  # speakers of quotations, carried-over speakers
+        self.headlines: list[tuple[list[Figure], list[Cue], Sentence]] = []
         self.pending: list[tuple[list[Figure], list, Sentence, list]] = []
+        self.orphans: list[tuple[list[Figure], list, Sentence, list]] = []  # pending, unclaimed
         dl = _WIRE_DATELINE.search(self.text, 0, DATELINE_WITHIN)
         wire = dl.group("wire") if dl else None
         self.wire = wire if wire and ref.outlet_pattern.fullmatch(wire) else ""
@@ -112,7 +117,7 @@ class _ArticleReader:
         add_features(inc, self.text, self.ref, self.said, s, e, trig, dates, role, **kw)
 
     def add_claims(self, inc, figs: list[Figure], cues, sent):
-        add_claims(inc, figs, cues, sent, self.relays)
+        add_claims(inc, figs, cues, sent, self.relays, self.fallbacks)
 
     # -- decisions -------------------------------------------------------------
     def _compatible_earlier(self, mtype: str) -> LocalIncident | None:
@@ -152,10 +157,7 @@ class _ArticleReader:
             for t in trigger_spans(text, s0, s1, ref)
             if not is_hypothetical(self.text, self.ref, max(s0, self.dateline_end, t[0] - 30), t[0])
         ]
-        cues = find_cues(text, s0, s1, ref, self.relays, self.last_actor, self.wire)
-        named_cues = [c for c in cues if not c.from_context]
-        if named_cues:
-            self.last_actor = named_cues[-1].actor
+        cues = self.cues.get(s0, [])
         groups = groups_in(text, s0, s1, ref)
         aggregate = ref.aggregate_cues.search(text, s0, s1)
 
@@ -284,13 +286,6 @@ class _ArticleReader:
             # passengers ... The militants had seized the train"): wait for it.
             self.pending.append((figs, cues, sent, dates))
 
-    def _flush_pending_as_unattached(self) -> None:
-        for figs, *_ in self.pending:
-            self.warnings.append(
-                f"figure with no incident to attach to: {', '.join(f.text for f in figs)}"
-            )
-        self.pending = []
-
     def _flush_pending(self, target: LocalIncident, sent: Sentence) -> None:
         """Attach figures that came before their event, if the event follows in the same paragraph."""
         for figs, cues, psent, pdates in self.pending:
@@ -298,9 +293,7 @@ class _ArticleReader:
                 self.add_features(target, psent.start, psent.end, [], pdates, "main", targets=False)
                 self.add_claims(target, figs, cues, psent)
             else:
-                self.warnings.append(
-                    f"figure with no incident to attach to: {', '.join(f.text for f in figs)}"
-                )
+                self.orphans.append((figs, cues, psent, pdates))
         self.pending = []
 
     def _conflicts(self, focus: LocalIncident, trig, dates) -> bool:
@@ -335,14 +328,56 @@ class _ArticleReader:
         focus_named = {k for k in focus.named if k.startswith("target:")}
         return bool(named and focus_named and not (named & focus_named))
 
-    def run(self) -> ArticleExtraction:
-        for sent in split_sentences(self.text):
-            if sent.is_heading:
+    def attribute_sentences(self, sentences: list[Sentence]) -> None:
+        """Who speaks in each sentence, read in order so that "he said" finds its speaker;
+        then who speaks where a sentence names nobody (see :func:`speaker_fallbacks`)."""
+        earlier: list[Speaker] = []
+        for sent in sentences:
+            if sent.end - sent.start > MAX_SENTENCE_CHARS:
                 continue
-            if self.pending and sent.paragraph != self.pending[-1][2].paragraph:
-                self._flush_pending_as_unattached()
+            cues = find_cues(
+                self.text,
+                sent.start,
+                sent.end,
+                self.ref,
+                self.relays,
+                earlier,
+                self.wire,
+                heading=sent.is_heading,
+            )
+            self.cues[sent.start] = cues
+            earlier += [c.speaker for c in cues if c.speaker is not None and not c.from_context]
+        self.fallbacks = speaker_fallbacks(self.text, sentences, self.cues)
+
+    def read_heading(self, sent: Sentence) -> None:
+        """A headline's or sub-heading's figures, kept for the event the article is about."""
+        figs = find_figures(self.text, sent.start, sent.end, self.ref, [])
+        if figs:
+            self.headlines.append((figs, self.cues.get(sent.start, []), sent))
+
+    def attach_leftovers(self) -> None:
+        """Headline figures, and figures no event came to claim, go to the article's first
+        event; an article that names no event at all still keeps its figures, on one."""
+        leftovers = [(f, c, s) for f, c, s in self.headlines]
+        leftovers += [(figs, cues, sent) for figs, cues, sent, _ in self.orphans + self.pending]
+        self.orphans, self.pending = [], []
+        if not leftovers:
+            return
+        main = [inc for inc in self.incidents if inc.role == "main" and inc.mentions]
+        target = main[0] if main else self.new_incident("main")
+        for figs, cues, sent in sorted(leftovers, key=lambda x: x[2].start):
+            self.add_features(target, sent.start, sent.end, [], [], "main", targets=False)
+            self.add_claims(target, figs, cues, sent)
+
+    def run(self) -> ArticleExtraction:
+        sentences = split_sentences(self.text)
+        self.attribute_sentences(sentences)
+        for sent in sentences:
+            if sent.is_heading:
+                self.read_heading(sent)
+                continue
             self.read_sentence(sent)
-        self._flush_pending_as_unattached()
+        self.attach_leftovers()
         kept = [inc for inc in self.incidents if inc.mentions]
         if not kept:
             self.warnings.append("no incident or casualty figure found in this article")
@@ -359,7 +394,6 @@ def extract_article(article: CleanArticle, ref: Reference) -> ArticleExtraction:
 __all__ = [
     "ArticleExtraction",
     "LocalIncident",
-    "actor_mentions",
     "best_type",
     "claim_id",
     "claim_values",

@@ -1,0 +1,72 @@
+"""Who speaks where a sentence names nobody: quotations and the sentences that follow.
+
+News reports a statement over several sentences. A quotation that runs over sentences
+is its speaker's throughout, whether the speaker is named before it ("X said: “...")
+or after it ("“... .” the statement said"). A sentence that names no speaker goes on
+with the speaker of the sentence before it in the same paragraph ("..., stated the
+ISPR. Among the 14 martyred were seven security guards."); a new paragraph or a
+heading ends that.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from dashlib.extraction.attribution import Cue
+from dashlib.extraction.sentences import Sentence, find_quotations
+
+_BETWEEN_QUOTE_AND_CUE = re.compile(r"[\s,]*")
+_BETWEEN_CUE_AND_QUOTE = re.compile(r"[\s,:]*(?:that\s*)?")
+
+
+def _quote_speakers(text: str, cues: list[Cue]) -> list[Cue]:
+    out = []
+    for qs, qe in find_quotations(text):
+        for c in cues:
+            if c.speaker is None:
+                continue
+            after = c.scope_end >= qe and _BETWEEN_QUOTE_AND_CUE.fullmatch(text, qe, c.scope_end)
+            before = c.scope_start <= qs and _BETWEEN_CUE_AND_QUOTE.fullmatch(
+                text, c.scope_start, qs
+            )
+            if after or before:
+                out.append(replace(c, scope_start=qs, scope_end=qe, from_context=True))
+                break
+    return out
+
+
+def _carried(text: str, sentences: list[Sentence], cues_of: dict[int, list[Cue]]) -> list[Cue]:
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    out: list[Cue] = []
+    carry: Cue | None = None
+    carry_line = -1
+    for sent in sentences:
+        line = bisect_right(newlines, sent.start)
+        own = cues_of.get(sent.start, [])
+        if sent.is_heading:
+            carry = None
+            continue
+        if own:
+            last = own[-1]
+            keep = last.stance == "claim" and last.speaker is not None and last.speaker.typed
+            carry, carry_line = (last, line) if keep else (None, -1)
+            continue
+        if carry is not None and line == carry_line:
+            out.append(
+                replace(carry, scope_start=sent.start, scope_end=sent.end, from_context=True)
+            )
+        else:
+            carry = None
+    return out
+
+
+def speaker_fallbacks(
+    text: str, sentences: list[Sentence], cues_of: dict[int, list[Cue]]
+) -> list[Cue]:
+    """Cues for stretches no cue of their own sentence covers: the speaker of each
+    quotation over its whole span first, then the speaker carried over to the sentences
+    that follow a statement in the same paragraph."""
+    every = [c for cs in cues_of.values() for c in cs]
+    return _quote_speakers(text, every) + _carried(text, sentences, cues_of)

@@ -88,10 +88,6 @@ def test_text2num_alone_does_not_read_an_article_before_a_scale():
         ),
         ("Gunmen abducted six labourers.", ("six", "abducted", "civilians", 6, 6, "exact")),
         ("Troops rescued 190 passengers.", ("190", "rescued", "passengers", 190, 190, "exact")),
-        (
-            "A policeman was martyred in the attack.",
-            ("A policeman", "killed", "security_forces", 1, 1, "exact"),
-        ),
         ("The death toll rose to 26 on Tuesday.", ("26", "killed", "all", 26, 26, "exact")),
     ],
 )
@@ -143,3 +139,12 @@ def test_elliptical_figure_takes_the_group_before_it():
 )
 def test_not_a_count(sentence):
     assert figs(sentence) == []
+
+
+def test_a_count_without_a_number_is_no_figure():
+    # "A policeman was martyred": the report names a victim, it states no figure (the
+    # real reports' gold convention: counts without a number are not figures)
+    assert figs("A policeman was martyred in the attack.") == []
+    # ... but "others" after it are the same kind of people
+    got = figs("A Frontier Corps soldier was martyred and two others were injured.")
+    assert got == [("two", "injured", "security_forces", 2, 2, "exact")]

@@ -122,7 +122,11 @@ _JOINT = re.compile(r"(?:^|[,;:“”\"—–]\s*)(?P<first>[\w'’. -]{2,40}?)\
 _INTRODUCES_QUOTE = re.compile(r"\s*(?:that\s*)?[:,]?\s*[“\"]")
 _RELATIVE_CLAUSE_END = re.compile(r",\s*(?:which|who)\b[^,;]{0,100},?\s*$", re.I)
 _PARENTHETICAL = re.compile(r"\([^()\n]{0,60}\)")
-_RIGHT_END = re.compile(r"[,.;:!?“”\"—–]|\b(?:that|and|but|while|who|which|as)\b", re.I)
+_RIGHT_END = re.compile(
+    r"[,.;:!?“”\"—–]|\b(?:that|and|but|while|who|which|as|saying|adding|claiming|stating|"
+    r"confirming|noting)\b",
+    re.I,
+)
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,.;:!?“”\"—–]{2,80}", re.I)
 _AFTER_VERB_CONTENT = re.compile(r"[,.;!?”\"’)]|$")
 _RESPONSIBILITY_END = re.compile(
@@ -244,6 +248,7 @@ class _Raw:
     denial: bool
     responsibility: bool
     from_context: bool
+    relay: str = ""  # an outlet that relays the speaker ("Geo News cited officials")
 
 
 def _raw_cues(
@@ -380,6 +385,10 @@ def find_cues(
         prev_end = cues[-1].scope_end if cues else start
         if r.direction == "forward":
             s, e = r.verb_end, nxt
+            if not cues and re.search(r",\s*$", text[start : r.pos]):
+                # "Out of the 10 injured, authorities noted that ...": the opening phrase
+                # belongs to the statement too
+                s = start
             if r.responsibility:
                 m = _RESPONSIBILITY_END.search(text, r.verb_end, e)
                 if m:
@@ -398,7 +407,7 @@ def _cue(text, end, ref, relays, wire, r: _Raw, s: int, e: int) -> Cue:
     for qs, qe, outlet in relays:
         if qs <= r.pos < qe:
             relayed = outlet
-    relayed = _relay_of(text, r.verb_end, end, ref) or relayed
+    relayed = r.relay or _relay_of(text, r.verb_end, end, ref) or relayed
     claimant_type = sp.claimant_type
     if sp.role == "outlet" and relayed == "":
         claimant_type = "media"

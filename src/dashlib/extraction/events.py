@@ -22,6 +22,7 @@ import re
 from dashlib.extraction.article_events import (
     GENERIC_TYPES,
     ArticleExtraction,
+    ClaimRow,
     LocalIncident,
     best_type,
     claim_id,
@@ -379,11 +380,41 @@ class _ArticleReader:
             self.read_sentence(sent)
         self.attach_leftovers()
         kept = [inc for inc in self.incidents if inc.mentions]
+        for inc in kept:
+            inc.claims = once_per_source(inc.claims)
         if not kept:
             self.warnings.append("no incident or casualty figure found in this article")
         for i, inc in enumerate(kept):
             inc.index = i
         return ArticleExtraction(self.a.article_id, self.a.published, kept, self.warnings)
+
+
+def _source_key(claim: ClaimRow) -> tuple:
+    f, cue = claim.figure, claim.cue
+    if cue is None:
+        who = ("unspecified", "")
+    else:
+        sp = cue.speaker
+        name = (sp.name if sp is not None and sp.name else cue.claimant).lower()
+        who = (cue.claimant_type, _ARTICLE.sub("", name).strip(), cue.stance)
+    return (f.metric, f.victim_group, f.low, f.high, f.qualifier, *who)
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def once_per_source(claims: list[ClaimRow]) -> list[ClaimRow]:
+    """A source that repeats its own figure about one event states it once: the first time
+    is kept ("Ten soldiers were martyred, the ISPR said ... 10 soldiers embraced martyrdom,
+    the statement said"). Another source, or another qualifier, is another claim."""
+    seen: set[tuple] = set()
+    out = []
+    for c in claims:
+        key = _source_key(c)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 def extract_article(article: CleanArticle, ref: Reference) -> ArticleExtraction:

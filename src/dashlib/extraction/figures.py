@@ -66,19 +66,22 @@ _NOUN_STOP = {
     "among",
     "of",
 }
-_AUX = r"(?:\s*(?:,|were|was|are|is|have|has|had|been|being|all|later|said to have been|believed to have been|confirmed|feared|also|\w+ly)\b)*"
+_AUX = r"(?:\s*(?:,|were|was|are|is|have|has|had|been|being|all|later|said to have been|believed to have been|reported to have been|confirmed|feared|also|got|left|remain|remained|subsequently|\w+ly)\b)*"
+# A running toll: "the death toll rose to 21", "the number of students martyred ... has
+# risen to eight", "bringing the tally to nine terrorists", "put the toll at 18".
 _TOLL = re.compile(
-    r"\b(?:death\s+)?toll\b[^.;:]{0,80}?\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|was|is|put|at)\b(?:\s+(?:to|at))?\s*$"
+    r"\b(?P<head>(?:death\s+)?toll|number|tally|count|total)\b"
+    r"(?:\s+(?P<prep>of|from|in|after)\s+(?P<what>[^.;:]{1,90}?))?\s+"
+    r"(?:(?:has|had|have|now|further|already)\s+)*"
+    r"(?:rose|risen|climbed|jumped|increased|gone\s+up|reached|stood|stands|was|is)\b"
+    r"(?:\s+(?:to|at))?\s*$"
+    r"|\b(?:bringing|brought|taking|took)\s+the\s+(?:death\s+)?(?P<head2>toll|tally|total|number)\s+"
+    r"(?:of\s+(?P<what2>[^.;:]{1,60}?)\s+)?to\s*$"
     r"|\bput\s+the\s+(?:death\s+)?toll\s+at\s*$",
     re.I,
 )
-# "A Frontier Corps soldier was martyred": one person, counted as 1.
-_SINGULAR = re.compile(
-    r"(?<![\w])an?\s+(?:[\w()’'-]+\s+){0,3}?(?P<noun>soldier|policeman|policewoman|officer|civilian|labourer|laborer|worker|passenger|militant|insurgent|terrorist|attacker|child|woman|man|person|journalist|teacher|student|engineer|national|levies\s+official|fc\s+official|official)\s+(?:was|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?(?=killed|martyred|shot\s+dead|injured|wounded|abducted|kidnapped|rescued)",
-    re.I,
-)
 _INCLUDING = re.compile(
-    r"^\s*,?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising)\s*$",
+    r"^\s*,?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising|include|includes|included)\s*$",
     re.I,
 )
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|, and|as well as|plus)\s*$", re.I)
@@ -146,17 +149,45 @@ def _qualifier_before(before: str, ref: Reference) -> tuple[str, int]:
     return best
 
 
-def _noun_phrase(after: str, ref: Reference) -> str:
+_QUOTE_MARKS = "“”\"‘’'"
+# Heads after which "of"/"from" goes on naming who they are ("members of the paramilitary
+# Frontier Constabulary", "people from the Hazara community").
+_OF_HEADS = frozenset(
+    [
+        "members",
+        "member",
+        "personnel",
+        "crew",
+        "soldiers",
+        "troops",
+        "officers",
+        "men",
+        "jawans",
+        "employees",
+        "workers",
+        "staff",
+        "people",
+        "persons",
+        "sons",
+        "individuals",
+    ]
+)
+
+
+def _noun_phrase(after: str, ref: Reference) -> tuple[str, int]:
     """Up to five words after a number, stopping at punctuation, a function word or a casualty word.
 
     "soldiers and police had died" keeps "soldiers and police"; "civilians and 15
-    soldiers" stops before "and", which joins another figure.
+    soldiers" stops before "and", which joins another figure. Quote marks are read
+    through ("“over a dozen” Pakistani personnel"). Returns the noun and where it ends in
+    ``after``.
     """
-    words = []
-    tokens = list(_TOKEN.finditer(after))
+    words: list[str] = []
+    end = 0
+    tokens = [t for t in _TOKEN.finditer(after) if t.group(0) not in _QUOTE_MARKS]
     for i, m in enumerate(tokens):
-        w = m.group(0)
-        if not _WORDISH.match(w):
+        w = m.group(0).strip(_QUOTE_MARKS)
+        if not w or not _WORDISH.match(w):
             break
         lw = w.lower()
         if lw == "of" and not words:
@@ -170,53 +201,108 @@ def _noun_phrase(after: str, ref: Reference) -> str:
             ):
                 words.append(w)
                 continue
-        if lw == "of" and words and words[-1].lower() in ("members", "member", "personnel", "crew"):
-            words.append(
-                w
-            )  # "members of a polio team's security escort": who they are comes after "of"
+        if lw in ("of", "from") and words and words[-1].lower() in _OF_HEADS:
+            words.append(w)  # who they are comes after "of" / "from"
             continue
-        if lw in ("a", "an", "the") and words and words[-1].lower() == "of":
+        if lw in ("a", "an", "the") and words and words[-1].lower() in ("of", "from"):
             continue
         if (
             lw in _NOUN_STOP
-            or len(words) >= (9 if "of" in words else 5)
+            or len(words) >= (9 if {"of", "from"} & {x.lower() for x in words} else 5)
             or ref.casualty_words.match(after, m.start())
         ):
             break
         words.append(w)
-    return " ".join(words)
+        end = m.end()
+    return " ".join(words), end
 
 
 _ASIDE = re.compile(
     r"^\s*,\s*(?:including|among them|most of them|mostly|many of them|some of them|all of them|"
-    r"among whom|both|all)\b[^,.;:]{0,80},",
+    r"among whom|both|all)\b[^,.;:]{0,80},"
+    # "Four hotel employees ─ three staffers and a security guard ─ were killed"
+    r"|^\s*[─—–]\s*[^─—–.;]{1,120}?\s*[─—–]"
+    # "three “heavily armed terrorists” were killed", "Four terrorists ‘in FC uniforms’ gunned down"
+    r"|^\s*[“‘\"][^”’\"]{1,60}[”’\"]"
+    r"|^\s*\([^()]{1,80}\)"
+    # "17 others including police officers were wounded"
+    r"|^\s*including\s+[^,.;:]{1,80}?(?=\s+(?:were|was|have|had|are)\b)"
+    # "Ten labourers from the Hazara ethnic minority were killed": who they were, then "were"
+    r"|^\s*(?:from|of|in|at|on|near|inside|aboard|belonging\s+to|affiliated\s+with)\s+"
+    r"[^,.;:\d]{1,60}?(?=\s+(?:were|was|have|had|has|are)\s)",
     re.I,
 )
+# "who attacked the port", "who got critically injured earlier while fighting": a relative
+# clause between the people counted and what happened to them.
+_RELATIVE = re.compile(r"^\s*,?\s*(?:who|which|that)\s+[^.;:—–]{0,100}", re.I)
+# "were offloaded from a bus, shot dead": a second verb after a comma
+_COMMA_CHAINED = re.compile(r"^\w+ed\b[^,.;:!?\d]{0,40}?,\s*(?=\w)", re.I)
 
 
-def _metric_at_start(text: str, ref: Reference) -> str | None:
+def _metric_at_start(text: str, ref: Reference, relative: bool = True) -> str | None:
     """A metric word at the start of ``text`` (after auxiliaries such as 'were').
 
     An aside between subject and verb is skipped: "five people, including two
-    children, were killed".
+    children, were killed"; "among the dead" says it too ("two children were among 19
+    victims"); after a relative clause the last casualty word is the one that tells
+    ("the five soldiers who got critically injured earlier had succumbed").
     """
     aside = _ASIDE.match(text)
     if aside:
         text = text[aside.end() :]
     m = _AUX_RE.match(text)
     rest = text[m.end() :] if m else text
-    for metric in ("killed", "injured", "rescued", "abducted", "hostages"):
-        mm = ref.metric_patterns[metric].match(rest)
-        if mm:
+    for metric in _PREDICATE_METRICS:
+        if ref.metric_patterns[metric].match(rest):
             return metric
+    among = _AMONG.match(rest)
+    if among:
+        for metric, pattern in ref.among_words.items():
+            if pattern.search(rest, among.end(), among.end() + 60):
+                return metric
+    rel = _RELATIVE.match(text) if relative else None
+    if rel:
+        last = None
+        for metric in _PREDICATE_METRICS:
+            for mm in ref.metric_patterns[metric].finditer(text, rel.start(), rel.end()):
+                if last is None or mm.start() > last[0]:
+                    last = (mm.start(), metric)
+        if last:
+            return last[1]
     # "were offloaded from a bus and gunned down": the casualty verb after a first verb
-    chained = _CHAINED_VERB.match(rest)
+    chained = _CHAINED_VERB.match(rest) or _COMMA_CHAINED.match(rest)
     if chained:
         return _metric_at_start(rest[chained.end() :], ref)
     return None
 
 
+# "three terrorists had entered": active, unlike "were killed"; a comma may stand
+# before the verb ("five other terrorists, attempted to storm").
+_ACTIVE_AUX = re.compile(r"^\s*,?\s*(?:(?:had|have|has|then|later|also)\s+)*", re.I)
+_PREDICATE_METRICS = ("killed", "injured", "rescued", "abducted", "hostages")
+_AMONG = re.compile(r"among\s+", re.I)
+
+
 _CHAINED_VERB = re.compile(r"\w+ed\b[^,.;:!?\d]{0,40}?\band\s+(?:then\s+)?(?=\w)", re.I)
+
+
+def _toll(before: str, ref: Reference) -> tuple[str | None, str]:
+    """A running toll that ends right before a figure: its metric, and the noun of what it
+    counts ("the number of students martyred ... has risen to" -> killed, "students")."""
+    m = _TOLL.search(before)
+    if not m:
+        return None, ""
+    what = m.group("what2") or (m.group("what") if m.group("prep") == "of" else "") or ""
+    head = (m.group("head") or m.group("head2") or "toll").lower()
+    metric = None
+    for name in ("killed", "injured", "abducted", "hostages", "rescued"):
+        if what and ref.metric_patterns[name].search(what):
+            metric = name
+            break
+    if metric is None and head in ("number", "count", "total"):
+        return None, ""  # "the number of attacks rose to 50": not a casualty count
+    noun = _noun_phrase(what, ref)[0] if what else ""
+    return metric or "killed", noun
 
 
 def _metric_before(before: str, ref: Reference) -> str | None:
@@ -315,17 +401,6 @@ _BARE_YEAR_END = re.compile(r"\s*(?:$|[,.;:)])")
 _FOLD_MAP = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _DIGIT = re.compile(r"\d")
 _TOKENS = re.compile(r"\w+")
-# The verbs _SINGULAR looks for after "a soldier was ..."
-_SINGULAR_STEMS = (
-    "killed",
-    "martyred",
-    "shot",
-    "injured",
-    "wounded",
-    "abducted",
-    "kidnapped",
-    "rescued",
-)
 _VAGUE_CACHE: dict[int, tuple[Reference, list]] = {}
 
 
@@ -353,8 +428,6 @@ def _vague_patterns(ref: Reference) -> list[tuple[str, dict, re.Pattern]]:
 def _may_have_figure(sentence: str, folded: str, ref: Reference) -> bool:
     """False only when none of the candidate patterns of :func:`find_figures` can match."""
     if _DIGIT.search(sentence):
-        return True
-    if any(stem in folded for stem in _SINGULAR_STEMS):
         return True
     if any(phrase in folded for phrase, _, _ in _vague_patterns(ref)):
         return True
@@ -389,11 +462,12 @@ def _candidates(
         if a is not None and b is not None and free(*m.span()):
             cands.append((m.start(), m.end(), min(a, b), max(a, b), "range"))
             take(m.span())
-    for m in _SINGULAR.finditer(sentence):
-        span = (m.start(), m.end("noun"))
-        if free(*span):
-            cands.append((span[0], span[1], 1, 1, "exact"))
-            take(span)
+    for m in ref.numbers.dozens.finditer(sentence):
+        # "two dozen" is 24, a number in its own right ("a dozen" is a vague quantity)
+        n = number_value(m["num"])
+        if n is not None and free(*m.span()):
+            cands.append((m.start(), m.end(), n * 12, n * 12, "exact"))
+            take(m.span())
     for phrase, spec, pattern in _vague_patterns(ref):
         if phrase not in folded:
             continue  # it cannot match (see _fold)
@@ -435,6 +509,23 @@ def _not_a_count(text: str, start: int, sentence: str, cand: _Candidate, ref: Re
     return 1900 <= (low or 0) <= 2100 and _BARE_YEAR_END.match(sentence[e:]) is not None
 
 
+# "all the 33 attackers", "all three": every one of a group, so also its size
+_ALL_OF = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
+_OTHERS = frozenset({"others", "more", "other people", "other"})
+
+
+def _last_victim_noun(before: str, ref: Reference) -> str:
+    """The last word for a kind of victim in the clause before a figure ("A Frontier Corps
+    soldier was martyred and two others"), for figures that only say "others"."""
+    window = before[-120:]
+    best = None
+    for pattern in ref.group_patterns.values():
+        for m in pattern.finditer(window):
+            if best is None or m.end() > best.end():
+                best = m
+    return best.group(0) if best else ""
+
+
 _BOUNDS = {
     "over": lambda n: (n + 1, None),
     "at_least": lambda n: (n, None),
@@ -471,21 +562,20 @@ class _FigureWalk:
         if qual and qual != "exact":
             qualifier = qual
             low, high = _BOUNDS[qual](low)
-        singular = low == 1 and high == 1 and not ref.numbers.ends_number_word.match(sentence[s:e])
-        noun = sentence[s:e].split()[-1] if singular else _noun_phrase(sentence[e : e + 200], ref)
-        noun_end = e if singular else e + (sentence[e:].find(noun) + len(noun) if noun else 0)
+        noun, noun_len = _noun_phrase(sentence[e : e + 200], ref)
+        noun_end = e + noun_len
         between = sentence[self.prev_noun_end : fig_start]
+        self.toll_noun = ""
         metric, inherited = self._metric(fig_start, noun, noun_end, between)
+        noun = noun or self.toll_noun
         in_chain = bool(self.figures) and _LIST_JOIN.match(between) is not None
         if metric is None and in_chain and self.prev_metric:
             metric = self.prev_metric  # "killed four Chinese nationals and nine security personnel"
         # "three others injured", "and five injured": the same kind of people as before.
-        if (
-            self.figures
-            and (not noun or noun.lower() in ("others", "more", "other people"))
-            and self.whole_noun
-        ):
-            noun = self.whole_noun
+        if (not noun or noun.lower() in _OTHERS) and (self.figures or noun):
+            # "three others injured", "and five injured": the same kind of people as before,
+            # counted ("18 civilians ... and three others") or not ("a soldier ... two others")
+            noun = self.whole_noun or _last_victim_noun(sentence[:fig_start], ref) or noun
         if not inherited:
             self.whole_noun = noun
         self._add(fig_start, e, low, high, qualifier, metric, noun, in_chain, inherited)
@@ -495,17 +585,43 @@ class _FigureWalk:
     def _metric(self, fig_start: int, noun: str, noun_end: int, between: str):
         """What the figure counts, and whether it was inherited from a whole ("including")."""
         sentence, ref = self.sentence, self.ref
-        metric = _metric_at_start(sentence[noun_end : noun_end + 200], ref)
+        after = sentence[noun_end : noun_end + 200]
+        metric = _metric_at_start(after, ref, relative=False)
         inherited = False
         if metric is None and self.prev_metric and self.figures and _INCLUDING.match(between):
             metric, inherited = self.prev_metric, True
-        if metric is None and _TOLL.search(sentence[max(0, fig_start - 150) : fig_start]):
-            metric = "killed"
+        if metric is None:
+            metric, toll_noun = _toll(sentence[max(0, fig_start - 150) : fig_start], ref)
+            if toll_noun and not noun:
+                self.toll_noun = toll_noun
         if metric is None:
             metric = _metric_before(sentence[self.prev_end : fig_start], ref)
         if metric is None:
+            # "killed 30 militants who had held a train hostage": the verb before the figure
+            # tells before a relative clause after it does
+            metric = _metric_at_start(after, ref)
+        if metric in (None, "abducted") and self._counts_attackers(fig_start, noun, noun_end):
+            metric = "attackers"
+        if metric is None:
             metric = _metric_from_noun(noun, ref)
         return metric, inherited
+
+    def _counts_attackers(self, fig_start: int, noun: str, noun_end: int) -> bool:
+        """ "A group of eight terrorists", "three terrorists had entered the hotel": a count
+        of the people who attacked (insurgents doing something, not something done to them)."""
+        sentence, ref = self.sentence, self.ref
+        before = sentence[max(0, fig_start - 25) : fig_start]
+        cue = ref.group_size_cues.search(before)
+        if cue and not before[cue.end() :].strip(" ,"):
+            return True
+        if not noun or victim_group_of(noun, "killed", ref) != "insurgents":
+            return False
+        after = sentence[noun_end : noun_end + 120]
+        aside = _ASIDE.match(after)
+        if aside:
+            after = after[aside.end() :]
+        after = _ACTIVE_AUX.sub("", after, count=1)
+        return bool(ref.attack_predicates.match(after))
 
     def _add(self, fig_start, e, low, high, qualifier, metric, noun, in_chain, inherited) -> None:
         start, text = self.start, self.text
@@ -563,4 +679,16 @@ def find_figures(
         out.append(
             Figure(f.start, f.end, f.text, f.low, f.high, f.qualifier, f.metric, group, f.noun)
         )
+        if (
+            f.metric == "killed"
+            and group == "insurgents"
+            and ref.metric_patterns["attackers"].search(f.noun)
+            and (_ALL_OF.search(text, max(start, f.start - 12), f.start) or "involved" in f.noun)
+        ):
+            # "killed all the 33 attackers": how many attacked, and that they were killed
+            out.append(
+                Figure(
+                    f.start, f.end, f.text, f.low, f.high, f.qualifier, "attackers", "all", f.noun
+                )
+            )
     return out

@@ -46,6 +46,7 @@ class NumberPatterns:
     number: str  # digits, or a run of number words ("one hundred and twenty", "a hundred")
     qualified: re.Pattern  # a number or a range "10-15", "ten to 15"
     between: re.Pattern  # "between 20 and 30"
+    dozens: re.Pattern  # "two dozen": a number times twelve
     starts_number: re.Pattern  # a token that starts a number
     ends_number_word: re.Pattern  # text ending in a number word (or any digit)
 
@@ -68,6 +69,7 @@ def number_patterns(words: tuple[str, ...]) -> NumberPatterns:
             re.I,
         ),
         between=re.compile(rf"\bbetween\s+(?P<num>{number})\s+and\s+(?P<num2>{number})\b", re.I),
+        dozens=re.compile(rf"(?<![\w,.-])(?P<num>{number})\s+dozen\b(?!s)", re.I),
         starts_number=re.compile(r"\d|" + word, re.I),
         ends_number_word=re.compile(r"\d|" + word + r"$", re.I),
     )

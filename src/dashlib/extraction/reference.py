@@ -160,25 +160,20 @@ class Reference:
         self.hypothetical_cues = compile_phrases(lx.get("hypothetical_cues", []))
         # Verb-like casualty words ("killed", "shot dead", "lost their lives") end a
         # counted noun phrase; nouns such as "deaths" or "hostages" belong to it.
-        verbs = (
-            "lost",
-            "embraced",
-            "shot",
-            "gunned",
-            "succumbed",
-            "went",
-            "taken",
-            "took",
-            "brought",
-        )
+        enders = tuple(w.lower() for w in lx.get("noun_phrase_enders") or ())
         self.casualty_words = compile_phrases(
             [
                 w
                 for m in ("killed", "injured", "rescued", "abducted")
                 for w in lx["metrics"][m]
-                if w.endswith(("ed", "dead", "hurt", "died")) or w.split()[0] in verbs
+                if w.endswith(("ed", "dead", "hurt", "died")) or w.split()[0] in enders
             ]
         )
+        self.among_words = {
+            m: compile_phrases(ws) for m, ws in (lx.get("among_words") or {}).items()
+        }
+        self.attack_predicates = compile_phrases(lx.get("attack_predicates") or [])
+        self.group_size_cues = compile_phrases(lx.get("group_size_cues") or [])
         self.metric_words = compile_phrases([w for ws in lx["metrics"].values() for w in ws])
         self.background_cues = compile_phrases(lx["background_cues"])
         self.anaphora = compile_phrases(lx["anaphora"])

@@ -128,6 +128,7 @@ _RIGHT_END = re.compile(
     re.I,
 )
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,.;:!?“”\"—–]{2,80}", re.I)
+_ADVERBIAL = re.compile(r"(?:while|as|after|before|when|adding|saying|stating|noting)\b", re.I)
 _AFTER_VERB_CONTENT = re.compile(r"[,.;!?”\"’)]|$")
 _RESPONSIBILITY_END = re.compile(
     r",\s*(?:where|which|when|in which|resulting|leaving|killing|that)\b|;", re.I
@@ -236,6 +237,8 @@ def _content_after(text: str, verb_end: int, end: int) -> bool:
     pos = lead.end() if lead else pos
     while pos < end and text[pos].isspace():
         pos += 1
+    if _ADVERBIAL.match(text, pos, end):
+        return False  # "..., X told a press conference while confirming ..."
     return not _AFTER_VERB_CONTENT.match(text, pos, end)
 
 

@@ -56,6 +56,8 @@ from dashlib.extraction.speaker_context import speaker_fallbacks
 from dashlib.extraction.speakers import Speaker
 
 MAX_SENTENCE_CHARS = 3000
+# Counts that name no number ("thousands", "dozens"): with the perfect tense, a statistic.
+_VAGUE = frozenset({"thousands", "hundreds", "dozens", "several"})
 # "said on Wednesday": the day of the statement, not of the event.
 _STATEMENT_DATE = re.compile(
     r"\b(?:said|says|told|announced|stated|confirmed|added|claimed|reported|denied|statement|briefing|issued)\s+"
@@ -161,6 +163,8 @@ class _ArticleReader:
         cues = self.cues.get(s0, [])
         groups = groups_in(text, s0, s1, ref)
         aggregate = ref.aggregate_cues.search(text, s0, s1)
+        if aggregate is None and figs and all(f.qualifier in _VAGUE for f in figs):
+            aggregate = ref.perfect_cues.search(text, s0, s1)
 
         if aggregate and not _RESPONSIBILITY.search(sent.text):
             if figs:

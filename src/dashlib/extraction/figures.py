@@ -73,7 +73,8 @@ _TOLL = re.compile(
     r"\b(?P<head>(?:death\s+)?toll|number|tally|count|total)\b"
     r"(?:\s+(?P<prep>of|from|in|after)\s+(?P<what>[^.;:]{1,90}?))?\s+"
     r"(?:(?:has|had|have|now|further|already)\s+)*"
-    r"(?:rose|risen|climbed|jumped|increased|gone\s+up|reached|stood|stands|was|is)\b"
+    r"(?:rose|risen|rises|rising|climbed|climbs|jumped|jumps|increased|gone\s+up|reached|"
+    r"reaches|stood|stands|was|is)\b"
     r"(?:\s+(?:to|at))?\s*$"
     r"|\b(?:bringing|brought|taking|took)\s+the\s+(?:death\s+)?(?P<head2>toll|tally|total|number)\s+"
     r"(?:of\s+(?P<what2>[^.;:]{1,60}?)\s+)?to\s*$"
@@ -210,11 +211,27 @@ def _noun_phrase(after: str, ref: Reference) -> tuple[str, int]:
             lw in _NOUN_STOP
             or len(words) >= (9 if {"of", "from"} & {x.lower() for x in words} else 5)
             or ref.casualty_words.match(after, m.start())
+            or _participle_after_noun(lw, words, ref)
         ):
             break
         words.append(w)
         end = m.end()
     return " ".join(words), end
+
+
+_NAMING_PARTICIPLES = frozenset({"involved", "armed", "wanted", "unidentified", "unnamed"})
+
+
+def _participle_after_noun(word: str, words: list[str], ref: Reference) -> bool:
+    """ "23 bus passengers offloaded, shot dead", "30 to 40 terrorists stormed the quarters":
+    a verb in -ed after the people counted ends the noun ("heavily armed terrorists" does
+    not: no one is named yet)."""
+    if len(word) < 5 or not word.endswith("ed") or word in _NAMING_PARTICIPLES or not words:
+        return False
+    named = " ".join(words)
+    return any(p.search(named) for p in ref.group_patterns.values()) or bool(
+        ref.all_group_nouns.search(named)
+    )
 
 
 _ASIDE = re.compile(
@@ -228,7 +245,7 @@ _ASIDE = re.compile(
     # "17 others including police officers were wounded"
     r"|^\s*including\s+[^,.;:]{1,80}?(?=\s+(?:were|was|have|had|are)\b)"
     # "Ten labourers from the Hazara ethnic minority were killed": who they were, then "were"
-    r"|^\s*(?:from|of|in|at|on|near|inside|aboard|belonging\s+to|affiliated\s+with)\s+"
+    r"|^\s*(?:\w+ed\s+)?(?:from|of|in|at|on|near|inside|aboard|to|with|by)\s+"
     r"[^,.;:\d]{1,60}?(?=\s+(?:were|was|have|had|has|are)\s)",
     re.I,
 )
@@ -247,6 +264,7 @@ def _metric_at_start(text: str, ref: Reference, relative: bool = True) -> str | 
     victims"); after a relative clause the last casualty word is the one that tells
     ("the five soldiers who got critically injured earlier had succumbed").
     """
+    text = text.lstrip("”’\"' ")  # the end of a quoted noun: three “heavily armed terrorists” were
     aside = _ASIDE.match(text)
     if aside:
         text = text[aside.end() :]
@@ -262,13 +280,17 @@ def _metric_at_start(text: str, ref: Reference, relative: bool = True) -> str | 
                 return metric
     rel = _RELATIVE.match(text) if relative else None
     if rel:
-        last = None
-        for metric in _PREDICATE_METRICS:
-            for mm in ref.metric_patterns[metric].finditer(text, rel.start(), rel.end()):
-                if last is None or mm.start() > last[0]:
-                    last = (mm.start(), metric)
-        if last:
-            return last[1]
+        found = [
+            (mm.start(), mm.end(), metric)
+            for metric in _PREDICATE_METRICS
+            for mm in ref.metric_patterns[metric].finditer(text, rel.start(), rel.end())
+        ]
+        # the last word that is not part of a longer one ("succumbed to their injuries")
+        whole = [
+            f for f in found if not any(g[0] <= f[0] and f[1] <= g[1] and g != f for g in found)
+        ]
+        if whole:
+            return max(whole)[2]
     # "were offloaded from a bus and gunned down": the casualty verb after a first verb
     chained = _CHAINED_VERB.match(rest) or _COMMA_CHAINED.match(rest)
     if chained:
@@ -368,7 +390,7 @@ def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
         return True
     if _NC_PERCENT.match(after):
         return True
-    if _NC_UNIT.match(after):
+    if _NC_UNIT.match(after) or _NC_TIME.match(after):
         return True
     m = _NC_NEXT.match(after)
     if m and ref.non_count.match(m.group(1)):
@@ -387,6 +409,7 @@ _NC_UNIT = re.compile(
     r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)", re.I
 )
 _NC_NEXT = re.compile(r"\s*([\w-]+(?:\s+[\w-]+)?)")
+_NC_TIME = re.compile(r"(?::\d\d|\s*[ap]\.?m\.?(?![\w]))", re.I)  # "11:30pm", "8 am"
 _NC_OF = re.compile(r"\s*of\s+(?:the|them|those|these|us|its|their)\b", re.I)
 _OF_THE = re.compile(r"\s+of\s+(?:the|them|those|these)\b", re.I)
 _LIST_NUMBER = re.compile(r"\d+\.\s")

@@ -155,6 +155,7 @@ class Reference:
         self.attribution_verbs = compile_phrases(lx["attribution_verbs"])
         self.denial_verbs = compile_phrases(lx["denial_verbs"])
         self.aggregate_cues = compile_phrases(lx["aggregate_cues"])
+        self.perfect_cues = compile_phrases(lx.get("perfect_cues") or [])
         self.new_event_cues = compile_phrases(lx["new_event_cues"])
         self.weak_new_event_cues = compile_phrases(lx.get("weak_new_event_cues", []))
         self.hypothetical_cues = compile_phrases(lx.get("hypothetical_cues", []))

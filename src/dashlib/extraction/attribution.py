@@ -100,7 +100,8 @@ _PAREN_FILLER = re.compile(rf",\s*(?:(?:{_FILLER_WORDS})\s*)+,\s*$", re.I)
 # "Liaquat Shahwani, a spokesman for the Balochistan government, said"
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?P<app>(?:a|an|the)\s+[^,;:“”\"—–]{2,80}),\s*$", re.I)
 _LEADING_FILLER = re.compile(
-    r"(?:\s+|\b(?:on\s+(?:\w+day|social\s+media(?:\s+platform\s+\w+)?)|in\s+a\s+statement|"
+    r"(?:\s+|\b(?:on\s+(?:\w+day|social\s+media(?:\s+platform\s+\w+)?|X|Twitter|Facebook)|"
+    r"in\s+a\s+statement|"
     r"later|also|today|yesterday|earlier|again)\b)+",
     re.I,
 )
@@ -120,14 +121,19 @@ _LISTENER = re.compile(
 # "police and hospital officials", "AFP and the Geo News": two subjects of one verb.
 _JOINT = re.compile(r"(?:^|[,;:“”\"—–]\s*)(?P<first>[\w'’. -]{2,40}?)\s+and\s*$", re.I)
 _INTRODUCES_QUOTE = re.compile(r"\s*(?:that\s*)?[:,]?\s*[“\"]")
+_TO_LISTENER = re.compile(r"\s+to" + _LISTENER.pattern, re.I)
+_SUBJECT_RELATIVE = re.compile(r"\s+who\s+[^,;:“”\"—–]{2,60}$", re.I)
 _RELATIVE_CLAUSE_END = re.compile(r",\s*(?:which|who)\b[^,;]{0,100},?\s*$", re.I)
 _PARENTHETICAL = re.compile(r"\([^()\n]{0,60}\)")
 _RIGHT_END = re.compile(
-    r"[,.;:!?“”\"—–]|\b(?:that|and|but|while|who|which|as|saying|adding|claiming|stating|"
+    r"[,.;:!?“”\"—–]|\b(?:that|and|but|while|who|which|as|on|saying|adding|claiming|stating|"
     r"confirming|noting)\b",
     re.I,
 )
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,.;:!?“”\"—–]{2,80}", re.I)
+_CLOSING = (".", "!", "?", '"', "”", "’", ")")
+_CLAIMS_LIVES = re.compile(r"\s+(?:the\s+)?(?:\S+\s+){0,3}?(?:lives|life)\b", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+$", re.I)
 _ADVERBIAL = re.compile(r"(?:while|as|after|before|when|adding|saying|stating|noting)\b", re.I)
 _AFTER_VERB_CONTENT = re.compile(r"[,.;!?”\"’)]|$")
 _RESPONSIBILITY_END = re.compile(
@@ -161,6 +167,9 @@ def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Sp
     rel = _RELATIVE_CLAUSE_END.search(text, start, end)
     if rel:  # "the BLA, which claimed responsibility, alleged ..."
         end = _strip_end(text, start, rel.start())
+    inner_rel = _SUBJECT_RELATIVE.search(text, max(start, end - 90), end)
+    if inner_rel:
+        end = inner_rel.start()
     if text[start:end].rstrip().endswith(","):
         app = _APPOSITIVE_BEFORE.search(text, start, end)
         if app is None:
@@ -233,6 +242,10 @@ def _content_after(text: str, verb_end: int, end: int) -> bool:
         listener = _LISTENER.match(text, verb_end, end)
         if listener:
             pos = listener.end()
+    else:  # "confirmed to Dawn.com", "said to reporters"
+        to = _TO_LISTENER.match(text, verb_end, end)
+        if to:
+            pos = to.end()
     lead = _LEADING_FILLER.match(text, pos, end)
     pos = lead.end() if lead else pos
     while pos < end and text[pos].isspace():
@@ -280,8 +293,12 @@ def _raw_cues(
                     _Raw(vs, sp.end, _resolved(sp, earlier), "backward", False, False, False)
                 )
             continue
+        if verb.startswith("claim") and _CLAIMS_LIVES.match(text, ve, end):
+            continue  # "the attack claims 10 lives": a toll, not a statement
         if re.match(r"\s+by\b", text[ve:end]):
             continue  # "claimed by the BLA": a responsibility, not a statement
+        if _DETERMINER_BEFORE.search(text, max(start, vs - 8), vs):
+            continue  # "the reported presence", "its claimed toll": an adjective
         denial = bool(ref.denial_verbs.fullmatch(vm.group(0)))
         responsibility = bool(re.match(r"\s*responsibility\b", text[ve:end], re.I))
         if verb in _PARTICIPLES:
@@ -292,7 +309,8 @@ def _raw_cues(
             if subj is not None and (prev or subj.typed):
                 raw.append(_Raw(vs, ve, subj, "forward", denial, responsibility, False))
             continue
-        raw_cue = _speaker_cue(text, start, end, ref, earlier, vs, ve, verb)
+        here = [*earlier, *(r.speaker for r in raw if r.speaker.typed)]
+        raw_cue = _speaker_cue(text, start, end, ref, here, vs, ve, verb)
         if (
             raw_cue is not None
             and raw_cue.speaker.role == "outlet"
@@ -379,7 +397,7 @@ def find_cues(
     """
     earlier = earlier or []
     raw = _raw_cues(text, start, end, ref, earlier)
-    if heading and not raw:
+    if not raw and (heading or not text[start:end].rstrip().endswith(_CLOSING)):
         hc = _headline_cue(text, start, end, ref)
         raw = [hc] if hc else []
     cues: list[Cue] = []

@@ -352,7 +352,7 @@ class _ArticleReader:
             )
             self.cues[sent.start] = cues
             earlier += [c.speaker for c in cues if c.speaker is not None and not c.from_context]
-        self.fallbacks = speaker_fallbacks(self.text, sentences, self.cues)
+        self.fallbacks = speaker_fallbacks(self.text, sentences, self.cues, self.ref)
 
     def read_heading(self, sent: Sentence) -> None:
         """A headline's or sub-heading's figures, kept for the event the article is about."""

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from dashlib.extraction.attribution import Cue
+from dashlib.extraction.reference import Reference
 from dashlib.extraction.sentences import Sentence, find_quotations
 
 _BETWEEN_QUOTE_AND_CUE = re.compile(r"[\s,]*")
@@ -37,7 +38,9 @@ def _quote_speakers(text: str, cues: list[Cue]) -> list[Cue]:
     return out
 
 
-def _carried(text: str, sentences: list[Sentence], cues_of: dict[int, list[Cue]]) -> list[Cue]:
+def _carried(
+    text: str, sentences: list[Sentence], cues_of: dict[int, list[Cue]], ref: Reference
+) -> list[Cue]:
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
     out: list[Cue] = []
     carry: Cue | None = None
@@ -45,28 +48,53 @@ def _carried(text: str, sentences: list[Sentence], cues_of: dict[int, list[Cue]]
     for sent in sentences:
         line = bisect_right(newlines, sent.start)
         own = cues_of.get(sent.start, [])
-        if sent.is_heading:
-            carry = None
+        if sent.is_heading or not sent.text.rstrip().endswith(_CLOSING):
+            carry = None  # a heading, a standfirst: not the statement going on
             continue
         if own:
             last = own[-1]
             keep = last.stance == "claim" and last.speaker is not None and last.speaker.typed
             carry, carry_line = (last, line) if keep else (None, -1)
             continue
-        if carry is not None and line == carry_line:
+        # The next sentence of the paragraph goes on with the speaker; so does the first
+        # sentence of the next paragraph, when it tells more of the same (not "In a
+        # separate incident", "Earlier this month").
+        same = line == carry_line
+        next_par = (
+            line == carry_line + 1
+            and not ref.new_event_cues.search(text, sent.start, min(sent.end, sent.start + 40))
+            and not ref.background_cues.search(text, sent.start, sent.end)
+            and any(
+                ref.metric_patterns[m].search(text, sent.start, sent.end)
+                for m in ("killed", "injured")
+            )
+        )
+        if carry is not None and (same or next_par) and _has_figure_word(text, sent):
             out.append(
                 replace(carry, scope_start=sent.start, scope_end=sent.end, from_context=True)
             )
+            if next_par:
+                carry = None  # one paragraph on at most
         else:
             carry = None
     return out
 
 
+_CLOSING = (".", "!", "?", '"', "”", "’", ")")
+_FIGURE_WORD = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b", re.I
+)
+
+
+def _has_figure_word(text: str, sent: Sentence) -> bool:
+    return bool(_FIGURE_WORD.search(text, sent.start, sent.end))
+
+
 def speaker_fallbacks(
-    text: str, sentences: list[Sentence], cues_of: dict[int, list[Cue]]
+    text: str, sentences: list[Sentence], cues_of: dict[int, list[Cue]], ref: Reference
 ) -> list[Cue]:
     """Cues for stretches no cue of their own sentence covers: the speaker of each
     quotation over its whole span first, then the speaker carried over to the sentences
     that follow a statement in the same paragraph."""
     every = [c for cs in cues_of.values() for c in cs]
-    return _quote_speakers(text, every) + _carried(text, sentences, cues_of)
+    return _quote_speakers(text, every) + _carried(text, sentences, cues_of, ref)

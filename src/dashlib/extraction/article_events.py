@@ -9,6 +9,7 @@ The build joins the local incidents of many reports into incidents
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from dashlib.extraction.attribution import Cue
@@ -119,3 +120,49 @@ def claim_values(claim) -> tuple:
         f.text,
         cue.stance if cue else "claim",
     )
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_ANY_GROUP = frozenset({"all", "unknown"})
+
+
+def _source(claim: ClaimRow) -> tuple:
+    """Who states a claim, as far as repeating goes: the kind of source and its role (the
+    ISPR, "the military's media wing" and "the statement" that refers to it are one
+    military source), else the speaker as written; no speaker is the report itself."""
+    cue = claim.cue
+    if cue is None:
+        return ("unspecified",)
+    sp = cue.speaker
+    if sp is not None and sp.role not in ("", "person", "pronoun"):
+        who = sp.role
+    else:
+        who = _ARTICLE.sub("", cue.claimant.lower()).strip()
+    return (cue.claimant_type, who, cue.stance)
+
+
+def once_per_source(claims: list[ClaimRow]) -> list[ClaimRow]:
+    """A source that repeats its own figure about one event states it once: the first time
+    is kept ("Ten soldiers were martyred, the ISPR said ... 10 soldiers embraced martyrdom,
+    the statement said"). Another source, another number or another qualifier is another
+    claim; so is the same number about other people ("5 soldiers" and "5 civilians"), but
+    not about people the first did not name ("145 bodies", "145 terrorists")."""
+    seen: dict[tuple, list[int]] = {}  # key -> places in ``out``
+    out: list[ClaimRow] = []
+    for c in claims:
+        f = c.figure
+        key = (f.metric, f.low, f.high, f.qualifier, *_source(c))
+        places = seen.setdefault(key, [])
+        same = [
+            i
+            for i in places
+            if out[i].figure.victim_group == f.victim_group
+            or {out[i].figure.victim_group, f.victim_group} & _ANY_GROUP
+            or f.metric == "injured"
+        ]
+        if not same:
+            places.append(len(out))
+            out.append(c)
+        elif out[same[0]].figure.victim_group in _ANY_GROUP and f.victim_group not in _ANY_GROUP:
+            out[same[0]] = c  # the repeat names who they were ("145 bodies", "145 terrorists")
+    return out

@@ -122,7 +122,7 @@ _LISTENER = re.compile(
 _JOINT = re.compile(r"(?:^|[,;:“”\"—–]\s*)(?P<first>[\w'’. -]{2,40}?)\s+and\s*$", re.I)
 _INTRODUCES_QUOTE = re.compile(r"\s*(?:that\s*)?[:,]?\s*[“\"]")
 _TO_LISTENER = re.compile(r"\s+to" + _LISTENER.pattern, re.I)
-_SUBJECT_RELATIVE = re.compile(r"\s+who\s+[^,;:“”\"—–]{2,60}$", re.I)
+_SUBJECT_RELATIVE = re.compile(r"\s+(?:who|where|whose)\s+[^,;:“”\"—–]{2,60}$", re.I)
 _RELATIVE_CLAUSE_END = re.compile(r",\s*(?:which|who)\b[^,;]{0,100},?\s*$", re.I)
 _PARENTHETICAL = re.compile(r"\([^()\n]{0,60}\)")
 _RIGHT_END = re.compile(
@@ -169,7 +169,11 @@ def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Sp
         end = _strip_end(text, start, rel.start())
     inner_rel = _SUBJECT_RELATIVE.search(text, max(start, end - 90), end)
     if inner_rel:
-        end = inner_rel.start()
+        # "the chief minister of the province where the port is located said": the subject
+        # is before the relative clause (if it names a speaker there at all)
+        found = subject_before(text, start, inner_rel.start(), ref)
+        if found is not None and found.typed:
+            return found
     if text[start:end].rstrip().endswith(","):
         app = _APPOSITIVE_BEFORE.search(text, start, end)
         if app is None:

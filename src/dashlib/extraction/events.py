@@ -22,11 +22,11 @@ import re
 from dashlib.extraction.article_events import (
     GENERIC_TYPES,
     ArticleExtraction,
-    ClaimRow,
     LocalIncident,
     best_type,
     claim_id,
     claim_values,
+    once_per_source,
     types_compatible,
 )
 from dashlib.extraction.attribution import Cue, find_cues, relayed_quotations
@@ -77,6 +77,16 @@ DATELINE_WITHIN = 600  # characters from the start of the text in which a dateli
 _RESPONSIBILITY = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+responsibility\b|\bresponsibility\s+for\b", re.I
 )
+
+
+# "one of its most intense operations in recent years": a comparison, not a statistic
+_SUPERLATIVE = re.compile(
+    r"\b(?:most|deadliest|worst|highest|biggest|largest|\w+est)\b[^.;:]{0,60}$", re.I
+)
+
+
+def _comparison(text: str, at: int) -> bool:
+    return bool(_SUPERLATIVE.search(text, max(0, at - 70), at))
 
 
 class _ArticleReader:
@@ -162,7 +172,14 @@ class _ArticleReader:
         ]
         cues = self.cues.get(s0, [])
         groups = groups_in(text, s0, s1, ref)
-        aggregate = ref.aggregate_cues.search(text, s0, s1)
+        aggregate = next(
+            (
+                m
+                for m in ref.aggregate_cues.finditer(text, s0, s1)
+                if not _comparison(text, m.start())
+            ),
+            None,
+        )
         if aggregate is None and figs and all(f.qualifier in _VAGUE for f in figs):
             aggregate = ref.perfect_cues.search(text, s0, s1)
 
@@ -391,34 +408,6 @@ class _ArticleReader:
         for i, inc in enumerate(kept):
             inc.index = i
         return ArticleExtraction(self.a.article_id, self.a.published, kept, self.warnings)
-
-
-def _source_key(claim: ClaimRow) -> tuple:
-    f, cue = claim.figure, claim.cue
-    if cue is None:
-        who = ("unspecified", "")
-    else:
-        sp = cue.speaker
-        name = (sp.name if sp is not None and sp.name else cue.claimant).lower()
-        who = (cue.claimant_type, _ARTICLE.sub("", name).strip(), cue.stance)
-    return (f.metric, f.victim_group, f.low, f.high, f.qualifier, *who)
-
-
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-
-
-def once_per_source(claims: list[ClaimRow]) -> list[ClaimRow]:
-    """A source that repeats its own figure about one event states it once: the first time
-    is kept ("Ten soldiers were martyred, the ISPR said ... 10 soldiers embraced martyrdom,
-    the statement said"). Another source, or another qualifier, is another claim."""
-    seen: set[tuple] = set()
-    out = []
-    for c in claims:
-        key = _source_key(c)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out
 
 
 def extract_article(article: CleanArticle, ref: Reference) -> ArticleExtraction:

@@ -82,7 +82,7 @@ _TOLL = re.compile(
     re.I,
 )
 _INCLUDING = re.compile(
-    r"^\s*,?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising|include|includes|included)\s*$",
+    r"^\s*[,─—–(]?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising|include|includes|included)\s*$",
     re.I,
 )
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|, and|as well as|plus)\s*$", re.I)
@@ -294,8 +294,15 @@ def _metric_at_start(text: str, ref: Reference, relative: bool = True) -> str | 
     # "were offloaded from a bus and gunned down": the casualty verb after a first verb
     chained = _CHAINED_VERB.match(rest) or _COMMA_CHAINED.match(rest)
     if chained:
-        return _metric_at_start(rest[chained.end() :], ref)
+        then = rest[chained.end() :]
+        metric = _metric_at_start(then, ref)
+        if metric and not _OBJECT_COUNT.match(then):
+            return metric
     return None
+
+
+# "... and killed 30 militants": the second verb has a count of its own, not ours
+_OBJECT_COUNT = re.compile(r"\w+(?:\s+\w+)?\s+(?:at\s+least\s+|over\s+|about\s+)?\d", re.I)
 
 
 # "three terrorists had entered": active, unlike "were killed"; a comma may stand
@@ -305,7 +312,11 @@ _PREDICATE_METRICS = ("killed", "injured", "rescued", "abducted", "hostages")
 _AMONG = re.compile(r"among\s+", re.I)
 
 
-_CHAINED_VERB = re.compile(r"\w+ed\b[^,.;:!?\d]{0,40}?\band\s+(?:then\s+)?(?=\w)", re.I)
+# "were offloaded from a bus and gunned down", "fought gallantly and embraced martyrdom"
+_CHAINED_VERB = re.compile(
+    r"\w+(?:ed|ght)\b[^,.;:!?\d“”\"]{0,50}?\band\s+(?:then\s+|later\s+|subsequently\s+)?(?=\w)",
+    re.I,
+)
 
 
 def _toll(before: str, ref: Reference) -> tuple[str | None, str]:
@@ -327,6 +338,9 @@ def _toll(before: str, ref: Reference) -> tuple[str | None, str]:
     return metric or "killed", noun
 
 
+_ALONG = re.compile(r"\b(?:alongside|along\s+with|as\s+well\s+as|besides|and|including)\b", re.I)
+
+
 def _metric_before(before: str, ref: Reference) -> str | None:
     """The nearest casualty word in the few words before a figure."""
     window = before[-45:]
@@ -339,7 +353,7 @@ def _metric_before(before: str, ref: Reference) -> str | None:
         return None
     # Only a word close to the figure governs it ("killed over 30", "deaths of more than 20").
     gap = window[best[0] :]
-    if len(gap.split()) > 3 or _STOP_PUNCT.search(gap):
+    if len(gap.split()) > 3 or _STOP_PUNCT.search(gap) or ("," in gap and not _ALONG.search(gap)):
         return None
     return best[1]
 
@@ -386,6 +400,8 @@ def victim_group_of(noun: str, metric: str, ref: Reference) -> str:
 def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
     before = text[max(0, start - 12) : start].lower()
     after = text[end : end + 20]
+    if _AGE_AFTER_NAME.search(text, max(0, start - 40), start) and _AGE_END.match(after):
+        return True  # "Kafa, 30, Aswad ...": an age after a name
     if _NC_BEFORE.search(before):
         return True
     if _NC_PERCENT.match(after):
@@ -409,6 +425,8 @@ _NC_UNIT = re.compile(
     r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)", re.I
 )
 _NC_NEXT = re.compile(r"\s*([\w-]+(?:\s+[\w-]+)?)")
+_AGE_AFTER_NAME = re.compile(r"(?-i:[A-Z][a-z]+),\s*$")
+_AGE_END = re.compile(r"\s*(?:[,)]|and\b|$)")
 _NC_TIME = re.compile(r"(?::\d\d|\s*[ap]\.?m\.?(?![\w]))", re.I)  # "11:30pm", "8 am"
 _NC_OF = re.compile(r"\s*of\s+(?:the|them|those|these|us|its|their)\b", re.I)
 _OF_THE = re.compile(r"\s+of\s+(?:the|them|those|these)\b", re.I)
@@ -497,6 +515,9 @@ def _candidates(
         for m in pattern.finditer(sentence):
             if _OF_THE.match(sentence[m.end() :]):
                 continue  # "several of the injured": part of a group counted elsewhere
+            unit = _NC_NEXT.match(sentence, m.end())
+            if unit and ref.non_count.match(unit.group(1)):
+                continue  # "within a few hours": a duration
             if free(*m.span()):
                 cands.append(
                     (m.start(), m.end(), spec.get("low"), spec.get("high"), spec["qualifier"])
@@ -566,6 +587,9 @@ class _FigureWalk:
     def __init__(self, text: str, start: int, sentence: str, ref: Reference):
         self.text, self.start, self.sentence, self.ref = text, start, sentence, ref
         self.figures: list[Figure] = []
+        # the injured a total names among its injured ("12 others, including two FC
+        # personnel, wounded"): no figure of their own, as the injured have no breakdown
+        self.injured_subsets: set[int] = set()
         self.prev_end = 0
         self.prev_noun_end = 0
         self.prev_metric: str | None = None
@@ -601,6 +625,8 @@ class _FigureWalk:
             noun = self.whole_noun or _last_victim_noun(sentence[:fig_start], ref) or noun
         if not inherited:
             self.whole_noun = noun
+        if inherited and metric == "injured":
+            self.injured_subsets.add(len(self.figures))
         self._add(fig_start, e, low, high, qualifier, metric, noun, in_chain, inherited)
         self.prev_end, self.prev_noun_end = e, noun_end
         self.prev_metric = metric or self.prev_metric
@@ -617,6 +643,8 @@ class _FigureWalk:
             metric, toll_noun = _toll(sentence[max(0, fig_start - 150) : fig_start], ref)
             if toll_noun and not noun:
                 self.toll_noun = toll_noun
+        if metric is None and _metric_from_noun(noun, ref) in ("attacks", "locations"):
+            metric = _metric_from_noun(noun, ref)  # "killed in two separate operations"
         if metric is None:
             metric = _metric_before(sentence[self.prev_end : fig_start], ref)
         if metric is None:
@@ -693,8 +721,8 @@ def find_figures(
         if not _not_a_count(text, start, sentence, cand, ref):
             walk.read(cand)
     out = []
-    for f in walk.figures:
-        if not f.metric:
+    for i, f in enumerate(walk.figures):
+        if not f.metric or (i in walk.injured_subsets and f.metric == "injured"):
             continue
         if f.low is None and f.high is None:
             continue

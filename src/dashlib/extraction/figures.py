@@ -185,6 +185,7 @@ def _noun_phrase(after: str, ref: Reference) -> tuple[str, int]:
     """
     words: list[str] = []
     end = 0
+    lead_of = False
     tokens = [t for t in _TOKEN.finditer(after) if t.group(0) not in _QUOTE_MARKS]
     for i, m in enumerate(tokens):
         w = m.group(0).strip(_QUOTE_MARKS)
@@ -192,11 +193,16 @@ def _noun_phrase(after: str, ref: Reference) -> tuple[str, int]:
             break
         lw = w.lower()
         if lw == "of" and not words:
-            continue  # "dozens of soldiers"
+            lead_of = True
+            continue  # "dozens of soldiers", "two of the terrorists"
+        if lw in ("the", "those", "these", "them") and not words and lead_of:
+            continue
         if lw == "and" and words and i + 1 < len(tokens):
             nxt = tokens[i + 1].group(0)
+            nxt2 = tokens[i + 2].group(0) if i + 2 < len(tokens) else ""
             if (
                 not ref.numbers.starts_number.match(nxt)
+                and not ref.numbers.starts_number.match(nxt2)
                 and not ref.metric_words.match(nxt)
                 and nxt.lower() not in _NOUN_STOP
             ):
@@ -244,6 +250,10 @@ _ASIDE = re.compile(
     r"|^\s*\([^()]{1,80}\)"
     # "17 others including police officers were wounded"
     r"|^\s*including\s+[^,.;:]{1,80}?(?=\s+(?:were|was|have|had|are)\b)"
+    # "took about 400 people on board hostage"
+    r"|^\s*(?:on\s+board|aboard)\b"
+    # "at least four terrorists and a soldier were killed": one uncounted person more
+    r"|^\s*and\s+(?:an?|the|one)\s+[^,.;:\d]{1,40}?(?=\s+(?:were|was|have|had|are)\s)"
     # "Ten labourers from the Hazara ethnic minority were killed": who they were, then "were"
     r"|^\s*(?:\w+ed\s+)?(?:from|of|in|at|on|near|inside|aboard|to|with|by)\s+"
     r"[^,.;:\d]{1,60}?(?=\s+(?:were|was|have|had|has|are)\s)",
@@ -307,6 +317,11 @@ _OBJECT_COUNT = re.compile(r"\w+(?:\s+\w+)?\s+(?:at\s+least\s+|over\s+|about\s+)
 
 # "three terrorists had entered": active, unlike "were killed"; a comma may stand
 # before the verb ("five other terrorists, attempted to storm").
+_PP_BEFORE_VERB = re.compile(
+    r"\s*(?:from|of|in|with|wearing|dressed\s+in|belonging\s+to|affiliated\s+with|linked\s+to)\b"
+    r"[^,.;:\d]{1,70}?\s+(?:(?:had|have|then)\s+)?",
+    re.I,
+)
 _ACTIVE_AUX = re.compile(r"^\s*,?\s*(?:(?:had|have|has|then|later|also)\s+)*", re.I)
 _PREDICATE_METRICS = ("killed", "injured", "rescued", "abducted", "hostages")
 _AMONG = re.compile(r"among\s+", re.I)
@@ -411,7 +426,12 @@ def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
     m = _NC_NEXT.match(after)
     if m and ref.non_count.match(m.group(1)):
         return True
-    return bool(_NC_OF.match(after))
+    of = _NC_OF.match(after)
+    if of is None:
+        return False
+    # "one of the deadliest attacks" is no count; "two of the terrorists" is
+    people = text[end + of.end() : end + of.end() + 30]
+    return not any(p.match(people.lstrip()) for p in ref.group_patterns.values())
 
 
 # Precompiled forms of patterns that used to be compiled (or looked up) on every call.
@@ -672,7 +692,13 @@ class _FigureWalk:
         if aside:
             after = after[aside.end() :]
         after = _ACTIVE_AUX.sub("", after, count=1)
-        return bool(ref.attack_predicates.match(after))
+        if ref.attack_predicates.match(after):
+            return True
+        # "20 to 30 terrorists of Fitna al Hindustan entered", "in FC uniforms entered"
+        for m in ref.attack_predicates.finditer(after, 0, 90):
+            if _PP_BEFORE_VERB.fullmatch(after, 0, m.start()):
+                return True
+        return False
 
     def _add(self, fig_start, e, low, high, qualifier, metric, noun, in_chain, inherited) -> None:
         start, text = self.start, self.text

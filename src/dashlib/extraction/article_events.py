@@ -8,6 +8,7 @@ The build joins the local incidents of many reports into incidents
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -165,4 +166,23 @@ def once_per_source(claims: list[ClaimRow]) -> list[ClaimRow]:
             out.append(c)
         elif out[same[0]].figure.victim_group in _ANY_GROUP and f.victim_group not in _ANY_GROUP:
             out[same[0]] = c  # the repeat names who they were ("145 bodies", "145 terrorists")
+    return out
+
+
+def named_elsewhere(claims: list[ClaimRow]) -> list[ClaimRow]:
+    """A toll that only says "people" or "bodies" counts the people the same report names
+    elsewhere with the same number ("At least 20 miners were killed ... We have received 20
+    bodies"): it takes that victim group, when exactly one group has that number."""
+    named: dict[tuple, set[str]] = {}
+    for c in claims:
+        f = c.figure
+        if f.metric == "killed" and f.victim_group not in _ANY_GROUP:
+            named.setdefault((f.low, f.high), set()).add(f.victim_group)
+    out = []
+    for c in claims:
+        f = c.figure
+        groups = named.get((f.low, f.high), set())
+        if f.metric == "killed" and f.victim_group in _ANY_GROUP and len(groups) == 1:
+            c = ClaimRow(dataclasses.replace(f, victim_group=next(iter(groups))), c.cue, c.sentence)
+        out.append(c)
     return out

@@ -26,6 +26,7 @@ from dashlib.extraction.article_events import (
     best_type,
     claim_id,
     claim_values,
+    named_elsewhere,
     once_per_source,
     types_compatible,
 )
@@ -402,7 +403,7 @@ class _ArticleReader:
         self.attach_leftovers()
         kept = [inc for inc in self.incidents if inc.mentions]
         for inc in kept:
-            inc.claims = once_per_source(inc.claims)
+            inc.claims = once_per_source(named_elsewhere(inc.claims))
         if not kept:
             self.warnings.append("no incident or casualty figure found in this article")
         for i, inc in enumerate(kept):

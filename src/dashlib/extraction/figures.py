@@ -82,7 +82,8 @@ _TOLL = re.compile(
     re.I,
 )
 _INCLUDING = re.compile(
-    r"^\s*[,─—–(]?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising|include|includes|included)\s*$",
+    r"^\s*[,─—–(]?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising|include|includes|included)\s*$"
+    r"|^\s*[─—–(]\s*$",
     re.I,
 )
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|, and|as well as|plus)\s*$", re.I)
@@ -607,9 +608,9 @@ class _FigureWalk:
     def __init__(self, text: str, start: int, sentence: str, ref: Reference):
         self.text, self.start, self.sentence, self.ref = text, start, sentence, ref
         self.figures: list[Figure] = []
-        # the injured a total names among its injured ("12 others, including two FC
-        # personnel, wounded"): no figure of their own, as the injured have no breakdown
-        self.injured_subsets: set[int] = set()
+        # parts of a total that are no figure of their own (see read)
+        self.subsets: set[int] = set()
+        self.prev_subset = False
         self.prev_end = 0
         self.prev_noun_end = 0
         self.prev_metric: str | None = None
@@ -643,10 +644,22 @@ class _FigureWalk:
             # "three others injured", "and five injured": the same kind of people as before,
             # counted ("18 civilians ... and three others") or not ("a soldier ... two others")
             noun = self.whole_noun or _last_victim_noun(sentence[:fig_start], ref) or noun
-        if not inherited:
+        # A count named inside a total ("21 people, including eight Hazara", "four hotel
+        # employees ─ three staffers and a security guard", and the rest of such a list)
+        subset = bool(self.figures) and (
+            _INCLUDING.match(between) is not None or (in_chain and self.prev_subset)
+        )
+        if subset and (
+            metric == "injured"
+            or victim_group_of(noun, metric or "killed", ref)
+            == victim_group_of(self.whole_noun, metric or "killed", ref)
+        ):
+            # no figure of its own: the injured have no breakdown, and a part of the same
+            # kind of people as its whole tells nothing the whole does not
+            self.subsets.add(len(self.figures))
+        if not inherited and not subset:
             self.whole_noun = noun
-        if inherited and metric == "injured":
-            self.injured_subsets.add(len(self.figures))
+        self.prev_subset = subset
         self._add(fig_start, e, low, high, qualifier, metric, noun, in_chain, inherited)
         self.prev_end, self.prev_noun_end = e, noun_end
         self.prev_metric = metric or self.prev_metric
@@ -748,7 +761,7 @@ def find_figures(
             walk.read(cand)
     out = []
     for i, f in enumerate(walk.figures):
-        if not f.metric or (i in walk.injured_subsets and f.metric == "injured"):
+        if not f.metric or i in walk.subsets:
             continue
         if f.low is None and f.high is None:
             continue

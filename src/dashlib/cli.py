@@ -55,7 +55,7 @@ def cmd_build(args) -> int:
         else:
             from dashlib.building.pipeline import build_folder
 
-            tables = build_folder(args.articles, args.out, progress=progress)
+            tables = build_folder(args.articles, args.out, progress=progress, workers=args.workers)
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -188,7 +188,14 @@ def parser() -> argparse.ArgumentParser:
         "--engine",
         choices=["local", "dask"],
         default="local",
-        help="run on this process or on Dask",
+        help="run on this machine's processes or on Dask",
+    )
+    b.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes that read the articles (engine local; default: every core for "
+        "2,000 files or more, else one)",
     )
     b.add_argument(
         "--scheduler", default=None, help="Dask scheduler address (default: start a local cluster)"

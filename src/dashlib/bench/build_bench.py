@@ -35,14 +35,21 @@ STAGES = (
 )
 
 
-def ensure_corpus(n: int, folder: Path, seed: int, quiet: bool = False) -> dict:
-    """Generate the corpus unless ``folder`` already holds the same one (same n and seed)."""
+def ensure_corpus(
+    n: int, folder: Path, seed: int, quiet: bool = False, article_bytes: int = 0
+) -> dict:
+    """Generate the corpus unless ``folder`` already holds the same one (same n, seed and
+    article size)."""
     from dashlib.bench.corpus import TRUTH_DIR, generate_corpus
 
     summary_path = folder / TRUTH_DIR / "summary.json"
     if summary_path.is_file():
         summary = json.loads(summary_path.read_text("utf-8"))
-        if summary.get("n_articles") == n and summary.get("seed") == seed:
+        if (
+            summary.get("n_articles") == n
+            and summary.get("seed") == seed
+            and summary.get("article_bytes", 0) == article_bytes
+        ):
             return summary
     if folder.exists():
         for p in folder.iterdir():
@@ -53,7 +60,7 @@ def ensure_corpus(n: int, folder: Path, seed: int, quiet: bool = False) -> dict:
         from dashlib.progress import Progress
 
         progress = Progress(f"generating {n:,}")
-    return generate_corpus(n, folder, seed, progress=progress)
+    return generate_corpus(n, folder, seed, progress=progress, article_bytes=article_bytes)
 
 
 def bench_size(
@@ -65,14 +72,16 @@ def bench_size(
     scheduler: str | None = None,
     workers: int | None = None,
     quiet: bool = False,
+    article_bytes: int = 0,
 ) -> dict:
     """Measure one size: floor and build, each in its own child process."""
-    corpus = workdir / f"corpus-{n}-s{seed}"
+    size = f"-b{article_bytes}" if article_bytes else ""
+    corpus = workdir / f"corpus-{n}-s{seed}{size}"
     t0 = time.perf_counter()
-    summary = ensure_corpus(n, corpus, seed, quiet=quiet)
+    summary = ensure_corpus(n, corpus, seed, quiet=quiet, article_bytes=article_bytes)
     gen_seconds = time.perf_counter() - t0
     floor, _floor_wall, floor_peak = run_child(["_child-floor", str(corpus)], quiet=True)
-    out_dir = workdir / f"build-{n}-s{seed}-{engine}"
+    out_dir = workdir / f"build-{n}-s{seed}{size}-{engine}"
     argv = ["_child-build", str(corpus), str(out_dir), "--n", str(n), "--engine", engine]
     if scheduler:
         argv += ["--scheduler", scheduler]
@@ -205,6 +214,7 @@ def cmd_build(args) -> int:
             scheduler=args.scheduler,
             workers=args.workers,
             quiet=args.quiet,
+            article_bytes=args.article_bytes,
         )
         results.append(r)
         if not args.quiet:

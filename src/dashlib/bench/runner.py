@@ -45,7 +45,9 @@ def cmd_generate(args) -> int:
 
         progress = Progress("generating")
     t0 = time.perf_counter()
-    summary = generate_corpus(args.n, args.out, args.seed, progress=progress)
+    summary = generate_corpus(
+        args.n, args.out, args.seed, progress=progress, article_bytes=args.article_bytes
+    )
     print(
         f"wrote {summary['n_articles']:,} articles about {summary['n_events']:,} events "
         f"({summary['bytes'] / 1e6:.1f} MB) to {args.out} in {time.perf_counter() - t0:.1f} s; "
@@ -62,6 +64,9 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--n", type=int, required=True, help="number of articles")
     g.add_argument("--out", required=True, help="output folder")
     g.add_argument("--seed", type=int, default=0)
+    g.add_argument(
+        "--article-bytes", type=int, default=0, help="make articles of about this many bytes"
+    )
     g.add_argument("--quiet", action="store_true")
     g.set_defaults(func=cmd_generate)
 
@@ -69,6 +74,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes")
     b.add_argument("--workdir", default="/tmp/dashlib-bench", help="corpora and builds go here")
     b.add_argument("--seed", type=int, default=0)
+    b.add_argument(
+        "--article-bytes", type=int, default=0, help="corpora of articles of about this size"
+    )
     b.add_argument("--engine", choices=["local", "dask"], default="local")
     b.add_argument("--scheduler", default=None, help="Dask scheduler address (engine dask)")
     b.add_argument("--workers", type=int, default=None, help="LocalCluster workers (engine dask)")

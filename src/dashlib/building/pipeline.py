@@ -39,6 +39,7 @@ from dashlib.building.reconcile import estimates_from_claims
 from dashlib.building.resolve import Resolved
 from dashlib.building.row_tables import _Articles, _articles_frame, _resolve
 from dashlib.building.validate import validate_tables
+from dashlib.building.worker_pool import default_workers, map_sources_pool
 from dashlib.extraction.reference import Reference, load_reference
 from dashlib.tables import Tables
 
@@ -203,20 +204,32 @@ def build_tables(
     skipped: Iterable[Skipped] = (),
     progress: Progress | None = None,
     require_articles: bool = False,
+    workers: int | None = None,
 ) -> Tables:
     """Build and validate every table from article files. Pure: no file is read or written.
 
     ``skipped`` lists files the caller already rejected (they go into the
     report). With ``require_articles`` a build in which no article could be read
-    raises :class:`NothingToBuild`.
+    raises :class:`NothingToBuild`. ``workers`` processes read the articles (default:
+    every core for large builds, see :func:`~dashlib.building.worker_pool.default_workers`);
+    the tables are the same whatever their number.
     """
     reference = load_reference(str(reference_dir))
     timings: dict[str, float] = {}
+    if not hasattr(sources, "__len__"):
+        sources = list(sources)
+    n_workers = default_workers(len(sources)) if workers is None else workers
     # A stream: the reduce gathers each file's record as soon as the map has made
     # it, so no more than one file's full objects exist at a time, and the memory
     # each one frees is reused by the next (none is left scattered in the heap).
+    if n_workers > 1:
+        mapped = map_sources_pool(
+            sources, len(sources), reference_dir, n_workers, progress, timings
+        )
+    else:
+        mapped = map_sources_iter(sources, reference, progress, timings)
     return reduce_results(
-        map_sources_iter(sources, reference, progress, timings),
+        mapped,
         reference,
         curation_entries=curation_entries,
         skipped=skipped,
@@ -303,8 +316,12 @@ def build_folder(
     reference_dir: str | Path = paths.REFERENCE_DIR,
     curation_file: str | Path | None = paths.CURATION_FILE,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Tables:
-    """Build from the article files in ``articles_dir``; write CSVs to ``out_dir`` if given."""
+    """Build from the article files in ``articles_dir``; write CSVs to ``out_dir`` if given.
+
+    ``workers``: processes that read the articles (default: see :func:`build_tables`).
+    """
     return build_folder_with(
         lambda sources, **kw: build_tables(_Drain(sources), **kw),
         articles_dir,
@@ -312,4 +329,5 @@ def build_folder(
         reference_dir=reference_dir,
         curation_file=curation_file,
         progress=progress,
+        workers=workers,
     )

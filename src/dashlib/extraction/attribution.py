@@ -86,6 +86,7 @@ _WEAK_VERBS = frozenset({"read", "believe", "believed", "suggested", "put"})
 # What may stand between a speaker and its verb, or after the verb before its content.
 _FILLER_WORDS = (
     r"has|have|had|also|later|further|earlier|initially|reportedly|then|separately|itself|"
+    r"so\s+far|now|already|\w+ly|"
     r"today|yesterday|late|early|previously|meanwhile|repeatedly|officially|however|"
     r"on\s+(?:\w+day|social\s+media(?:\s+platform\s+\w+)?)(?:\s+(?:night|morning|evening|afternoon))?|"
     r"in\s+(?:a|an|his|her|its|their|the)\s+(?:\w+\s+){0,2}?(?:statement|release|briefing|conference|message|post|interview)|"
@@ -107,7 +108,7 @@ _LEADING_FILLER = re.compile(
 )
 # Where a subject phrase starts: after these, never across them.
 _BOUNDARY = re.compile(
-    r"[;:“”\"—–\[\]]|,\s|\b(?:that|and|but|while|as|after|when|which|who|whom|because|if|"
+    r"[;:“”\"—–\[\]]|,\s|\s-\s|\b(?:that|and|but|while|as|after|when|which|who|whom|because|if|"
     r"though|although|where|whereas|before|since|so|then|said|says|told|added|"
     r"however|meanwhile|earlier|also)\b",
     re.I,
@@ -122,6 +123,10 @@ _LISTENER = re.compile(
 _JOINT = re.compile(r"(?:^|[,;:“”\"—–]\s*)(?P<first>[\w'’. -]{2,40}?)\s+and\s*$", re.I)
 _INTRODUCES_QUOTE = re.compile(r"\s*(?:that\s*)?[:,]?\s*[“\"]")
 _TO_LISTENER = re.compile(r"\s+to" + _LISTENER.pattern, re.I)
+_ROLE_BEFORE_NAME = re.compile(
+    r"(?:^|[.;:“”\"—–]\s*|\b(?:that|and|while|but)\s+)(?P<role>(?:an?|the)\s+[^,;:“”\"—–]{2,70}),\s*$",
+    re.I,
+)
 _SUBJECT_RELATIVE = re.compile(r"\s+(?:who|where|whose)\s+[^,;:“”\"—–]{2,60}$", re.I)
 _RELATIVE_CLAUSE_END = re.compile(r",\s*(?:which|who)\b[^,;]{0,100},?\s*$", re.I)
 _PARENTHETICAL = re.compile(r"\([^()\n]{0,60}\)")
@@ -190,6 +195,21 @@ def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Sp
     if end - phrase_start < 2 or len(text[phrase_start:end].split()) > 14:
         return None
     found = classify(text, phrase_start, end, ref)
+    if found is not None and not found.typed and found.role == "person":
+        # "A spokesperson for the Pakistan Army, Ahmed Sharif Chaudhry said"
+        role = _ROLE_BEFORE_NAME.search(text, max(start, phrase_start - 90), phrase_start)
+        if role:
+            typed = classify(text, role.start("role"), role.end("role"), ref)
+            if typed is not None and typed.typed:
+                return Speaker(
+                    role.start("role"),
+                    end,
+                    text[role.start("role") : end],
+                    typed.claimant_type,
+                    typed.role,
+                    "person",
+                    typed.name,
+                )
     joint = _JOINT.search(masked, 0, cut)
     if found is not None and found.typed and joint and joint.end() == cut:
         # "police and hospital officials said": one statement, the first named leads
@@ -285,6 +305,10 @@ def _raw_cues(
             if verb == "per" and not re.search(r"\bas\s+$", text[max(start, vs - 4) : vs]):
                 continue
             sp = subject_after(text, ve + (to.end() if to else 0), end, ref)
+            if sp is None:
+                # "As per details", "according to the details": the report's own account,
+                # said as such, which no speaker before it goes on into
+                sp = _account(text, ve + (to.end() if to else 0), end)
             if sp is not None:
                 raw.append(
                     _Raw(vs, sp.end, _resolved(sp, earlier), "sentence", False, False, False)
@@ -344,7 +368,12 @@ def _speaker_cue(text, start, end, ref, earlier, vs, ve, verb) -> _Raw | None:
     if subj is not None and (not weak or subj.typed or subj.role == "statement"):
         pronoun = is_pronoun(subj.text)
         sp = _resolved(subj, earlier)
-        direction = "forward" if _content_after(text, ve, end) else "backward"
+        if sp is subj and _lone_word(subj):
+            return None  # "Emergency has been declared": one capitalised word names nobody
+        opens = not text[start : subj.start].strip(" \t“\"'‘")
+        # "Chaudhary said, a total of 31 people ...": a speaker who opens the sentence
+        # says what follows, even after a comma
+        direction = "forward" if opens or _content_after(text, ve, end) else "backward"
         return _Raw(subj.start, ve, sp, direction, False, False, pronoun or sp is not subj)
     if verb in _INVERTING_VERBS and verb != "told":
         sp = subject_after(text, ve, end, ref)
@@ -352,6 +381,22 @@ def _speaker_cue(text, start, end, ref, earlier, vs, ve, verb) -> _Raw | None:
             direction = "backward" if not _content_after(text, sp.end, end) else "sentence"
             return _Raw(vs, sp.end, _resolved(sp, earlier), direction, False, False, False)
     return None
+
+
+def _lone_word(sp: Speaker) -> bool:
+    """A speaker phrase that is one capitalised word with no role: a name only if it was
+    named before (a surname), else nobody."""
+    return not sp.typed and sp.role == "person" and len(sp.text.split()) == 1
+
+
+_ACCOUNT = re.compile(r"\s*(?:the\s+)?(?:details|reports?|sources|information)\b", re.I)
+
+
+def _account(text: str, pos: int, end: int) -> Speaker | None:
+    m = _ACCOUNT.match(text, pos, end)
+    if not m:
+        return None
+    return Speaker(pos, m.end(), text[pos : m.end()].strip(), "unspecified", "account", "document")
 
 
 def _resolved(sp: Speaker, earlier: list[Speaker]) -> Speaker:

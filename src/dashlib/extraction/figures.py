@@ -440,7 +440,7 @@ _TOKEN = re.compile(r"[^\s,.;:!?—–()\"“”]+|[,.;:!?—–()\"“”]")
 _WORDISH = re.compile(r"[\w'’&-]")
 _AUX_RE = re.compile(_AUX + r"\s*", re.I)
 _STOP_PUNCT = re.compile(r"[.;:!?]")
-_NC_BEFORE = re.compile(r"(?:aged|ages?|age of|no\.|#|rs\.?|\$|€|£|pkr|usd)\s*$")
+_NC_BEFORE = re.compile(r"(?:(?<![a-z])(?:aged|ages?|age of|no\.|rs\.?|pkr|usd)|#|\$|€|£)\s*$")
 _NC_PERCENT = re.compile(r"\s*(?:%|percent|per cent|st\b|nd\b|rd\b|th\b)", re.I)
 _NC_UNIT = re.compile(
     r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)", re.I

@@ -275,9 +275,21 @@ def resolve(speaker: Speaker, earlier: list[Speaker]) -> Speaker:
     if speaker.role == "person":
         mine = _surname_tokens(phrase)
         for s in reversed(earlier):
-            if mine & _surname_tokens(s.text):
+            theirs = _surname_tokens(s.text)
+            if mine & theirs or any(_spelt_alike(a, b) for a in mine for b in theirs):
                 return _at(s, speaker)
     return speaker
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """Two spellings of one name, a letter apart ("Chaudhry", "Chaudhary"); names from
+    other scripts are written several ways in one report."""
+    if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _at(antecedent: Speaker, here: Speaker) -> Speaker:

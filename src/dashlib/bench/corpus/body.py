@@ -184,3 +184,16 @@ def background_sentence(ph: Phrases, other: Event) -> str:
             f"In a separate incident in {month}, {v} were {verb} in {other.place.name}.",
         )
     )
+
+
+def padding_paragraphs(ph: Phrases, missing: int) -> list[list[str]]:
+    """Paragraphs of context, quotes, reactions and statistics, about ``missing`` characters
+    in all (none if ``missing`` <= 0): what makes a wire story longer than its news."""
+    rng = ph.rng
+    pools = (CONTEXT_SENTENCES, QUOTES, CONDEMNATION_SENTENCES, AGGREGATE_SENTENCES, ANALYSIS_BODY)
+    paras: list[list[str]] = []
+    while missing > 0:
+        para = [ph.fill(rng.choice(rng.choice(pools))) for _ in range(rng.randint(1, 3))]
+        paras.append(para)
+        missing -= sum(len(s) + 1 for s in para)
+    return paras

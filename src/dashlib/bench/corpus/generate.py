@@ -112,8 +112,12 @@ def generate_corpus(
     *,
     reference_dir: str | Path = paths.REFERENCE_DIR,
     progress: Callable[[int, int], None] | None = None,
+    article_bytes: int = 0,
 ) -> dict:
-    """Write ``n`` articles and the ground truth into ``out_dir``; returns a summary."""
+    """Write ``n`` articles and the ground truth into ``out_dir``; returns a summary.
+
+    ``article_bytes`` > 0 makes articles of about that size (see ``write_article``).
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     truth = out / TRUTH_DIR
@@ -124,7 +128,7 @@ def generate_corpus(
     styles: Counter = Counter()
     with open(truth / "articles.jsonl", "w", encoding="utf-8", newline="\n") as art_fh:
         for p in plans:
-            total_bytes += _write_file(p, seed, out, seen)
+            total_bytes += _write_file(p, seed, out, seen, article_bytes)
             styles[p.style] += 1
             if p.event is not None:
                 p.event.articles[p.report_no] = p.file
@@ -143,15 +147,17 @@ def generate_corpus(
         "styles": dict(sorted(styles.items())),
         "seed": seed,
     }
+    if article_bytes:
+        summary["article_bytes"] = article_bytes
     (truth / "summary.json").write_text(
         json.dumps(summary, indent=2, sort_keys=True) + "\n", "utf-8"
     )
     return summary
 
 
-def _write_file(p: Plan, seed: int, out: Path, seen: set[bytes]) -> int:
+def _write_file(p: Plan, seed: int, out: Path, seen: set[bytes], article_bytes: int = 0) -> int:
     """Write the article of ``p`` into ``out`` (its name goes to ``p.file``); returns its size."""
-    suffix, text = write_article(p, seed)
+    suffix, text = write_article(p, seed, article_bytes)
     data = text.encode("utf-8")
     salt = 0
     while data in seen:  # same bytes would be skipped by a build as a duplicate

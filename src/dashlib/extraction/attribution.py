@@ -85,7 +85,7 @@ _WEAK_VERBS = frozenset({"read", "believe", "believed", "suggested", "put"})
 
 # What may stand between a speaker and its verb, or after the verb before its content.
 _FILLER_WORDS = (
-    r"has|have|had|also|later|further|earlier|initially|reportedly|then|separately|itself|"
+    r"has|have|had|been|being|also|later|further|earlier|initially|reportedly|then|separately|itself|"
     r"so\s+far|now|already|\w+ly|"
     r"today|yesterday|late|early|previously|meanwhile|repeatedly|officially|however|"
     r"on\s+(?:\w+day|social\s+media(?:\s+platform\s+\w+)?)(?:\s+(?:night|morning|evening|afternoon))?|"
@@ -197,14 +197,15 @@ def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Sp
     found = classify(text, phrase_start, end, ref)
     if found is not None and not found.typed and found.role == "person":
         # "A spokesperson for the Pakistan Army, Ahmed Sharif Chaudhry said"
-        role = _ROLE_BEFORE_NAME.search(text, max(start, phrase_start - 90), phrase_start)
+        role = _ROLE_BEFORE_NAME.search(text[start:phrase_start])
         if role:
-            typed = classify(text, role.start("role"), role.end("role"), ref)
+            role_start, role_end = start + role.start("role"), start + role.end("role")
+            typed = classify(text, role_start, role_end, ref)
             if typed is not None and typed.typed:
                 return Speaker(
-                    role.start("role"),
+                    role_start,
                     end,
-                    text[role.start("role") : end],
+                    text[role_start:end],
                     typed.claimant_type,
                     typed.role,
                     "person",
@@ -302,7 +303,7 @@ def _raw_cues(
             to = re.match(r"\s+to\b", text[ve:end]) if verb == "according" else None
             if verb == "according" and not to:
                 continue
-            if verb == "per" and not re.search(r"\bas\s+$", text[max(start, vs - 4) : vs]):
+            if verb == "per" and not re.search(r"\bas\s+$", text[max(start, vs - 4) : vs], re.I):
                 continue
             sp = subject_after(text, ve + (to.end() if to else 0), end, ref)
             if sp is None:

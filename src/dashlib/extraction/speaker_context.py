@@ -63,6 +63,7 @@ def _carried(
         next_par = (
             line == carry_line + 1
             and not ref.new_event_cues.search(text, sent.start, min(sent.end, sent.start + 40))
+            and not ref.weak_new_event_cues.search(text, sent.start, min(sent.end, sent.start + 20))
             and not ref.background_cues.search(text, sent.start, sent.end)
             and any(
                 ref.metric_patterns[m].search(text, sent.start, sent.end)

@@ -81,7 +81,9 @@ _INVERTING_VERBS = frozenset(
 )
 # Verbs that attribute only with a speaker named as such ("the ISPR statement read",
 # "officials believe"), never with a bare name or pronoun.
-_WEAK_VERBS = frozenset({"read", "believe", "believed", "suggested", "put"})
+_WEAK_VERBS = frozenset(
+    {"read", "believe", "believed", "suggested", "put", "revised", "revising", "updated"}
+)
 
 # What may stand between a speaker and its verb, or after the verb before its content.
 _FILLER_WORDS = (
@@ -97,7 +99,12 @@ _FILLER_WORDS = (
 # What may stand between a speaker and its verb: words ("the ISPR also said"), or a
 # parenthesis of them between commas ("the ISPR, in a statement, said").
 _FILLER = re.compile(rf"(?:\s+|\b(?:{_FILLER_WORDS})\b)+$", re.I)
-_PAREN_FILLER = re.compile(rf",\s*(?:(?:{_FILLER_WORDS})\s*)+,\s*$", re.I)
+_PAREN_FILLER = re.compile(
+    rf",\s*(?:(?:{_FILLER_WORDS})\s*)+,\s*$"
+    # "The provincial health minister, speaking to reporters in Quetta, said"
+    r"|,\s*(?:speaking|talking|addressing|while\s+speaking)\b[^,;:“”\"—–]{1,60},\s*$",
+    re.I,
+)
 # "Liaquat Shahwani, a spokesman for the Balochistan government, said"
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?P<app>(?:a|an|the)\s+[^,;:“”\"—–]{2,80}),\s*$", re.I)
 _LEADING_FILLER = re.compile(
@@ -296,6 +303,7 @@ def _raw_cues(
     text: str, start: int, end: int, ref: Reference, earlier: list[Speaker]
 ) -> list[_Raw]:
     raw: list[_Raw] = []
+    consumed: set[int] = set()  # verbs already read with the cue before them
     for vm in ref.attribution_verbs.finditer(text, start, end):
         verb = vm.group(0).lower().split()[0]
         vs, ve = vm.span()
@@ -318,9 +326,9 @@ def _raw_cues(
         if verb in _RIGHT_SPEAKER_VERBS:
             sp = subject_after(text, ve, end, ref)
             if sp is not None and sp.typed:
-                raw.append(
-                    _Raw(vs, sp.end, _resolved(sp, earlier), "backward", False, False, False)
-                )
+                raw.append(_cited(text, start, end, ref, earlier, vs, sp, consumed))
+            continue
+        if vs in consumed:
             continue
         if verb.startswith("claim") and _CLAIMS_LIVES.match(text, ve, end):
             continue  # "the attack claims 10 lives": a toll, not a statement
@@ -382,6 +390,40 @@ def _speaker_cue(text, start, end, ref, earlier, vs, ve, verb) -> _Raw | None:
             direction = "backward" if not _content_after(text, sp.end, end) else "sentence"
             return _Raw(vs, sp.end, _resolved(sp, earlier), direction, False, False, False)
     return None
+
+
+_CITED_THEN_SAID = re.compile(
+    r"\s*,\s*(?:also\s+|further\s+|later\s+)?(?P<verb>reported|said|wrote|added|claimed)\b", re.I
+)
+
+
+def _cited(text, start, end, ref, earlier, vs, sp: Speaker, consumed: set[int]) -> _Raw:
+    """ "ARY News reported, citing security sources", "Geo News cited officials", "An
+    Indian channel, citing the group's statement, reported that ...": the cited speaker
+    claims, the outlet relays."""
+    outlet = subject_before(text, start, vs, ref)
+    if outlet is None:
+        outlet = _outlet_opening(text, start, vs, ref)
+    relay = outlet.text if outlet is not None and outlet.role == "outlet" else ""
+    pos = outlet.start if relay else vs
+    verb_end = sp.end
+    then = _CITED_THEN_SAID.match(text, sp.end, end)
+    if then:  # what the outlet then reports is what it cites
+        verb_end = then.end()
+        consumed.add(then.start("verb"))
+    direction = "forward" if _content_after(text, verb_end, end) else "backward"
+    return _Raw(pos, verb_end, _resolved(sp, earlier), direction, False, False, False, relay)
+
+
+_OUTLET_OPENING = re.compile(r"\s*(?P<outlet>[^,;:“”\"—–]{2,60}?),\s*$")
+
+
+def _outlet_opening(text: str, start: int, vs: int, ref: Reference) -> Speaker | None:
+    """The outlet that opens "An Indian news channel, citing ...", if it is one."""
+    m = _OUTLET_OPENING.match(text, start, vs)
+    if not m:
+        return None
+    return classify(text, m.start("outlet"), m.end("outlet"), ref)
 
 
 def _lone_word(sp: Speaker) -> bool:

@@ -181,7 +181,7 @@ class _ArticleReader:
             ),
             None,
         )
-        if aggregate is None and figs and all(f.qualifier in _VAGUE for f in figs):
+        if aggregate is None and any(f.qualifier in _VAGUE for f in figs):
             aggregate = ref.perfect_cues.search(text, s0, s1)
 
         if aggregate and not _RESPONSIBILITY.search(sent.text):

@@ -66,7 +66,7 @@ _NOUN_STOP = {
     "among",
     "of",
 }
-_AUX = r"(?:\s*(?:,|were|was|are|is|have|has|had|been|being|all|later|said to have been|believed to have been|reported to have been|confirmed|feared|also|got|left|remain|remained|subsequently|\w+ly)\b)*"
+_AUX = r"(?:\s*(?:,|(?:were|was|are|is|have|has|had|been|being|all|later|said to have been|believed to have been|reported to have been|confirmed|feared|also|got|left|remain|remained|subsequently|\w+ly)\b))*"
 # A running toll: "the death toll rose to 21", "the number of students martyred ... has
 # risen to eight", "bringing the tally to nine terrorists", "put the toll at 18".
 _TOLL = re.compile(
@@ -78,7 +78,10 @@ _TOLL = re.compile(
     r"(?:\s+(?:to|at))?\s*$"
     r"|\b(?:bringing|brought|taking|took)\s+the\s+(?:death\s+)?(?P<head2>toll|tally|total|number)\s+"
     r"(?:of\s+(?P<what2>[^.;:]{1,60}?)\s+)?to\s*$"
-    r"|\bput\s+the\s+(?:death\s+)?toll\s+at\s*$",
+    r"|\bput\s+the\s+(?:death\s+)?toll\s+at\s*$"
+    # "revised the toll from the attack to 21", "revising an earlier figure of 20"
+    r"|\brevis(?:ed|ing)\s+the\s+(?:death\s+)?(?P<head3>toll|tally|count|figure)\b[^.;:]{0,90}?\bto\s*$"
+    r"|\b(?:earlier|previous|initial|first|old)\s+(?:death\s+)?(?:toll|tally|count|figure)\s+of\s*$",
     re.I,
 )
 _INCLUDING = re.compile(
@@ -242,7 +245,9 @@ def _participle_after_noun(word: str, words: list[str], ref: Reference) -> bool:
 
 
 _ASIDE = re.compile(
-    r"^\s*,\s*(?:including|among them|most of them|mostly|many of them|some of them|all of them|"
+    # "26 people, including 18 soldiers, three railway employees and five passengers, were"
+    r"^\s*,\s*(?:including|among them|among whom)\b[^.;:]{0,160}?,(?=\s*(?:were|was|have|had|are)\b)"
+    r"|^\s*,\s*(?:including|among them|most of them|mostly|many of them|some of them|all of them|"
     r"among whom|both|all)\b[^,.;:]{0,80},"
     # "Four hotel employees ─ three staffers and a security guard ─ were killed"
     r"|^\s*[─—–]\s*[^─—–.;]{1,120}?\s*[─—–]"
@@ -281,8 +286,12 @@ def _metric_at_start(text: str, ref: Reference, relative: bool = True) -> str | 
         text = text[aside.end() :]
     m = _AUX_RE.match(text)
     rest = text[m.end() :] if m else text
+    after_comma = text.lstrip().startswith(",")
     for metric in _PREDICATE_METRICS:
-        if ref.metric_patterns[metric].match(rest):
+        pm = ref.metric_patterns[metric].match(rest)
+        if pm:
+            if after_comma and _COUNT_NEXT.match(rest, pm.end()):
+                return None  # "kills seven, injures 20": the next verb has a count of its own
             return metric
     among = _AMONG.match(rest)
     if among:
@@ -318,12 +327,18 @@ _OBJECT_COUNT = re.compile(r"\w+(?:\s+\w+)?\s+(?:at\s+least\s+|over\s+|about\s+)
 
 # "three terrorists had entered": active, unlike "were killed"; a comma may stand
 # before the verb ("five other terrorists, attempted to storm").
+_QUALIFYING = re.compile(
+    r"\b(?:about|around|some|nearly|almost|over|more\s+than|at\s+least)\b", re.I
+)
 _PP_BEFORE_VERB = re.compile(
     r"\s*(?:from|of|in|with|wearing|dressed\s+in|belonging\s+to|affiliated\s+with|linked\s+to)\b"
     r"[^,.;:\d]{1,70}?\s+(?:(?:had|have|then)\s+)?",
     re.I,
 )
 _ACTIVE_AUX = re.compile(r"^\s*,?\s*(?:(?:had|have|has|then|later|also)\s+)*", re.I)
+_COUNT_NEXT = re.compile(
+    r"\s+(?:at\s+least\s+|over\s+|about\s+|more\s+than\s+)?(?:\d|a\s+dozen)", re.I
+)
 _PREDICATE_METRICS = ("killed", "injured", "rescued", "abducted", "hostages")
 _AMONG = re.compile(r"among\s+", re.I)
 
@@ -430,9 +445,13 @@ def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
     of = _NC_OF.match(after)
     if of is None:
         return False
-    # "one of the deadliest attacks" is no count; "two of the terrorists" is
-    people = text[end + of.end() : end + of.end() + 30]
-    return not any(p.match(people.lstrip()) for p in ref.group_patterns.values())
+    # "one of the deadliest attacks" is no count; "two of the terrorists", "two of the
+    # injured", "14 of the dead" are
+    people = text[end + of.end() : end + of.end() + 30].lstrip()
+    return not (
+        any(p.match(people) for p in ref.group_patterns.values())
+        or any(p.match(people) for p in ref.among_words.values())
+    )
 
 
 # Precompiled forms of patterns that used to be compiled (or looked up) on every call.
@@ -446,6 +465,7 @@ _NC_UNIT = re.compile(
     r"-(?:year|day|hour|week|month|minute|km|kilometre|kilometer|mile|storey|member)", re.I
 )
 _NC_NEXT = re.compile(r"\s*([\w-]+(?:\s+[\w-]+)?)")
+_AGED = re.compile(r"\b(?:aged|ages?|age\s+of)\s+(?:between\s+)?$", re.I)
 _AGE_AFTER_NAME = re.compile(r"(?-i:[A-Z][a-z]+),\s*$")
 _AGE_END = re.compile(r"\s*(?:[,)]|and\b|$)")
 _NC_TIME = re.compile(r"(?::\d\d|\s*[ap]\.?m\.?(?![\w]))", re.I)  # "11:30pm", "8 am"
@@ -565,6 +585,8 @@ def _candidates(
 def _not_a_count(text: str, start: int, sentence: str, cand: _Candidate, ref: Reference) -> bool:
     """A list number ("1. Tehreek-e-Taliban"), an age, a percentage, a bare year."""
     s, e, low, _high, qualifier = cand
+    if qualifier == "range" and _AGED.search(sentence, max(0, s - 12), s):
+        return True  # "aged between 18 and 49"
     if qualifier != "exact":
         return False
     if s == 0 and _LIST_NUMBER.match(sentence[s:]):
@@ -577,6 +599,52 @@ def _not_a_count(text: str, start: int, sentence: str, cand: _Candidate, ref: Re
 # "all the 33 attackers", "all three": every one of a group, so also its size
 _ALL_OF = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
 _OTHERS = frozenset({"others", "more", "other people", "other"})
+
+
+_AND_THEN = re.compile(r"\band\s+(?:later\s+|then\s+|subsequently\s+|afterwards\s+)?", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?\d]")
+
+
+def _then_killed(after: str, ref: Reference) -> str | None:
+    """ "... and later killed them", "... and martyred after checking their identities":
+    the people a figure counts were also killed, said later in the same clause."""
+    stop = _CLAUSE_END.search(after)
+    window = after[: stop.start()] if stop else after
+    for m in _AND_THEN.finditer(window):
+        pred = ref.metric_patterns["killed"].match(after, m.end())
+        if pred and not _COUNT_NEXT.match(after, pred.end()):
+            return "killed"
+    return None
+
+
+_PART_OF = re.compile(r"\s+of\s+(?:the|those)\s+", re.I)
+_WERE_WHO = re.compile(r"\s+(?:were|was|are|belonged\s+to)\s+(?:all\s+)?", re.I)
+
+
+def _part_of(after: str, ref: Reference) -> tuple[str | None, str, int] | None:
+    """A part of the dead or the injured: (its metric, who they were, where the phrase
+    ends). It is a figure when it names another kind of people among the dead ("14 of the
+    dead were soldiers", "six of the fatalities belonged to railway employees") or says
+    what happened to them later ("two of the injured later succumbed"); else (a part in
+    critical condition, a part identified by name) it is no figure (metric None)."""
+    m = _PART_OF.match(after)
+    if not m:
+        return None
+    for metric, pattern in ref.among_words.items():
+        word = pattern.match(after, m.end())
+        if not word:
+            continue
+        rest = after[word.end() :]
+        later = _metric_at_start(rest, ref)
+        if later and later != metric:
+            return later, "", word.end()
+        were = _WERE_WHO.match(rest)
+        if were and metric == "killed":
+            who, _ = _noun_phrase(rest[were.end() :], ref)
+            if who and any(p.search(who) for p in ref.group_patterns.values()):
+                return metric, who, word.end()
+        return None, "", word.end()
+    return None
 
 
 def _last_victim_noun(before: str, ref: Reference) -> str:
@@ -634,7 +702,13 @@ class _FigureWalk:
         noun_end = e + noun_len
         between = sentence[self.prev_noun_end : fig_start]
         self.toll_noun = ""
-        metric, inherited = self._metric(fig_start, noun, noun_end, between)
+        part = _part_of(sentence[e : e + 120], ref)
+        if part is not None:
+            # "14 of the dead were soldiers", "two of the injured later succumbed"
+            metric, who, part_end = part
+            noun, noun_end, inherited = who, e + part_end, False
+        else:
+            metric, inherited = self._metric(fig_start, noun, noun_end, between)
         noun = noun or self.toll_noun
         in_chain = bool(self.figures) and _LIST_JOIN.match(between) is not None
         if metric is None and in_chain and self.prev_metric:
@@ -643,7 +717,10 @@ class _FigureWalk:
         if (not noun or noun.lower() in _OTHERS) and (self.figures or noun):
             # "three others injured", "and five injured": the same kind of people as before,
             # counted ("18 civilians ... and three others") or not ("a soldier ... two others")
-            noun = self.whole_noun or _last_victim_noun(sentence[:fig_start], ref) or noun
+            if noun:  # "two others": of the kind named before, counted or not
+                noun = self.whole_noun or _last_victim_noun(sentence[:fig_start], ref) or noun
+            else:
+                noun = self.whole_noun
         # A count named inside a total ("21 people, including eight Hazara", "four hotel
         # employees ─ three staffers and a security guard", and the rest of such a list)
         subset = bool(self.figures) and (
@@ -661,6 +738,11 @@ class _FigureWalk:
             self.whole_noun = noun
         self.prev_subset = subset
         self._add(fig_start, e, low, high, qualifier, metric, noun, in_chain, inherited)
+        if metric in ("abducted", "hostages", "injured"):
+            then = _then_killed(sentence[noun_end : noun_end + 140], ref)
+            if then:
+                # "abducted nine passengers ... and later killed them": two facts of one count
+                self._add(fig_start, e, low, high, qualifier, then, noun, False, False)
         self.prev_end, self.prev_noun_end = e, noun_end
         self.prev_metric = metric or self.prev_metric
 
@@ -696,7 +778,7 @@ class _FigureWalk:
         sentence, ref = self.sentence, self.ref
         before = sentence[max(0, fig_start - 25) : fig_start]
         cue = ref.group_size_cues.search(before)
-        if cue and not before[cue.end() :].strip(" ,"):
+        if cue and not _QUALIFYING.sub("", before[cue.end() :]).strip(" ,"):
             return True
         if not noun or victim_group_of(noun, "killed", ref) != "insurgents":
             return False

@@ -202,18 +202,17 @@ def _reference():
 def test_figure_prefilter_never_hides_a_figure(sentence):
     from unittest import mock
 
-    from dashlib.extraction import figures
+    from dashlib.extraction import figure_candidates, figures
 
     ref = _reference()
     fast = figures.find_figures(sentence, 0, len(sentence), ref, [])
     everything = " ".join(
         [
             *ref.numbers.words,
-            *figures._SINGULAR_STEMS,
-            *(p for p, _, _ in figures._vague_patterns(ref)),
+            *(p for p, _, _ in figure_candidates.vague_patterns(ref)),
         ]
     )
-    with mock.patch.object(figures, "_fold", lambda t: t.lower() + " " + everything):
+    with mock.patch.object(figures, "fold", lambda t: t.lower() + " " + everything):
         slow = figures.find_figures(sentence, 0, len(sentence), ref, [])
     assert fast == slow
 
@@ -223,7 +222,7 @@ def test_figure_prefilter_never_hides_a_figure(sentence):
 def test_qualifier_fast_path_equals_the_regexes(before):
     import re
 
-    from dashlib.extraction import figures
+    from dashlib.extraction import figure_candidates
 
     ref = _reference()
     low = before.lower()
@@ -233,10 +232,10 @@ def test_qualifier_fast_path_equals_the_regexes(before):
             m = re.search(r"(?<![\w])" + re.escape(w) + r"\s+$", low)
             if m and len(m.group(0)) > best[1]:
                 best = (qual, len(m.group(0)))
-    assert figures._qualifier_before(before, ref) == best
-    assert figures._qualifier_before(before + " ", ref) == figures._qualifier_before(
+    assert figure_candidates.qualifier_before(before, ref) == best
+    assert figure_candidates.qualifier_before(
         before + " ", ref
-    )
+    ) == figure_candidates.qualifier_before(before + " ", ref)
 
 
 @settings(max_examples=400, deadline=None)

@@ -55,7 +55,9 @@ def cmd_build(args) -> int:
         else:
             from dashlib.building.pipeline import build_folder
 
-            tables = build_folder(args.articles, args.out, progress=progress, workers=args.workers)
+            tables = build_folder(
+                args.articles, args.out, progress=progress, workers=getattr(args, "workers", None)
+            )
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

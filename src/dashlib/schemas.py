@@ -215,7 +215,16 @@ TABLES: dict[str, list[Col]] = {
             "Who is counted (for killed, injured, hostages and similar).",
             VICTIM_GROUPS,
         ),
-        _c("claimant_type", "str", "Kind of source that states the figure.", CLAIMANT_TYPES),
+        _c(
+            "claimant_type",
+            "str",
+            "Kind of source that states the figure: government (army, ISPR, police, "
+            "officials), insurgents (an armed group's claim, whoever relays it), media "
+            "(media and independent sources: an outlet's own count, hospitals, rescue "
+            "services, witnesses, rights groups), unspecified (no source named). 'other' "
+            "is kept for curation files that used it; extraction does not produce it.",
+            CLAIMANT_TYPES,
+        ),
         _c("claimant", "str", "The source as the text names it; empty when unspecified."),
         _c("relayed_by", "str", "Outlet that passes the figure on (e.g. AP), when one is named."),
         _c("value_low", "int", "Lowest value the wording allows; empty when unbounded below."),

@@ -13,7 +13,7 @@ from dashlib.reading.frames import objects
 CLAIMANT_LABELS = {
     "government": "Government",
     "insurgents": "Insurgents",
-    "media": "Media",
+    "media": "Media & independent",
     "other": "Other",
     "unspecified": "Unspecified",
 }

@@ -143,6 +143,7 @@ def _layout(
         # take far less than lists and a set, times 150,000 events at 100,000 articles.
         inc.type_hits = tuple(inc.type_hits)
         inc.perpetrators = tuple(inc.perpetrators)
+        inc.group_labels = tuple(inc.group_labels)
         inc.places = tuple(inc.places)
         inc.named = frozenset(inc.named)
     rows = pickle.dumps((claims, targets, mentions), protocol=pickle.HIGHEST_PROTOCOL)

@@ -27,20 +27,32 @@ import numpy as np
 import pandas as pd
 
 from dashlib import schemas
+from dashlib.building.resolve_evidence import (
+    SLACK_DAYS,
+    Cluster,
+    Member,
+    TypeRules,
+    block_keys,
+    cluster_of,
+    compatible,
+    evidence,
+    linked,
+    linked_precisely,
+    merge_clusters,
+    merged_best,
+    with_best,
+)
 from dashlib.extraction.article_events import (
-    GENERIC_TYPES,
-    RESPONSE_TYPES,
     ArticleExtraction,
     LocalIncident,
     best_type,
     claim_id,
     claim_values,
-    types_compatible,
 )
 from dashlib.extraction.dates import UNKNOWN, DateSpan
 from dashlib.extraction.reference import Place, Reference
 
-_LEVEL_RANK = {"town": 0, "district": 1, "province": 2, "country": 3}
+_LEVEL_RANK = {"town": 0, "landmark": 0, "district": 1, "province": 2, "country": 3}
 TYPE_LABELS = {
     "hijacking": "Hijacking",
     "bombing": "Bombing",
@@ -72,7 +84,6 @@ CATEGORY_LABELS = {
 # the benchmark's check that resolution grows with the articles, not their square.
 LAST_STATS: dict[str, int] = {}
 MAX_BLOCK = 400  # a block larger than this is compared only within its sorted neighbourhood
-_NONE: frozenset[str] = frozenset()
 _MAX_CANDIDATES = 12  # a report that fits more events than this is ambiguous whatever they are
 
 
@@ -85,6 +96,8 @@ class Resolved:
     targets: pd.DataFrame
     mentions: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    # pairs of incidents that may be one event, for an analyst to decide (cluster_members)
+    merge_candidates: list[dict] = field(default_factory=list)
 
     def recount(self, published: dict[str, str]) -> Resolved:
         """Recompute each incident's counts and article list from its claims and mentions."""
@@ -103,238 +116,6 @@ class Resolved:
             for i in ids
         ]
         return replace(self, incidents=schemas.conform(inc, "incidents"))
-
-
-@dataclass
-class _Member:
-    article_id: str
-    local: LocalIncident
-    key: str  # article_id:first mention offset, the basis of the incident ID
-    # the member's own cluster, made once and never changed
-    single: _Cluster | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass
-class _Cluster:
-    members: list[_Member]
-    date: DateSpan
-    types: list[str]
-    districts: set[str]
-    provinces: set[str]
-    named: set[str]
-    cats: set[str]
-    best: str = ""  # best_type(types, order), computed once (see _with_best)
-    # the date as day ordinals (for the pair checks; same answers as DateSpan.overlaps)
-    known: bool = False
-    first: int = 0
-    last: int = 0
-    # what tells two events of one day and district apart: the district each report
-    # names first (where it happened, not where it was mentioned), towns and groups
-    # (frozensets, and one shared empty one: a report without towns or groups costs nothing)
-    primary: frozenset[str] = _NONE
-    towns: frozenset[str] = _NONE
-    perps: frozenset[str] = _NONE
-    # an undated report's days before it was told (extract.LocalIncident.reported), as
-    # ordinals (none: near_last < near_first)
-    near_first: int = 0
-    near_last: int = -1
-
-
-def _with_best(c: _Cluster, order, best: str | None = None) -> _Cluster:
-    c.best = best_type(c.types, order) if best is None else best
-    c.known = c.date.known
-    if c.known:
-        c.first, c.last = c.date.start.toordinal(), c.date.end.toordinal()
-    return c
-
-
-def _type_rank(t: str, order) -> int:
-    return order.index(t) if t in order else len(order)
-
-
-def _merged_best(a: _Cluster, b: _Cluster, order) -> str:
-    """best_type(a.types + b.types): the first most specific type, so a's unless b's ranks higher."""
-    return a.best if _type_rank(a.best, order) <= _type_rank(b.best, order) else b.best
-
-
-def _cluster_of(m: _Member) -> _Cluster:
-    if m.single is None:
-        places = [p for p, _ in m.local.places]
-        specific = [p for p in places if p.level in ("town", "district") and p.district]
-        m.single = _Cluster(
-            [m],
-            m.local.date,
-            [m.local.incident_type],
-            {p.district for p in specific},
-            {p.province for p in places if p.province},
-            {k for k in m.local.named},
-            set(m.local.targets),
-            primary=frozenset((specific[0].district,)) if specific else _NONE,
-            towns=frozenset(p.name for p in specific if p.level == "town") or _NONE,
-            perps=frozenset(m.local.perpetrators) or _NONE,
-        )
-        near = m.local.reported
-        if not m.local.date.known and m.local.role == "main" and near.known:
-            m.single.near_first = near.start.toordinal()
-            m.single.near_last = near.end.toordinal()
-    return m.single
-
-
-def _compatible(a: _Cluster, b: _Cluster, order) -> bool:
-    if a.known and b.known and not (a.first <= b.last and b.first <= a.last):
-        return False
-    ta, tb = a.best, b.best
-    if not types_compatible(ta, tb):
-        return False
-    if a.districts and b.districts and not (a.districts & b.districts):
-        return False
-    return not (a.provinces and b.provinces and not (a.provinces & b.provinces))
-
-
-def _told_apart(a: _Cluster, b: _Cluster) -> bool:
-    """Do the reports name different towns, or different groups behind the attack?"""
-    return bool(
-        (a.towns and b.towns and not (a.towns & b.towns))
-        or (a.perps and b.perps and not (a.perps & b.perps))
-    )
-
-
-def _same_kind(a: _Cluster, b: _Cluster) -> bool:
-    """Is this plainly one kind of event: the same type, or types that can describe one
-    event (one of them generic, "attack") with the same kind of target?
-
-    A security operation is another kind of event from the attack of that day.
-    """
-    ta, tb = a.best, b.best
-    if ta == tb:
-        return True
-    if {ta, tb} & RESPONSE_TYPES:
-        return False
-    return types_compatible(ta, tb) and bool(a.cats & b.cats)
-
-
-def _linked_precisely(a: _Cluster, b: _Cluster) -> bool:
-    """Strong evidence of one event: a shared name, or the same kind of event on the
-    same day where the reports place it, with nothing that tells the reports apart.
-
-    Several events a day in one district are common; the day and the district alone
-    are weak evidence (see :func:`_linked`).
-    """
-    if a.named & b.named:
-        return True
-    return (
-        a.date.precision == "day"
-        and b.date.precision == "day"
-        and a.known
-        and b.known
-        and a.first <= b.last
-        and b.first <= a.last
-        and bool(a.primary & b.primary)
-        and _same_kind(a, b)
-        and not _told_apart(a, b)
-    )
-
-
-def _linked(a: _Cluster, b: _Cluster, order) -> bool:
-    if a.named & b.named:
-        return True
-    if not (a.known and b.known):
-        # An undated report fits an event of the days before it was published when it is
-        # plainly the same kind of event where it places it (and only one event fits: pass 2).
-        da, db = _days(a), _days(b)
-        return bool(
-            da
-            and db
-            and da[0] <= db[1]
-            and db[0] <= da[1]
-            and _same_kind(a, b)
-            and a.primary & b.primary
-            and not _told_apart(a, b)
-        )
-    if not (a.first <= b.last and b.first <= a.last):
-        return False
-    if _told_apart(a, b):
-        return False
-    ta, tb = a.best, b.best
-    if ta == tb and ta not in GENERIC_TYPES and (a.cats & b.cats or a.districts & b.districts):
-        return True
-    # Same day and same district: one event even when reports name it differently
-    # (pass 2: only when no other event of that day and place fits), but a security
-    # operation is not the attack of that day, and two kinds of event on two kinds of
-    # target (a market bombing, an attack on a convoy) are two events.
-    return (
-        a.date.precision == "day"
-        and b.date.precision == "day"
-        and bool(a.districts & b.districts)
-        and (ta == tb or not {ta, tb} & RESPONSE_TYPES)
-        and (ta == tb or not (a.cats and b.cats) or bool(a.cats & b.cats))
-    )
-
-
-def _near_of(a: _Cluster, b: _Cluster) -> tuple[int, int]:
-    """The undated window of a merged cluster: the days both windows share (or the one there is)."""
-    if a.near_last < a.near_first:
-        return b.near_first, b.near_last
-    if b.near_last < b.near_first:
-        return a.near_first, a.near_last
-    first, last = max(a.near_first, b.near_first), min(a.near_last, b.near_last)
-    return (first, last) if first <= last else (a.near_first, a.near_last)
-
-
-def _days(c: _Cluster) -> tuple[int, int] | None:
-    """The days the event lies in: its date, or an undated report's days before publication."""
-    if c.known:
-        return c.first, c.last
-    if c.near_first <= c.near_last:
-        return c.near_first, c.near_last
-    return None
-
-
-def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
-    if a.date.known and b.date.known:
-        date_ = a.date.intersect(b.date) or a.date
-    else:
-        date_ = a.date if a.date.known else b.date
-    return _Cluster(
-        a.members + b.members,
-        date_,
-        a.types + b.types,
-        a.districts | b.districts,
-        a.provinces | b.provinces,
-        a.named | b.named,
-        a.cats | b.cats,
-        primary=(a.primary | b.primary) or _NONE,
-        towns=(a.towns | b.towns) or _NONE,
-        perps=(a.perps | b.perps) or _NONE,
-        near_first=_near_of(a, b)[0],
-        near_last=_near_of(a, b)[1],
-    )
-
-
-def _months(span: DateSpan) -> list[str]:
-    if not span.known or (span.end - span.start).days > 400:
-        return []
-    out, y, m = [], span.start.year, span.start.month
-    while (y, m) <= (span.end.year, span.end.month):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
-def _block_keys(c: _Cluster, order) -> list[str]:
-    keys = [f"n:{k}" for k in sorted(c.named)]
-    t = c.best
-    days = _days(c)
-    span = (
-        c.date
-        if c.known or days is None
-        else DateSpan(date.fromordinal(days[0]), date.fromordinal(days[1]), "day", "stated")
-    )
-    for month in _months(span):
-        if t not in GENERIC_TYPES:
-            keys.append(f"t:{month}:{t}")
-        keys += [f"d:{month}:{d}" for d in sorted(c.districts)]
-    return keys
 
 
 def _block_pairs(n: int) -> np.ndarray:
@@ -359,10 +140,11 @@ def candidate_pairs(
 
     Priority 0 for a shared name, 1 otherwise. ``spans`` are the members' own
     dates (known, first day, last day as ordinals): a pair whose members both
-    have a known date and the dates do not overlap is left out, because it can
-    never merge. (A cluster's date always lies inside the date of each of its
-    dated members, so such clusters stay apart whatever else merges first;
-    leaving out a pair that cannot merge changes nothing.)
+    have a known date more than SLACK_DAYS apart is left out, because it can
+    never merge. (A cluster's date lies inside the days of its dated members,
+    within SLACK_DAYS of each, so such clusters can only meet through another
+    pair of their members, which is compared; leaving out a pair that cannot
+    merge changes nothing.)
 
     Pairs are packed into one int64 each (priority, i and j in 1, 31 and 31
     bits) and sorted with numpy: the order of the sorted tuples, in a fraction
@@ -377,7 +159,11 @@ def candidate_pairs(
         i, j = arr[pos[0]], arr[pos[1]]
         if spans is not None:
             known, start, end = spans
-            apart = known[i] & known[j] & ((end[i] < start[j]) | (end[j] < start[i]))
+            apart = (
+                known[i]
+                & known[j]
+                & ((end[i] + SLACK_DAYS < start[j]) | (end[j] + SLACK_DAYS < start[i]))
+            )
             i, j = i[~apart], j[~apart]
         prio = 0 if k.startswith("n:") else 1
         codes.append((prio << 62) | (i << 31) | j)
@@ -402,7 +188,7 @@ def candidate_pairs(
         )
 
 
-def _member_spans(clusters: dict[int, _Cluster]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _member_spans(clusters: dict[int, Cluster]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = len(clusters)
     known = np.zeros(n, dtype=bool)
     start = np.zeros(n, dtype=np.int64)
@@ -415,10 +201,23 @@ def _member_spans(clusters: dict[int, _Cluster]) -> tuple[np.ndarray, np.ndarray
     return known, start, end
 
 
-def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
-    """Group members into events. Deterministic: depends only on the members' content."""
+def incident_id(members: list[Member]) -> str:
+    """The ID of the incident of ``members``: stable while its first report stays."""
+    return "i" + hashlib.sha256(min(m.key for m in members).encode()).hexdigest()[:12]
+
+
+def cluster_members(
+    members: list[Member], rules: TypeRules, left_apart: list[dict] | None = None
+) -> list[list[Member]]:
+    """Group members into events. Deterministic: depends only on the members' content.
+
+    ``left_apart``, when given, receives the pairs of events that weaker evidence links
+    but that were kept apart because another event fits as well (see pass 2): the
+    merge candidates of the build report, each with its evidence for and against.
+    """
+    order = rules.order
     members = sorted(members, key=lambda m: m.key)
-    clusters = {i: _with_best(_cluster_of(m), order) for i, m in enumerate(members)}
+    clusters = {i: with_best(cluster_of(m), order) for i, m in enumerate(members)}
     parent = list(range(len(members)))
 
     def find(i):
@@ -429,7 +228,7 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
 
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, c in clusters.items():
-        for k in _block_keys(c, order):
+        for k in block_keys(c, rules):
             blocks[k].append(i)
     LAST_STATS.clear()
     LAST_STATS.update(
@@ -443,7 +242,7 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
         keep, drop = min(ri, rj), max(ri, rj)
         a, b = clusters[ri], clusters[rj]
         parent[drop] = keep
-        clusters[keep] = _with_best(_merge(a, b), order, _merged_best(a, b, order))
+        clusters[keep] = with_best(merge_clusters(a, b), order, merged_best(a, b, order))
         del clusters[drop]
 
     # Pass 1: strong evidence (a shared name; the same day in the same district).
@@ -453,11 +252,11 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
         if ri == rj:
             continue
         a, b = clusters[ri], clusters[rj]
-        if not _compatible(a, b, order):
+        if not compatible(a, b, rules):
             continue
-        if _linked_precisely(a, b):
+        if linked_precisely(a, b, rules):
             merge(ri, rj)
-        elif _linked(a, b, order):
+        elif linked(a, b, rules):
             loose.append((i, j))
     # Pass 2: weaker evidence (overlapping dates with the same kind of event and
     # target) links an event only when it is unambiguous: when exactly one other
@@ -465,9 +264,14 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
     candidates: dict[int, set[int]] = defaultdict(set)
     for i, j in loose:
         ri, rj = find(i), find(j)
-        if ri != rj and _compatible(clusters[ri], clusters[rj], order):
+        if ri != rj and compatible(clusters[ri], clusters[rj], rules):
             candidates[ri].add(rj)
             candidates[rj].add(ri)
+
+    def fits(x: int, y: int) -> bool:
+        return compatible(clusters[x], clusters[y], rules) and linked(
+            clusters[x], clusters[y], rules
+        )
 
     # Unambiguous on both sides: a report that fits two events is not guessed into
     # either, and an event is not given a report that fits another event as well.
@@ -477,14 +281,7 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
         cands = sorted(candidates[ri])
         if len(cands) > _MAX_CANDIDATES:
             return True
-        return any(
-            not (
-                _compatible(clusters[x], clusters[y], order)
-                and _linked(clusters[x], clusters[y], order)
-            )
-            for k, x in enumerate(cands)
-            for y in cands[k + 1 :]
-        )
+        return any(not fits(x, y) for k, x in enumerate(cands) for y in cands[k + 1 :])
 
     unclear = {ri for ri in candidates if ambiguous_(ri)}
     for ri in sorted(candidates):
@@ -494,15 +291,36 @@ def cluster_members(members: list[_Member], order) -> list[list[_Member]]:
             if rj in unclear:
                 continue
             a, b = find(ri), find(rj)
-            if (
-                a != b
-                and _compatible(clusters[a], clusters[b], order)
-                and _linked(clusters[a], clusters[b], order)
-            ):
+            if a != b and fits(a, b):
                 merge(a, b)
-    ambiguous = len(unclear)
-    LAST_STATS["ambiguous_left_apart"] = ambiguous
+    LAST_STATS["ambiguous_left_apart"] = len(unclear)
+    if left_apart is not None:
+        left_apart += _left_apart(candidates, find, clusters, rules)
     return [clusters[r].members for r in sorted(clusters)]
+
+
+def _left_apart(candidates, find, clusters: dict[int, Cluster], rules: TypeRules) -> list[dict]:
+    """The candidate pairs that stayed two events, with the evidence for and against."""
+    out, seen = [], set()
+    for ri in sorted(candidates):
+        for rj in sorted(candidates[ri]):
+            a, b = find(ri), find(rj)
+            if a == b or (min(a, b), max(a, b)) in seen:
+                continue
+            seen.add((min(a, b), max(a, b)))
+            ca, cb = clusters[a], clusters[b]
+            pro, con = evidence(ca, cb, rules)
+            others = len({find(x) for x in candidates[ri] | candidates[rj]} - {a, b})
+            if others:
+                con.append(f"{others} other event(s) fit as well")
+            out.append(
+                {
+                    "incident_ids": sorted((incident_id(ca.members), incident_id(cb.members))),
+                    "for": pro,
+                    "against": con,
+                }
+            )
+    return sorted(out, key=lambda c: c["incident_ids"])
 
 
 def _best_place(places: list[Place], itype: str = "") -> tuple[Place | None, str]:
@@ -568,32 +386,39 @@ def _label(itype: str, named: set[str], cats: set[str], place: str, span: DateSp
 
 
 def incidents_of(
-    events: Iterable[tuple[str, LocalIncident, int]], ref: Reference
-) -> Iterator[tuple[str, list[_Member], dict]]:
+    events: Iterable[tuple[str, LocalIncident, int]],
+    ref: Reference,
+    left_apart: list[dict] | None = None,
+) -> Iterator[tuple[str, list[Member], dict]]:
     """Cluster events into incidents: yields each incident's ID, members and row, in order.
 
-    ``events`` are (article ID, event, offset of the event's first mention).
+    ``events`` are (article ID, event, offset of the event's first mention);
+    ``left_apart`` receives the merge candidates (:func:`cluster_members`).
     The members come in the order their claims, targets and mentions are laid
     out (:func:`resolve_incidents`); the rows are the incidents table's, before
     the counts (:meth:`Resolved.recount`). Each incident's members are let go
     once the next one is asked for.
     """
     order = tuple(ref.type_order)
-    members = [_Member(aid, inc, f"{aid}:{first:08d}") for aid, inc, first in events]
-    groups = cluster_members(members, order)
+    rules = TypeRules(order, ref.compatible_types)
+    members = [Member(aid, inc, f"{aid}:{first:08d}") for aid, inc, first in events]
+    groups = cluster_members(members, rules, left_apart)
     del members
     for k, group in enumerate(groups):
         groups[k] = None
-        iid = "i" + hashlib.sha256(min(m.key for m in group).encode()).hexdigest()[:12]
-        cl = _cluster_of(group[0])
+        iid = incident_id(group)
+        cl = cluster_of(group[0])
         for m in group[1:]:
-            cl = _merge(cl, _cluster_of(m))
+            cl = merge_clusters(cl, cluster_of(m))
         span = cl.date if cl.date.known else UNKNOWN
         places = [p for m in group for p, _ in m.local.places]
         hits = [t for m in group for t in m.local.type_hits]
         itype = best_type(hits, order)
         place, geo = _best_place(places, itype)
-        perps = Counter(p for m in group for p in m.local.perpetrators)
+        # the group the reports name; else the name the authorities give ("Fitna al-Hindustan")
+        perps = Counter(p for m in group for p in m.local.perpetrators) or Counter(
+            p for m in group for p in m.local.group_labels
+        )
         perpetrator = sorted(perps.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if perps else ""
         cats = set().union(*(set(m.local.targets) for m in group))
         yield (
@@ -639,7 +464,8 @@ def resolve_incidents(
         for inc in ex.incidents
     )
     inc_rows, claim_rows, target_rows, mention_rows = [], [], [], []
-    for iid, group, row in incidents_of(events, ref):
+    left_apart: list[dict] = []
+    for iid, group, row in incidents_of(events, ref, left_apart):
         inc_rows.append(row)
         for m in group:
             aid = m.article_id
@@ -666,7 +492,8 @@ def resolve_incidents(
                 target_rows.append((iid, cat, aid, None, s, e, "extracted"))
             for s, e, role, date_text, place_text in m.local.mentions:
                 mention_rows.append((iid, aid, role, None, s, e, date_text, place_text))
-    return attach_quotes(_frames(inc_rows, claim_rows, target_rows, mention_rows, published), texts)
+    resolved = _frames(inc_rows, claim_rows, target_rows, mention_rows, published)
+    return replace(attach_quotes(resolved, texts), merge_candidates=left_apart)
 
 
 def _frames(inc_rows, claim_rows, target_rows, mention_rows, published) -> Resolved:

@@ -412,7 +412,8 @@ def _resolve(arts: _Articles, published: dict[str, str], reference: Reference) -
     cols = schemas.columns("incidents")
     inc_rows, iids = [], []
     position = 0
-    for k, (iid, group, row) in enumerate(incidents_of(arts.take_events(), reference)):
+    left_apart: list[dict] = []
+    for k, (iid, group, row) in enumerate(incidents_of(arts.take_events(), reference, left_apart)):
         iids.append(iid)
         inc_rows.append(tuple(row.get(c) for c in cols))  # a tuple, not a dict, per incident
         for m in group:
@@ -427,7 +428,13 @@ def _resolve(arts: _Articles, published: dict[str, str], reference: Reference) -
     del inc_rows
     claims, targets, mentions, counts = _row_tables(arts, rank, which, iids)
     release_memory(len(arts))
-    return Resolved(counts.recount(incidents, iids, arts), claims, targets, mentions)
+    return Resolved(
+        counts.recount(incidents, iids, arts),
+        claims,
+        targets,
+        mentions,
+        merge_candidates=left_apart,
+    )
 
 
 def _articles_frame(arts: _Articles, n_claims: dict[str, int]) -> pd.DataFrame:

@@ -22,23 +22,6 @@ from dashlib.extraction.sentences import Sentence
 GENERIC_TYPES = {"armed_assault", "other"}
 # A security operation is usually the response to an attack and part of its story.
 RESPONSE_TYPES = {"security_operation"}
-# Pairs of event types that can describe one event (a hijacking starts with
-# sabotage and a takeover; a wave of coordinated attacks includes bombings).
-_COMPATIBLE = {
-    frozenset(p)
-    for p in [
-        ("hijacking", "sabotage"),
-        ("hijacking", "takeover"),
-        ("coordinated_attacks", "suicide_bombing"),
-        ("coordinated_attacks", "bombing"),
-        ("coordinated_attacks", "ied"),
-        ("coordinated_attacks", "ambush"),
-        ("coordinated_attacks", "takeover"),
-        ("suicide_bombing", "bombing"),
-        ("ied", "bombing"),
-        ("ambush", "ied"),
-    ]
-}
 
 
 @dataclass(slots=True)
@@ -61,9 +44,14 @@ class LocalIncident:
     places: list[tuple[Place, str]] = field(default_factory=list)
     named: set[str] = field(default_factory=set)
     perpetrators: list[str] = field(default_factory=list)
+    # what the authorities call the group when they name no one group ("Fitna al-Hindustan")
+    group_labels: list[str] = field(default_factory=list)
     targets: dict[str, tuple[int, int]] = field(default_factory=dict)
     mentions: list[tuple[int, int, str, str, str]] = field(default_factory=list)
     claims: list[ClaimRow] = field(default_factory=list)
+    # counts the report gives (metric, number) large enough to tell events apart, kept
+    # for resolution when the claims are laid out (see telling_counts)
+    counts: frozenset[tuple[str, float]] = frozenset()
     # When the report puts an event it gives no date for: the days before the statement
     # that told of it ("officials said on Sunday that ..."), else before publication.
     reported: DateSpan = UNKNOWN
@@ -83,6 +71,24 @@ class ArticleExtraction:
     warnings: list[str] = field(default_factory=list)
 
 
+# Counts this large are rarely the same in reports of two events by chance ("48 injured").
+TELLING_COUNT = 5
+_COUNTED = frozenset({"killed", "injured", "hostages", "abducted"})
+_NO_COUNTS: frozenset[tuple[str, float]] = frozenset()
+
+
+def telling_counts(claims: list[ClaimRow]) -> frozenset[tuple[str, float]]:
+    """The (metric, number) of an event's casualty figures of TELLING_COUNT or more."""
+    out = frozenset(
+        (c.figure.metric, c.figure.low)
+        for c in claims
+        if c.figure.metric in _COUNTED
+        and c.figure.low is not None
+        and c.figure.low >= TELLING_COUNT
+    )
+    return out or _NO_COUNTS
+
+
 def best_type(hits: list[str], order: tuple[str, ...] | list[str]) -> str:
     """The most specific type among ``hits`` (``order``: most specific first), or 'other'."""
     if not hits:
@@ -90,13 +96,11 @@ def best_type(hits: list[str], order: tuple[str, ...] | list[str]) -> str:
     return min(hits, key=lambda t: order.index(t) if t in order else len(order))
 
 
-def types_compatible(a: str, b: str) -> bool:
-    """Can two event types describe the same event?"""
-    return (
-        a == b
-        or bool({a, b} & (GENERIC_TYPES | RESPONSE_TYPES))
-        or frozenset((a, b)) in _COMPATIBLE
-    )
+def types_compatible(a: str, b: str, pairs: frozenset[frozenset[str]]) -> bool:
+    """Can two event types describe the same event? The same type, a generic one, a
+    security operation (the response to an attack, part of its story), or one of
+    ``pairs`` (the lexicon's ``compatible_types``: a hijacking starts with sabotage)."""
+    return a == b or bool({a, b} & (GENERIC_TYPES | RESPONSE_TYPES)) or frozenset((a, b)) in pairs
 
 
 def claim_id(article_id: str, figure: Figure) -> str:

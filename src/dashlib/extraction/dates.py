@@ -133,7 +133,21 @@ def published_span(published: str) -> DateSpan:
     return DateSpan(date(parts[0], 1, 1), date(parts[0], 12, 31), "year", "stated")
 
 
+_RANGE_SEP = r"\s*(?:[-–]|and|to)\s*"
 _PATTERNS = [
+    # "the night of Jan 25-26", "25-26 January 2024": two days (a night spans midnight)
+    (
+        "mdd",
+        re.compile(
+            rf"\b({_MONTH_RE})\s+({_DAY_RE}){_RANGE_SEP}({_DAY_RE})\b(?:,?\s+({_YEAR_RE})\b)?"
+        ),
+    ),
+    (
+        "ddm",
+        re.compile(
+            rf"\b({_DAY_RE}){_RANGE_SEP}({_DAY_RE})\s+(?:of\s+)?({_MONTH_RE})\b(?:,?\s+({_YEAR_RE})\b)?"
+        ),
+    ),
     # 2025-03-11
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     # March 11, 2025 / March 11 2025 / Mar. 11th, 2025
@@ -157,13 +171,22 @@ _PATTERNS = [
     (
         "m",
         re.compile(
-            rf"\b(?:in|since|during|early|late|mid|mid-|until|last|this)\s+({_MONTH_RE})\b(?!\s+(?:{_DAY_RE}|{_YEAR_RE})\b)"
+            rf"\b(?i:in|since|during|early|late|mid|mid-|until|last|this)\s+({_MONTH_RE})\b(?!\s+(?:{_DAY_RE}|{_YEAR_RE})\b)"
         ),
     ),
 ]
 _RELATIVE = [
     (re.compile(r"\byesterday\b", re.I), "day", 1, 1),
     (re.compile(r"\btoday\b|\bthis morning\b|\btonight\b|\bearlier today\b", re.I), "day", 0, 0),
+    (
+        re.compile(
+            r"\b(a|one|two|three|four|five|six|\d)\s+days?\s+ago\b|\b(a|one|two|three)\s+weeks?\s+ago\b",
+            re.I,
+        ),
+        "ago",
+        None,
+        None,
+    ),
     (re.compile(r"\blast\s+week\b", re.I), "lastweek", 0, 0),
     (re.compile(r"\bthis\s+week\b|\bearlier this week\b", re.I), "thisweek", 0, 0),
     (re.compile(r"\b(?:past|previous)\s+week\b", re.I), "week", 7, 0),
@@ -192,6 +215,7 @@ _RELATIVE = [
 ]
 
 
+_AGO_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _DIGIT = re.compile(r"\d")
 # Every alternative of _MONTH_RE starts with one of these (the patterns are case-sensitive).
 _MONTH_PREFIXES = (
@@ -208,7 +232,9 @@ _MONTH_PREFIXES = (
     "Nov",
     "Dec",
 )
-_MONTH_KINDS = frozenset({"mdy", "dmy", "my", "md", "dm", "m"})
+_MONTH_KINDS = frozenset({"mdd", "ddm", "mdy", "dmy", "my", "md", "dm", "m"})
+# "India Today", "Pakistan Today": a capitalised "Today" after a capitalised word names an outlet.
+_NAMED_TODAY = re.compile(r"[A-Z][\w.]*\s+$")
 # Every _RELATIVE pattern contains one of these words (matched case-insensitively).
 _RELATIVE_WORDS = (
     "yesterday",
@@ -220,6 +246,7 @@ _RELATIVE_WORDS = (
     "year",
     "recent",
     "days",
+    "ago",
     "monday",
     "tuesday",
     "wednesday",
@@ -240,7 +267,7 @@ def _fold(text: str) -> str:
 # Most sentences hold no date: one cheap search decides whether to run the patterns.
 _DATE_HINT = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"yesterday|today|tonight|this|last|past|previous|recent|earlier)",
+    r"yesterday|today|tonight|this|last|past|previous|recent|earlier|ago)",
     re.I,
 )
 
@@ -274,6 +301,14 @@ def _relative_span(kind: str, a, m: re.Match, pub: DateSpan) -> DateSpan:
     if kind == "day":
         d = p - timedelta(days=a)
         return DateSpan(d, d, "day", how)
+    if kind == "ago":  # "two days ago": that day; "a week ago": the days around it
+        if m.group(1):
+            d = p - timedelta(days=_AGO_NUMBERS.get(m.group(1).lower(), 0) or int(m.group(1)))
+            return DateSpan(d, d, "day", how)
+        weeks = _AGO_NUMBERS[m.group(2).lower()]
+        return DateSpan(
+            p - timedelta(days=7 * weeks + 3), p - timedelta(days=7 * weeks - 3), "week", how
+        )
     if kind == "week":
         return DateSpan(p - timedelta(days=a), p, "week", how)
     if kind == "lastweek":  # the calendar week (Monday to Sunday) before the publication week
@@ -340,6 +375,8 @@ def find_dates(
             s, e = m.span()
             if not free(s, e):
                 continue
+            if text[s:e] == "Today" and _NAMED_TODAY.search(text, max(0, s - 30), s):
+                continue
             used[s:e] = b"\x01" * (e - s)
             found.append(
                 DateMention(s, e, text[s:e], _relative_span(kind, a, m, published), relative=True)
@@ -374,6 +411,27 @@ def _span_for(
     if kind == "y":
         y = int(m[1])
         return DateSpan(date(y, 1, 1), date(y, 12, 31), "year", "stated")
+    if kind in ("mdd", "ddm"):
+        month_word, d1, d2, y = (
+            (m[1], m[2], m[3], m[4]) if kind == "mdd" else (m[3], m[1], m[2], m[4])
+        )
+        month = _month(month_word)
+        first, last = _day(d1), _day(d2)
+        if not first < last <= first + 6:
+            return None
+        if y:
+            year, basis = int(y), "stated"
+        else:
+            year, basis = _year_for(month, published, context_year)
+        if year is None:
+            return DateSpan(
+                None,
+                None,
+                "unknown",
+                f"unknown: {m.group(0)!r} has no year and none is known from context",
+            )
+        a, b = _safe_day(year, month, first), _safe_day(year, month, last)
+        return DateSpan(a, b, precision_for(a, b), basis) if a and b else None
     if kind in ("md", "dm"):
         month_word, day_word = (m[1], m[2]) if kind == "md" else (m[2], m[1])
         month, day = _month(month_word), _day(day_word)

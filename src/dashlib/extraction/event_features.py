@@ -20,7 +20,7 @@ from dashlib.extraction.sentences import Sentence
 
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|across|outside|inside|around|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
-    r"|\b(?:province|district|city|town|region|area|outskirts|parts|division)\s+of\s+"
+    r"|\b(?:province|district|city|town|village|region|area|outskirts|suburbs?|vicinity|parts|division|tehsil|valley|market|bazaar|port)\s+of\s+"
     r"|\b(?:control\s+of|storm(?:ed)?|captur(?:e|ed)|seiz(?:e|ed)|overr?an|besieg(?:e|ed)|raid(?:ed)?|attack(?:ed)?|struck|hit|entered|target(?:ed|ing)?)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,1}?)$",
     re.I,
 )
@@ -34,6 +34,12 @@ _DETERMINED = re.compile(
 _ROUTE = re.compile(
     r"\b(?:travel+ing|bound|heading|en route|running|connecting|linking|on its way)\b[^.;]{0,40}$|\bfrom\s+\S+(?:\s+\S+)?\s+to\s+$",
     re.I,
+)
+# "Panjgur and Nushki military camps", "the Turbat naval air station": a place
+# naming the site attacked.
+_SITE_AFTER = re.compile(
+    r"(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?(?:\s+[\w'’-]+){0,2}?\s+"
+    r"(?:camps?|check\s?posts?|posts?|bases?|cantonments?|stations?|headquarters|garrisons?|forts?|compounds?|complex)\b"
 )
 _OPERATION = re.compile(r"\bOperation\s+[\"“]?([A-Z][\w-]+(?:\s+\d+(?:\.\d+)?)?)")
 _DEFINITE = re.compile(r"\b(?:the|this|these|those|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -78,10 +84,77 @@ def places_in(
             locative_only
             and not _LOCATIVE.search(before)
             and not re.search(r",\s*$|\band\s+$", before)
+            and not _SITE_AFTER.match(text, m.end(), min(end, m.end() + 60))
         ):
             continue
         out.append((place, m.group(0), m.start()))
     return out
+
+
+def site_places(text: str, start: int, end: int, ref: Reference) -> list[Place]:
+    """Places that name a site ("Panjgur and Nushki military camps", "the Turbat naval
+    air station") in text[start:end]."""
+    out = []
+    for m in ref.place_pattern.finditer(text, start, end):
+        place = ref.place(m.group(0))
+        if (
+            place
+            and place.level != "country"
+            and _SITE_AFTER.match(text, m.end(), min(end, m.end() + 60))
+        ):
+            out.append(place)
+    return out
+
+
+# Places at these levels tie an event to one district.
+SPECIFIC_LEVELS = frozenset({"town", "district", "landmark"})
+PLACED_WITHIN = 60  # characters after a trigger in which a place says where the event was
+# "About the Quetta attack", "the Chaman blast": a place naming the event it comes before
+_PLACE_BEFORE_TRIGGER = re.compile(r"^[\s,]*(?:[\w-]+\s+)?$")
+
+
+def districts_placing(text: str, trig, start: int, end: int, ref: Reference) -> set[str]:
+    """Districts where the triggers ``trig`` put their event: places in text[start:end]
+    right after a trigger ("the attack in Gwadar") or right before it ("the Quetta attack")."""
+    out = set()
+    for t0, t1, _ in trig:
+        for p, _, _ in places_in(text, t0, min(end, t1 + PLACED_WITHIN), ref, locative_only=True):
+            if p.district and p.level in SPECIFIC_LEVELS:
+                out.add(p.district)
+        for m in ref.place_pattern.finditer(text, max(start, t0 - 40), t0):
+            p = ref.place(m.group(0))
+            gap = text[m.end() : t0]
+            if (
+                p
+                and p.district
+                and p.level in SPECIFIC_LEVELS
+                and "bound" not in gap
+                and _PLACE_BEFORE_TRIGGER.match(gap)
+            ):
+                out.add(p.district)
+    return out
+
+
+def second_site(
+    text: str, start: int, end: int, triggers, ref: Reference
+) -> tuple[int, int] | None:
+    """ "... in a suicide attack at a market of Quetta and a motorcycle bomb blast in the
+    border town of Chaman": two events, each placed in its own district, joined by "and".
+    Returns the stretch of the second (from its "and" to the end of the sentence)."""
+    for k in range(1, len(triggers)):
+        (a0, a1, ta), (b0, b1, tb) = triggers[k - 1], triggers[k]
+        if "coordinated_attacks" in (ta, tb):
+            return None
+        conj = re.search(
+            r"\b(?:and|while|as well as)\s+(?:an?|another|the)\s+(?:[\w-]+\s+){0,3}$", text[a1:b0]
+        )
+        if not conj:
+            continue
+        first = districts_placing(text, [(a0, a1, ta)], start, a1 + conj.start(), ref)
+        second = districts_placing(text, [(b0, b1, tb)], b0, end, ref)
+        if first and second and not (first & second):
+            return a1 + conj.start(), end
+    return None
 
 
 def named_keys(text: str, start: int, end: int, ref: Reference) -> set[str]:
@@ -101,6 +174,16 @@ def groups_in(text: str, start: int, end: int, ref: Reference) -> list[str]:
         actor = ref.actor(m.group(0))
         if actor:
             out.append(ref.armed_group(actor.name))
+    return out
+
+
+def group_labels_in(text: str, start: int, end: int, ref: Reference) -> list[str]:
+    """Names an authority gives several armed groups at once, in text[start:end]."""
+    out = []
+    for m in ref.group_label_pattern.finditer(text, start, end):
+        actor = ref.actor(m.group(0))
+        if actor:
+            out.append(actor.name)
     return out
 
 
@@ -128,7 +211,7 @@ def targets_in(text: str, start: int, end: int, ref: Reference) -> list[str]:
 def spans_without(s: int, e: int, skip) -> list[tuple[int, int]]:
     """[s, e) without the stretches in ``skip`` (sorted, not overlapping)."""
     out, a = [], s
-    for bs, be in skip:
+    for bs, be, *_ in skip:
         if be <= a or bs >= e:
             continue
         if bs > a:
@@ -148,8 +231,10 @@ _GROUP_TARGET = {
 
 def background_segments(
     text: str, sent: Sentence, triggers, figures: list[Figure], ref: Reference
-) -> list[tuple[int, int]]:
-    """Stretches like "—like the ambush of ... soldiers—" that describe another event."""
+) -> list[tuple[int, int, int]]:
+    """Stretches like "—like the ambush of ... soldiers—" that describe another event, as
+    (start, end, days): ``days`` is how long before the event in focus the recalled one
+    lies at most, when the words say ("days after the hijacking": 14), else 0."""
     segs = []
     for m in ref.background_cues.finditer(text, sent.start, sent.end):
         trig = [t for t in triggers if m.end() <= t[0] <= m.end() + 60]
@@ -168,8 +253,33 @@ def background_segments(
             if cm:
                 end = cm.start()
         if not segs or m.start() >= segs[-1][1]:
-            segs.append((m.start(), end))
+            segs.append((m.start(), end, 0))
+    for m in ref.past_event_cues.finditer(text, sent.start, sent.end):
+        # "The attack came less than a week after 21 people were martyred in a suicide
+        # blast in Hazarganji", "the BLA, which days ago ambushed a train and killed 26
+        # hostages": what follows the cue, to the end of its clause, is an earlier event
+        if any(a <= m.start() < b for a, b, _ in segs):
+            continue
+        if _FRONTED.match(text, sent.start, m.start()) and ref.anaphora.match(
+            text, m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+        ):
+            continue  # "Two days after the attack, the toll rose to eight": the event told
+        stop = _PAST_EVENT_END.search(text, m.end(), sent.end)
+        end = stop.start() if stop else sent.end
+        if any(m.end() <= f.start < end for f in figures) or any(
+            m.end() <= t[0] < end for t in triggers
+        ):
+            days = ref.past_event_days.get(" ".join(m.group(0).lower().split()), 0)
+            segs.append((m.start(), end, days))
+    segs.sort()
     return segs
+
+
+# A cue opening the sentence ("Two days after the attack, ..."): the time of what follows.
+_FRONTED = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}$")
+# Where a recalled event's clause ends: a dash or semicolon, or the main clause going on
+# (", the police said", ", officials said").
+_PAST_EVENT_END = re.compile(r"[—–;]|,\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:said|say|says|added)\b")
 
 
 def with_since_spans(dates: list[DateMention], text: str) -> list[DateMention]:
@@ -279,6 +389,7 @@ def add_features(
     named = set().union(*(named_keys(text, a, b, ref) for a, b in pieces))
     inc.named |= named
     inc.perpetrators += [g for a, b in pieces for g in groups_in(text, a, b, ref)]
+    inc.group_labels += [g for a, b in pieces for g in group_labels_in(text, a, b, ref)]
     if targets and trig:
         for a, b in spans_without(trig[0][0], e, skip):
             for cat in targets_in(text, a, b, ref):

@@ -18,6 +18,7 @@ text is currently about):
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from dashlib.extraction.article_events import (
     GENERIC_TYPES,
@@ -28,17 +29,28 @@ from dashlib.extraction.article_events import (
     claim_values,
     named_elsewhere,
     once_per_source,
+    telling_counts,
     types_compatible,
 )
 from dashlib.extraction.attribution import Cue, find_cues, relayed_quotations
 from dashlib.extraction.clean import CleanArticle
-from dashlib.extraction.dates import DateMention, explicit_year, find_dates, published_span
+from dashlib.extraction.dates import (
+    UNKNOWN,
+    DateMention,
+    DateSpan,
+    explicit_year,
+    find_dates,
+    precision_for,
+    published_span,
+)
 from dashlib.extraction.event_features import (
     REPORTED_WITHIN_DAYS,
+    SPECIFIC_LEVELS,
     add_claims,
     add_features,
     background_segments,
     days_before,
+    districts_placing,
     groups_in,
     is_bare_plural,
     is_definite,
@@ -47,6 +59,8 @@ from dashlib.extraction.event_features import (
     lexicon_phrases,
     named_keys,
     places_in,
+    second_site,
+    site_places,
     trigger_spans,
     type_order,
 )
@@ -61,17 +75,17 @@ MAX_SENTENCE_CHARS = 3000
 _VAGUE = frozenset({"thousands", "hundreds", "dozens", "several"})
 # "said on Wednesday": the day of the statement, not of the event.
 _STATEMENT_DATE = re.compile(
-    r"\b(?:said|says|told|announced|stated|confirmed|added|claimed|reported|denied|statement|briefing|issued)\s+"
+    r"\b(?:said|says|told|announced|stated|confirmed|added|claimed|reported|denied|statement|briefing|issued|released|published|posted)\s+"
     r"(?:(?:on|late|early|this|last)\s+){0,2}$",
     re.I,
 )
 # "QUETTA, Pakistan (AP) —", "KARACHI, Oct 7 (Reuters) -": a wire service's dateline;
-# "QUETTA, Oct 26:", "TURBAT, 3 March:": a newspaper's. The dateline opens the
+# "QUETTA, Oct 26:", "TURBAT, 3 March:", "QUETTA, Pakistan, Jan 24 -": a newspaper's. The dateline opens the
 # first line of the body (after a title, a byline) and is followed by the lede;
 # its date is the day the story was filed, never the day of the event.
 _WIRE_DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z .'’-]+(?:,\s*(?:[A-Z][\w.]*(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z][a-z]+\.?))*\s*"
-    r"(?:\((?P<wire>[A-Z][\w.&]{1,20}(?:\s[A-Z]\w+)?)\)\s*[-—–]|:)(?=[ \t]*\S[^\n]{20})",
+    r"(?:\((?P<wire>[A-Z][\w.&]{1,20}(?:\s[A-Z]\w+)?)\)\s*[-—–]|:|\s[-—–])(?=[ \t]*\S[^\n]{20})",
     re.M,
 )
 DATELINE_WITHIN = 600  # characters from the start of the text in which a dateline may open a line
@@ -79,6 +93,14 @@ _RESPONSIBILITY = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+responsibility\b|\bresponsibility\s+for\b", re.I
 )
 
+
+# "in that attack", "that incident": the event recalled last, not the one in focus.
+_DISTAL = re.compile(
+    r"\b(?:in|during|of|after|since)\s+that\s+(?:attack|assault|incident|ambush|blast|bombing|raid|hijacking)\b",
+    re.I,
+)
+# "In Chaman, the blast ...": a sentence that opens with where it happened.
+_OPENING_PLACE = re.compile(r"\s*(?:In|At|Near)\s+[^,]{2,40},")
 
 # "one of its most intense operations in recent years": a comparison, not a statistic
 _SUPERLATIVE = re.compile(
@@ -104,6 +126,8 @@ class _ArticleReader:
         self.focus: LocalIncident | None = None
         self.context_year: int | None = None
         self.warnings: list[str] = []
+        self.sentence_start = self.sentence_end = 0  # the sentence being read
+        self.recalled: LocalIncident | None = None  # the event recalled last, in passing
         self.relays = relayed_quotations(self.text, ref)
         self.last_group: str = ""
         self.cues: dict[int, list[Cue]] = {}  # the cues of each sentence, by its start
@@ -125,6 +149,8 @@ class _ArticleReader:
             reported=self.before_publication,
         )
         self.incidents.append(inc)
+        if role == "main":
+            self.recalled = None
         return inc
 
     def add_features(self, inc, s, e, trig, dates, role, **kw):
@@ -134,13 +160,14 @@ class _ArticleReader:
         add_claims(inc, figs, cues, sent, self.relays, self.fallbacks)
 
     # -- decisions -------------------------------------------------------------
-    def _compatible_earlier(self, mtype: str) -> LocalIncident | None:
+    def _compatible_earlier(self, mtype: str, trig, dates) -> LocalIncident | None:
         for inc in reversed(self.incidents):
             if (
                 inc.role == "main"
                 and inc.incident_type not in GENERIC_TYPES
-                and types_compatible(inc.incident_type, mtype)
+                and types_compatible(inc.incident_type, mtype, self.ref.compatible_types)
                 and (mtype in GENERIC_TYPES or inc.incident_type == mtype)
+                and not self._conflicts(inc, trig, dates)
             ):
                 return inc
         return None
@@ -148,6 +175,7 @@ class _ArticleReader:
     def read_sentence(self, sent: Sentence):
         text, ref = self.text, self.ref
         s0, s1 = sent.start, sent.end
+        self.sentence_start, self.sentence_end = s0, s1
         if s1 - s0 > MAX_SENTENCE_CHARS:
             # News sentences run to a few hundred characters; a longer run without
             # a full stop is a table, a list or junk, and is not read for figures.
@@ -191,20 +219,34 @@ class _ArticleReader:
                 )
         else:
             segs = background_segments(text, sent, trig, figs, ref)
-            for bs, be in segs:
+            for bs, be, days in segs:
                 inc = self.new_incident("background")
+                self.recalled = inc
+                inc.reported = self.recalled_window(days)
                 btrig = [t for t in trig if bs <= t[0] < be]
                 self.add_features(inc, bs, be, btrig, dates, "background")
+                # (no group guessed: the group the report last named is the one behind
+                # the event it tells, not necessarily behind the one it recalls)
                 self.add_claims(inc, [f for f in figs if bs <= f.start < be], cues, sent)
-                if not inc.perpetrators and self.last_group:
-                    inc.perpetrators.append(self.last_group)
+
+            sibling = None if segs else second_site(text, s0, s1, trig, ref)
+            if sibling:
+                # the second of two events told in one sentence: an event of its own, not
+                # the focus (what follows is about the first unless it says otherwise);
+                # a date closing the sentence dates both ("... and a blast in Chaman on Friday")
+                bs, be = sibling
+                inc = self.new_incident("main")
+                btrig = [t for t in trig if bs <= t[0] < be]
+                self.add_features(inc, bs, be, btrig, dates, "main")
+                self.add_claims(inc, [f for f in figs if bs <= f.start < be], cues, sent)
+                segs = [(bs, be, 0)]
 
             def outside(pos):
-                return all(not (bs <= pos < be) for bs, be in segs)
+                return all(not (bs <= pos < be) for bs, be, _ in segs)
 
             mtrig = [t for t in trig if outside(t[0])]
             mfigs = [f for f in figs if outside(f.start)]
-            mdates = [d for d in dates if outside(d.start)]
+            mdates = dates if sibling else [d for d in dates if outside(d.start)]
             self.read_main(sent, mtrig, mfigs, mdates, cues, segs)
 
         for d in dates:
@@ -214,9 +256,34 @@ class _ArticleReader:
         if groups:
             self.last_group = groups[-1]
 
+    def recalled_window(self, days: int) -> DateSpan:
+        """When a recalled event happened, if the words say ("days after", "a week
+        after"): in the ``days`` before the event in focus, or before the report."""
+        if not days:
+            return UNKNOWN
+        anchor = self.focus.date if self.focus is not None and self.focus.date.known else UNKNOWN
+        if not anchor.known or anchor.precision not in ("day", "week"):
+            anchor = self.pub
+        if not anchor.known:
+            return UNKNOWN
+        # strictly before: "days after X" is never the event it is recalled beside
+        start, end = anchor.start - timedelta(days=days), anchor.start - timedelta(days=1)
+        return DateSpan(
+            start,
+            end,
+            precision_for(start, end),
+            "inferred: before the event it is recalled beside",
+        )
+
     def read_main(self, sent, trig, figs, dates, cues, segs=()):
         text, ref = self.text, self.ref
         s0, s1 = sent.start, sent.end
+        if trig and not segs and self.recalled is not None and _DISTAL.search(text, s0, s1):
+            # "... days after ten soldiers were martyred at a checkpost. The BLF had claimed
+            # that 22 soldiers were killed in that attack.": the event just recalled.
+            self.add_features(self.recalled, s0, s1, trig, dates, "background")
+            self.add_claims(self.recalled, figs, cues, sent)
+            return
         anaphora = ref.anaphora.search(text, s0, s1)
         first = trig[0][0] if trig else s1
         new_cue = ref.new_event_cues.search(text, s0, first) if trig else None
@@ -252,15 +319,21 @@ class _ArticleReader:
                 return
         # A determined, compatible mention right after the focus continues it
         # ("The BLA said its suicide bomber had targeted an army unit").
+        # A definite one that does not fit the focus refers to an earlier event it fits
+        # ("In Chaman, the target of the motorbike blast was ...").
         if (
             trig
             and not anchored
             and self.focus is not None
             and not new_cue
             and not is_bare_plural(self.text, trig)
-            and not self._conflicts(self.focus, trig, dates)
         ):
-            anaphora = True  # read as a reference to the focus
+            if not self._conflicts(self.focus, trig, dates):
+                anaphora = True  # read as a reference to the focus
+            elif is_definite(self.text, trig):
+                earlier = self._compatible_earlier(mtype, trig, dates)
+                if earlier is not None:
+                    self.focus, anaphora = earlier, True
         target: LocalIncident | None = None
         if trig and not is_generic(self.text, trig) and (anchored or (anaphora and self.focus)):
             focus = self.focus
@@ -268,7 +341,7 @@ class _ArticleReader:
                 target = None if (anchored or not focus) else focus
             elif self._conflicts(focus, trig, dates):
                 earlier = (
-                    self._compatible_earlier(mtype)
+                    self._compatible_earlier(mtype, trig, dates)
                     if is_definite(self.text, trig) or anaphora
                     else None
                 )
@@ -304,6 +377,13 @@ class _ArticleReader:
         elif self.focus is not None and not figs and _RESPONSIBILITY.search(sent.text):
             # "The BLA claimed responsibility.": who was behind the event in focus.
             self.focus.perpetrators += groups_in(text, s0, s1, ref)
+        elif not figs and site_places(text, s0, s1, ref):
+            # "... said that parts of the Panjgur and Nushki military camps were still
+            # under its control": the sites of the event in focus (or of the one to come).
+            if self.focus is not None:
+                self.add_features(self.focus, s0, s1, [], [], "main", targets=False, skip=segs)
+            else:
+                self.pending.append(([], cues, sent, []))
         elif figs:
             # A lede can give the toll before naming the event ("Forces rescued 190
             # passengers ... The militants had seized the train"): wait for it.
@@ -323,7 +403,7 @@ class _ArticleReader:
         """Does this mention describe a different event from the focus?"""
         mtype = best_type([t for _, _, t in trig], self.ref.type_order)
         ftype = focus.incident_type
-        if not types_compatible(ftype, mtype):
+        if not types_compatible(ftype, mtype, self.ref.compatible_types):
             return True
         for d in dates:
             if d.span.known and focus.date.known and not d.span.overlaps(focus.date):
@@ -344,12 +424,36 @@ class _ArticleReader:
                 # in an ambush": a dated recollection, not the focus, whose date is only
                 # known to lie shortly before it was told, or could not be placed in a year.
                 return True
+        if trig and self._elsewhere(focus, trig):
+            return True
         named = named_keys(
             self.text, trig[0][0] if trig else 0, trig[-1][1] + 80 if trig else 0, self.ref
         )
         named = {k for k in named if k.startswith("target:")}
         focus_named = {k for k in focus.named if k.startswith("target:")}
         return bool(named and focus_named and not (named & focus_named))
+
+    def _elsewhere(self, focus: LocalIncident, trig) -> bool:
+        """Does the mention place its event in a district the focus is not in?
+
+        Only where the event is placed counts: a place right after a trigger ("the
+        March 20 attack in Gwadar") or opening the sentence ("In Chaman, the blast ...").
+        A wave of coordinated attacks spans districts and is never elsewhere.
+        """
+        if focus.incident_type == "coordinated_attacks":
+            return False
+        known = {p.district for p, _ in focus.places if p.district and p.level in SPECIFIC_LEVELS}
+        if not known:
+            return False
+        here = districts_placing(self.text, trig, self.sentence_start, self.sentence_end, self.ref)
+        opening = _OPENING_PLACE.match(self.text, self.sentence_start, trig[0][0])
+        if opening:
+            here |= {
+                p.district
+                for p, _, _ in places_in(self.text, *opening.span(), self.ref, locative_only=True)
+                if p.district and p.level in SPECIFIC_LEVELS
+            }
+        return bool(here - known)
 
     def attribute_sentences(self, sentences: list[Sentence]) -> None:
         """Who speaks in each sentence, read in order so that "he said" finds its speaker;
@@ -381,15 +485,24 @@ class _ArticleReader:
     def attach_leftovers(self) -> None:
         """Headline figures, and figures no event came to claim, go to the article's first
         event; an article that names no event at all still keeps its figures, on one."""
-        leftovers = [(f, c, s) for f, c, s in self.headlines]
-        leftovers += [(figs, cues, sent) for figs, cues, sent, _ in self.orphans + self.pending]
+        leftovers = [(f, c, s, []) for f, c, s in self.headlines]
+        leftovers += self.orphans + self.pending
         self.orphans, self.pending = [], []
         if not leftovers:
             return
         main = [inc for inc in self.incidents if inc.role == "main" and inc.mentions]
-        target = main[0] if main else self.new_incident("main")
-        for figs, cues, sent in sorted(leftovers, key=lambda x: x[2].start):
-            self.add_features(target, sent.start, sent.end, [], [], "main", targets=False)
+        first = main[0] if main else None
+        for figs, cues, sent, dates in sorted(leftovers, key=lambda x: x[2].start):
+            known = [d for d in dates if d.span.known]
+            target = first
+            if target is None or (
+                known and target.date.known and not any(d.span.overlaps(target.date) for d in known)
+            ):
+                # "Troops killed 25 militants in Sohbatpur on 13 August" in a report whose
+                # first event is another day's: figures dated apart are an event of their own
+                target = self.new_incident("main")
+                first = first or target
+            self.add_features(target, sent.start, sent.end, [], known, "main", targets=False)
             self.add_claims(target, figs, cues, sent)
 
     def run(self) -> ArticleExtraction:
@@ -404,6 +517,7 @@ class _ArticleReader:
         kept = [inc for inc in self.incidents if inc.mentions]
         for inc in kept:
             inc.claims = once_per_source(named_elsewhere(inc.claims))
+            inc.counts = telling_counts(inc.claims)
         if not kept:
             self.warnings.append("no incident or casualty figure found in this article")
         for i, inc in enumerate(kept):

@@ -177,6 +177,13 @@ class Reference:
         self.group_size_cues = compile_phrases(lx.get("group_size_cues") or [])
         self.metric_words = compile_phrases([w for ws in lx["metrics"].values() for w in ws])
         self.background_cues = compile_phrases(lx["background_cues"])
+        self.compatible_types = frozenset(
+            frozenset(pair) for pair in lx.get("compatible_types") or [] if len(pair) == 2
+        )
+        past = lx.get("past_event_cues") or {}
+        self.past_event_cues = compile_phrases(list(past))
+        # days the recalled event can lie before the one in focus, by cue (0: not said)
+        self.past_event_days = {" ".join(k.lower().split()): int(v or 0) for k, v in past.items()}
         self.anaphora = compile_phrases(lx["anaphora"])
         self.non_count = compile_phrases(lx["non_count_context"])
         self.any_trigger = compile_phrases([w for ws in lx["incident_types"].values() for w in ws])
@@ -220,6 +227,10 @@ class Reference:
             v for v, n in surfaces.items() if self.actors[n].role in ("armed_group", "spokesperson")
         ]
         self.armed_group_pattern = _name_pattern(groups)
+        # Names an authority gives several groups at once ("Fitna al-Hindustan"): they say
+        # who the authority blames, not which group it was.
+        labels = [v for v, n in surfaces.items() if self.actors[n].role == "group_label"]
+        self.group_label_pattern = _name_pattern(labels)
 
     def _load_targets(self):
         self.named_targets: dict[str, NamedTarget] = {}

@@ -6,6 +6,8 @@ from app_pages import _common as ui
 from dashlib.reading import code_labels, frames
 from dashlib.views import claim_charts, claim_tables, formatting
 
+SIDE_BY_SIDE_ROWS = 25  # drawn as a static table; the rest in a data grid
+
 ctx = ui.context()
 t = ctx.filtered
 ui.header(
@@ -20,6 +22,51 @@ if ui.nothing_built(ctx) or ui.no_match(ctx):
 if t.claims.empty:
     ui.empty("The matching incidents have no figures from the selected sources.")
     st.stop()
+
+st.subheader("Both sides, side by side", anchor=False)
+sides = ui.memo(ctx, claim_tables.both_sides_counts, ("claims",))
+if sides.empty:
+    st.info(
+        "No incident under the current filters has both a government and an insurgent figure for "
+        "the same count.",
+        icon=":material/info:",
+    )
+else:
+    shown = sides.head(200)  # the quotes of at most 200 counts are fetched
+    both = claim_tables.both_sides_table(
+        t.rows("claims", "incident_id", tuple(dict.fromkeys(shown["incident_id"]))),
+        t.incidents,
+        shown,
+    )
+    both = both.assign(
+        metric=both["metric"].map(code_labels.METRIC_LABELS).fillna(both["metric"]),
+        victim_group=both["victim_group"]
+        .map(code_labels.VICTIM_GROUP_LABELS)
+        .fillna(both["victim_group"]),
+        # one sentence per line in the data; on the page a mark between them
+        government_quote=both["government_quote"].str.replace("\n", " ‖ ", regex=False),
+        insurgents_quote=both["insurgents_quote"].str.replace("\n", " ‖ ", regex=False),
+    )
+    shown_cols = {
+        "incident": "Incident",
+        "metric": "Counts",
+        "victim_group": "Victim group",
+        "government": "Government says",
+        "government_quote": "Government's sentence",
+        "insurgents": "Insurgents say",
+        "insurgents_quote": "Insurgents' sentence",
+        "others": "Other sources",
+    }
+    table = both[list(shown_cols)].rename(columns=shown_cols)
+    ui.static_table(table.head(SIDE_BY_SIDE_ROWS))
+    if len(table) > SIDE_BY_SIDE_ROWS:
+        with st.expander(f"All {len(sides):,} counts with both sides"):
+            ui.capped_dataframe(table, key="rvc_both_sides", total=len(sides))
+    st.caption(
+        f"{formatting.plural(len(sides), 'count')} for which the government and the insurgents "
+        "both give a figure about the same incident. Every figure is kept with its source and "
+        "its sentence; none is merged into one number."
+    )
 
 pairs = ui.memo(ctx, claim_tables.metric_group_options, ("claims",))
 pair = st.selectbox(

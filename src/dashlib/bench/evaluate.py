@@ -101,13 +101,18 @@ def _match_incidents(
     covered: dict[str, set[str]] = {}
     for key, g in (gold.get("incidents") or {}).items():
         votes: dict[str, int] = defaultdict(int)
+        tightest: dict[str, int] = {}  # the shortest mention of each incident holding a phrase
         for file, phrase in g["anchors"]:
             hits = mentions[
                 (mentions["file"] == file) & mentions["quote"].str.contains(phrase, regex=False)
             ]
+            for iid, quote in zip(hits["incident_id"], hits["quote"], strict=True):
+                tightest[iid] = min(tightest.get(iid, len(quote)), len(quote))
             for iid in set(hits["incident_id"]):
                 votes[iid] += 1
-        match[key] = max(sorted(votes), key=lambda i: votes[i]) if votes else None
+        # most anchors first; among incidents with as many, the one whose words are the
+        # anchor's most closely (a site of a wave of attacks within the wave's sentence)
+        match[key] = min(sorted(votes), key=lambda i: (-votes[i], tightest[i])) if votes else None
         covered[key] = {f for f, _ in g["anchors"]}
     return match, covered
 

@@ -268,20 +268,22 @@ def cluster_members(
             candidates[ri].add(rj)
             candidates[rj].add(ri)
 
-    def fits(x: int, y: int) -> bool:
-        return compatible(clusters[x], clusters[y], rules) and linked(
+    def fits(x: int, y: int, one_report: bool = False) -> bool:
+        return compatible(clusters[x], clusters[y], rules, one_report) and linked(
             clusters[x], clusters[y], rules
         )
 
     # Unambiguous on both sides: a report that fits two events is not guessed into
     # either, and an event is not given a report that fits another event as well.
     # Candidates that can be one event themselves (two undated reports of one
-    # attack) count as one.
+    # attack, or two mentions of it in one report) count as one.
     def ambiguous_(ri: int) -> bool:
         cands = sorted(candidates[ri])
         if len(cands) > _MAX_CANDIDATES:
             return True
-        return any(not fits(x, y) for k, x in enumerate(cands) for y in cands[k + 1 :])
+        return any(
+            not fits(x, y, one_report=True) for k, x in enumerate(cands) for y in cands[k + 1 :]
+        )
 
     unclear = {ri for ri in candidates if ambiguous_(ri)}
     for ri in sorted(candidates):
@@ -401,7 +403,14 @@ def incidents_of(
     """
     order = tuple(ref.type_order)
     rules = TypeRules(order, ref.compatible_types)
-    members = [Member(aid, inc, f"{aid}:{first:08d}") for aid, inc, first in events]
+    members, seen = [], set()
+    for aid, inc, first in events:
+        key = f"{aid}:{first:08d}"
+        if key in seen:  # a site of a wave of attacks first told in the wave's sentence
+            key = f"{key}:{inc.index:04d}"
+        seen.add(key)
+        members.append(Member(aid, inc, key))
+    del seen
     groups = cluster_members(members, rules, left_apart)
     del members
     for k, group in enumerate(groups):

@@ -26,6 +26,7 @@ from dashlib.extraction.article_events import (
 from dashlib.extraction.dates import DateSpan, precision_for
 
 _NONE: frozenset[str] = frozenset()
+WAVE = "coordinated_attacks"
 # Reports of one event often put it a day apart: a night attack is "Thursday night" in one
 # and "early Friday" in another, and a claim published the next day dates it by its own day.
 SLACK_DAYS = 1
@@ -74,6 +75,8 @@ class Cluster:
     primary: frozenset[str] = _NONE
     towns: frozenset[str] = _NONE
     perps: frozenset[str] = _NONE
+    # the reports' articles: one report's events are events it tells apart
+    articles: frozenset[str] = frozenset()
     # counts the reports give (metric, number), large enough to be telling when shared
     figures: frozenset[tuple[str, float]] = frozenset()
     # an undated report's days before it was told (extract.LocalIncident.reported), as
@@ -116,6 +119,7 @@ def cluster_of(m: Member) -> Cluster:
             towns=frozenset(p.name for p in specific if p.level == "town") or _NONE,
             perps=frozenset(m.local.perpetrators) or _NONE,
             figures=m.local.counts,
+            articles=frozenset((m.article_id,)),
         )
         near = m.local.reported
         if not m.local.date.known and near.known:
@@ -147,8 +151,12 @@ def dates_meet(a: Cluster, b: Cluster) -> bool:
     )
 
 
-def compatible(a: Cluster, b: Cluster, rules: TypeRules) -> bool:
-    """Nothing contradicts: dates meet, the kinds of event fit, districts and provinces agree."""
+def compatible(a: Cluster, b: Cluster, rules: TypeRules, one_report: bool = False) -> bool:
+    """Nothing contradicts: no report tells them apart as two of its events (unless
+    ``one_report``: whether they could be one event by everything else), dates meet,
+    the kinds of event fit, districts and provinces agree."""
+    if a.articles & b.articles and not one_report:
+        return False
     if not dates_meet(a, b):
         return False
     if not rules.fit(a.best, b.best):
@@ -209,6 +217,10 @@ def linked(a: Cluster, b: Cluster, rules: TypeRules) -> bool:
     :func:`dashlib.building.resolve.cluster_members`)."""
     if a.named & b.named:
         return True
+    if (a.best == WAVE) != (b.best == WAVE):
+        # a wave of attacks and one attack: one may be a site of the other (see
+        # linked_precisely), never weakly the same
+        return False
     if not (a.known and b.known):
         # An undated report fits an event of the days before it was published (or, for
         # an event it recalls, "days after the hijacking", of the days before the event it
@@ -295,6 +307,7 @@ def merge_clusters(a: Cluster, b: Cluster) -> Cluster:
         towns=(a.towns | b.towns) or _NONE,
         perps=(a.perps | b.perps) or _NONE,
         figures=a.figures | b.figures,
+        articles=a.articles | b.articles,
         near_first=near[0],
         near_last=near[1],
     )

@@ -135,6 +135,38 @@ def districts_placing(text: str, trig, start: int, end: int, ref: Reference) -> 
     return out
 
 
+SITE_WITHIN = 60  # characters after a figure in which a place says where those people were hit
+_TREATED = re.compile(
+    r"\b(?:hospitals?|shifted|taken|moved|transferred|brought|referred|airlifted|evacuated|rushed)\b",
+    re.I,
+)
+_BREAKDOWN = re.compile(r"^[^.;]*?,?\s*(?:including|among\s+them|of\s+whom)\s+$", re.I)
+
+
+def figure_sites(text: str, figs: list[Figure], end: int, ref: Reference) -> list[Place | None]:
+    """Where each figure's people were hit, when the words right after it say ("23
+    passengers in Musakhail", "11 people, including 4 Levies personnel, killed in Kalat":
+    a total and its breakdown share the place); None where they do not."""
+    out: list[Place | None] = []
+    for k, f in enumerate(figs):
+        stop = min(end, f.end + SITE_WITHIN)
+        for g in figs[k + 1 :]:
+            if g.start >= stop:
+                break
+            if not _BREAKDOWN.match(text[f.end : g.start]):
+                stop = g.start
+                break
+        site = None
+        for p, _, pos in places_in(text, f.end, stop, ref, locative_only=True):
+            if _TREATED.search(text, f.end, pos):
+                break  # "died at a hospital in Quetta": where they were taken
+            if p.district and p.level in SPECIFIC_LEVELS:
+                site = p
+                break
+        out.append(site)
+    return out
+
+
 def second_site(
     text: str, start: int, end: int, triggers, ref: Reference
 ) -> tuple[int, int] | None:
@@ -260,10 +292,15 @@ def background_segments(
         # hostages": what follows the cue, to the end of its clause, is an earlier event
         if any(a <= m.start() < b for a, b, _ in segs):
             continue
-        if _FRONTED.match(text, sent.start, m.start()) and ref.anaphora.match(
-            text, m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+        after = (
+            m.end() + len(text[m.end() : m.end() + 5]) - len(text[m.end() : m.end() + 5].lstrip())
+        )
+        if _FRONTED.match(text, sent.start, m.start()) and (
+            ref.anaphora.match(text, after) or _DAYS_EVENT.match(text, after)
         ):
-            continue  # "Two days after the attack, the toll rose to eight": the event told
+            # "Two days after the attack, the toll rose to eight", "A week after
+            # Thursday's attack, officials confirmed ...": the time of the event told
+            continue
         stop = _PAST_EVENT_END.search(text, m.end(), sent.end)
         end = stop.start() if stop else sent.end
         if any(m.end() <= f.start < end for f in figures) or any(
@@ -275,6 +312,12 @@ def background_segments(
     return segs
 
 
+# "Thursday's attack", "last week's blast": the event the report tells, by its day.
+_DAYS_EVENT = re.compile(
+    r"(?:[A-Z][a-z]+day|yesterday|last\s+\w+)['’]s\s+(?:[\w-]+\s+)?"
+    r"(?:attack|assault|blast|bombing|explosion|ambush|raid|incident|hijacking)\b",
+    re.I,
+)
 # A cue opening the sentence ("Two days after the attack, ..."): the time of what follows.
 _FRONTED = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}$")
 # Where a recalled event's clause ends: a dash or semicolon, or the main clause going on

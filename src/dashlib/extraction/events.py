@@ -51,6 +51,7 @@ from dashlib.extraction.event_features import (
     background_segments,
     days_before,
     districts_placing,
+    figure_sites,
     groups_in,
     is_bare_plural,
     is_definite,
@@ -100,7 +101,7 @@ _DISTAL = re.compile(
     re.I,
 )
 # "In Chaman, the blast ...": a sentence that opens with where it happened.
-_OPENING_PLACE = re.compile(r"\s*(?:In|At|Near)\s+[^,]{2,40},")
+_OPENING_PLACE = re.compile(r"\s*(?:In|At|Near)\s+[^,]{2,80},")
 
 # "one of its most intense operations in recent years": a comparison, not a statistic
 _SUPERLATIVE = re.compile(
@@ -128,6 +129,8 @@ class _ArticleReader:
         self.warnings: list[str] = []
         self.sentence_start = self.sentence_end = 0  # the sentence being read
         self.recalled: LocalIncident | None = None  # the event recalled last, in passing
+        self.sites: dict[tuple[int, str], LocalIncident] = {}  # (wave, district) -> its site
+        self.waves: dict[int, LocalIncident] = {}  # id(site) -> its wave
         self.relays = relayed_quotations(self.text, ref)
         self.last_group: str = ""
         self.cues: dict[int, list[Cue]] = {}  # the cues of each sentence, by its start
@@ -157,7 +160,39 @@ class _ArticleReader:
         add_features(inc, self.text, self.ref, self.said, s, e, trig, dates, role, **kw)
 
     def add_claims(self, inc, figs: list[Figure], cues, sent):
+        if inc.incident_type == "coordinated_attacks" and inc.role == "main" and figs:
+            # A wave of attacks: figures placed at one of its sites ("including 23
+            # passengers in Musakhail") are that site's attack, a part of the wave.
+            sites = figure_sites(self.text, figs, sent.end, self.ref)
+            for place in {p.district: p for p in sites if p is not None}.values():
+                here = [
+                    f
+                    for f, p in zip(figs, sites, strict=True)
+                    if p is not None and p.district == place.district
+                ]
+                site = self.site_of(inc, place, here[0].start, sent.end)
+                add_claims(site, here, cues, sent, self.relays, self.fallbacks)
+            figs = [f for f, p in zip(figs, sites, strict=True) if p is None]
         add_claims(inc, figs, cues, sent, self.relays, self.fallbacks)
+
+    def site_of(self, wave: LocalIncident, place, start: int, end: int) -> LocalIncident:
+        """The attack at one site (district) of a wave of attacks, made when first named."""
+        key = (wave.index, place.district)
+        site = self.sites.get(key)
+        if site is None:
+            site = LocalIncident(
+                index=len(self.incidents),
+                role="main",
+                type_order=type_order(self.ref),
+                reported=wave.reported,
+            )
+            self.incidents.append(site)
+            self.sites[key] = site
+            self.waves[id(site)] = wave
+            site.places.append((place, place.name))
+        # the mention is the site's own words, from its first figure on
+        site.mentions.append((start, end, "main", "", place.name))
+        return site
 
     # -- decisions -------------------------------------------------------------
     def _compatible_earlier(self, mtype: str, trig, dates) -> LocalIncident | None:
@@ -345,7 +380,7 @@ class _ArticleReader:
                     if is_definite(self.text, trig) or anaphora
                     else None
                 )
-                target = earlier
+                target = earlier or self._summarised(trig)
             else:
                 target = focus
             if target is None:
@@ -370,8 +405,14 @@ class _ArticleReader:
             self.add_features(target, s0, s1, [], dates, "main", skip=segs)
             self.add_claims(target, figs, cues, sent)
         elif figs and self.focus is not None:
-            self.add_features(self.focus, s0, s1, [], dates, "main", targets=False, skip=segs)
-            self.add_claims(self.focus, figs, cues, sent)
+            target = self.focus
+            if self._told_apart(self.focus, figs, dates):
+                # "In April, nine passengers were killed ...", "Besides, six bodies were
+                # recovered in Bolan district": figures of an earlier day or another place
+                target = self.new_incident("main")
+                self.focus = target
+            self.add_features(target, s0, s1, [], dates, "main", targets=False, skip=segs)
+            self.add_claims(target, figs, cues, sent)
         elif anaphora and self.focus is not None and trig:
             self.focus.mentions.append((s0, s1, "main", "", ""))
         elif self.focus is not None and not figs and _RESPONSIBILITY.search(sent.text):
@@ -412,17 +453,16 @@ class _ArticleReader:
                 d.span.known
                 and not focus.date.known
                 and trig
-                and d.start < trig[0][0]
-                and explicit_year(d)
                 and (
                     not d.span.overlaps(focus.reported)
                     if focus.reported.known
-                    else bool(focus.date_texts)
+                    else bool(focus.date_texts) and d.start < trig[0][0] and explicit_year(d)
                 )
             ):
                 # "Officials said on Sunday that ... In June 2019, ten people were killed
-                # in an ambush": a dated recollection, not the focus, whose date is only
-                # known to lie shortly before it was told, or could not be placed in a year.
+                # in an ambush", "... on Friday ... the incident in Musakhel on Aug 26": a
+                # dated recollection, not the focus, whose date is only known to lie shortly
+                # before it was told, or could not be placed in a year.
                 return True
         if trig and self._elsewhere(focus, trig):
             return True
@@ -432,6 +472,46 @@ class _ArticleReader:
         named = {k for k in named if k.startswith("target:")}
         focus_named = {k for k in focus.named if k.startswith("target:")}
         return bool(named and focus_named and not (named & focus_named))
+
+    def _told_apart(self, focus: LocalIncident, figs, dates) -> bool:
+        """Are figures no word ties to an event about another one than the focus: dated
+        before it (a later date is an update: "by Saturday the toll had risen to 25"), or
+        placed in a district it is not in (not where the wounded were taken)?"""
+        when = focus.date if focus.date.known else focus.reported
+        if when.known and any(d.span.known and d.span.end < when.start for d in dates):
+            return True
+        if focus.incident_type == "coordinated_attacks":
+            return False  # its sites are its parts (see add_claims)
+        known = {p.district for p, _ in focus.places if p.district and p.level in SPECIFIC_LEVELS}
+        sites = [p for p in figure_sites(self.text, figs, self.sentence_end, self.ref) if p]
+        sites += self._opening_places(figs[0].start)
+        return bool(known) and bool(sites) and not any(p.district in known for p in sites)
+
+    def _opening_places(self, before: int) -> list:
+        """Places of a sentence that opens with where it happened ("In Chaman, ...")."""
+        opening = _OPENING_PLACE.match(self.text, self.sentence_start, before)
+        if not opening:
+            return []
+        return [
+            p
+            for p, _, _ in places_in(self.text, *opening.span(), self.ref, locative_only=True)
+            if p.district and p.level in SPECIFIC_LEVELS
+        ]
+
+    def _summarised(self, trig) -> LocalIncident | None:
+        """ "Eight among 20 dead in Quetta, Chaman blasts": a line that sums up events the
+        report has told, each in its own district, is about the first of them."""
+        here = districts_placing(self.text, trig, self.sentence_start, self.sentence_end, self.ref)
+        if len(here) < 2:
+            return None
+        told = sorted(
+            (inc for inc in self.incidents if inc.role == "main" and inc.mentions),
+            key=lambda inc: inc.mentions[0][0],
+        )
+        placed = [{p.district for p, _ in inc.places if p.district} for inc in told]
+        if not here <= set().union(*placed):
+            return None
+        return next(inc for inc, ds in zip(told, placed, strict=True) if ds & here)
 
     def _elsewhere(self, focus: LocalIncident, trig) -> bool:
         """Does the mention place its event in a district the focus is not in?
@@ -446,13 +526,7 @@ class _ArticleReader:
         if not known:
             return False
         here = districts_placing(self.text, trig, self.sentence_start, self.sentence_end, self.ref)
-        opening = _OPENING_PLACE.match(self.text, self.sentence_start, trig[0][0])
-        if opening:
-            here |= {
-                p.district
-                for p, _, _ in places_in(self.text, *opening.span(), self.ref, locative_only=True)
-                if p.district and p.level in SPECIFIC_LEVELS
-            }
+        here |= {p.district for p in self._opening_places(trig[0][0])}
         return bool(here - known)
 
     def attribute_sentences(self, sentences: list[Sentence]) -> None:
@@ -514,6 +588,17 @@ class _ArticleReader:
                 continue
             self.read_sentence(sent)
         self.attach_leftovers()
+        for site in self.sites.values():
+            wave = self.waves[id(site)]
+            if not site.date.known and wave.date.known:
+                # a site's attack is the wave's, on its days, unless the report dates it itself
+                site.date = DateSpan(
+                    wave.date.start,
+                    wave.date.end,
+                    wave.date.precision,
+                    "inferred: the wave of attacks it is part of",
+                )
+            site.perpetrators += [g for g in wave.perpetrators if g not in site.perpetrators]
         kept = [inc for inc in self.incidents if inc.mentions]
         for inc in kept:
             inc.claims = once_per_source(named_elsewhere(inc.claims))

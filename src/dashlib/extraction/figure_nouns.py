@@ -89,6 +89,14 @@ _OF_HEADS = frozenset(
         "persons",
         "sons",
         "individuals",
+        "fighter",
+        "fighters",
+        "sarmachar",
+        "sarmachars",
+        "cadres",
+        "comrades",
+        "militants",
+        "terrorists",
     ]
 )
 

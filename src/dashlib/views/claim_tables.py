@@ -122,3 +122,88 @@ def metric_group_options(claims: pd.DataFrame) -> list[tuple[str, str]]:
         .sort_values(ascending=False, kind="stable")
     )
     return list(g.index)
+
+
+SIDES = ("government", "insurgents")
+
+
+def both_sides_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    """The counts (incident, metric, victim group) for which the government and the
+    insurgents both state a figure, the most quoted first.
+
+    Only claims count, not denials; the table has the columns incident_id, metric,
+    victim_group and n_claims.
+    """
+    cols = ["incident_id", "metric", "victim_group", "n_claims"]
+    if claims.empty:
+        return pd.DataFrame(columns=cols)
+    c = claims[claims["claimant_type"].isin(SIDES) & (claims["stance"] != "denial")]
+    if c.empty:
+        return pd.DataFrame(columns=cols)
+    keys = ["incident_id", "metric", "victim_group"]
+    g = c.groupby(keys, observed=True).agg(
+        sides=("claimant_type", "nunique"), n_claims=("claim_id", "size")
+    )
+    g = g[g["sides"] == len(SIDES)].reset_index()
+    g = g.sort_values(
+        ["n_claims", "incident_id", "metric"], ascending=[False, True, True], kind="stable"
+    )
+    return g[cols].reset_index(drop=True)
+
+
+def _side_text(rows: pd.DataFrame) -> tuple[str, str]:
+    """One side's figures ('5 (police) · 7 (ISPR)') and their quotes, one per line."""
+    values = claim_value_text(rows)
+    figures = " · ".join(
+        f"{v} ({who})" if who else str(v)
+        for v, who in zip(values, rows["claimant"].fillna("").astype(str), strict=True)
+    )
+    quotes = "\n".join(dict.fromkeys(rows["quote"].fillna("").astype(str)))
+    return figures, quotes
+
+
+def both_sides_table(
+    claims: pd.DataFrame, incidents: pd.DataFrame, counts: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per count both sides give a figure for (see :func:`both_sides_counts`):
+    the incident, what is counted, each side's figures with who states them, and each
+    side's quotes. ``claims`` must hold the quotes of those incidents' claims.
+
+    Nothing is merged into one number: every figure stays, with its source.
+    """
+    cols = [
+        "incident_id",
+        "incident",
+        "metric",
+        "victim_group",
+        "government",
+        "government_quote",
+        "insurgents",
+        "insurgents_quote",
+        "others",
+    ]
+    if counts.empty or claims.empty:
+        return pd.DataFrame(columns=cols)
+    labels = dict(zip(objects(incidents["incident_id"]), objects(incidents["label"]), strict=True))
+    by_count = {
+        k: g
+        for k, g in claims[claims["stance"] != "denial"].groupby(
+            ["incident_id", "metric", "victim_group"], observed=True
+        )
+    }
+    rows = []
+    for iid, metric, group in zip(
+        counts["incident_id"], counts["metric"], counts["victim_group"], strict=True
+    ):
+        g = by_count.get((iid, metric, group))
+        if g is None:
+            continue
+        g = g.sort_values(["published", "figure_start"], kind="stable")
+        gov, gov_q = _side_text(g[g["claimant_type"] == "government"])
+        ins, ins_q = _side_text(g[g["claimant_type"] == "insurgents"])
+        rest = g[~g["claimant_type"].isin(SIDES)]
+        others = " · ".join(
+            f"{v} ({t})" for v, t in zip(claim_value_text(rest), rest["claimant_type"], strict=True)
+        )
+        rows.append((iid, labels.get(iid, iid), metric, group, gov, gov_q, ins, ins_q, others))
+    return pd.DataFrame(rows, columns=cols)

@@ -108,9 +108,53 @@ def test_both_sides_are_side_by_side(score, tables):
 
 def test_the_build_report_lists_merge_candidates_with_a_curation_entry(tables):
     json.dumps(tables.report)  # the report is written as JSON
-    for cand in tables.report["merge_candidates"]:
+    listed = tables.report["merge_candidates"]["listed"]
+    assert tables.report["merge_candidates"]["total"] == len(listed)
+    for cand in listed:
         assert len(cand["incident_ids"]) == 2 and cand["for"]
         assert set(cand["incident_ids"]) <= set(tables.incidents["incident_id"])
         entry = cand["curation_entry"]
         assert entry["action"] == "merge_incidents"
         assert sorted(entry["incident_ids"]) == sorted(cand["incident_ids"])
+
+
+AMBIGUOUS = {
+    "monday.txt": "date: 2025-05-13\n\nA roadside bomb killed four soldiers in Kharan on "
+    "Monday, the ISPR said.\n",
+    "wednesday.txt": "date: 2025-05-15\n\nA roadside bomb killed two soldiers in Kharan on "
+    "Wednesday, police said.\n",
+    "undated.txt": "date: 2025-05-16\n\nThe BLA said its fighters had killed soldiers with a "
+    "roadside bomb in Kharan, according to a statement.\n",
+}
+
+
+def test_an_analyst_merges_a_candidate_in_one_step(tmp_path, capsys):
+    """Two bombings in one district a few days apart, and an undated claim that fits
+    either: the rules do not guess, the build report lists both pairs, `dashlib
+    candidates` shows them and `--merge N` writes the curation entry the next build applies."""
+    from dashlib.building.curation import load_curation
+    from dashlib.cli import main
+
+    articles, out, curation = tmp_path / "articles", tmp_path / "build", tmp_path / "cur.yaml"
+    articles.mkdir()
+    for name, text in AMBIGUOUS.items():
+        (articles / name).write_text(text, "utf-8")
+    tables = build_folder(articles, out, curation_file=None)
+    assert len(tables.incidents) == 3
+    listed = tables.report["merge_candidates"]["listed"]
+    assert len(listed) == 2 and all("1 other event(s) fit as well" in c["against"] for c in listed)
+    assert main(["candidates", "--build", str(out)]) == 0
+    assert listed[0]["labels"][0] in capsys.readouterr().out
+    assert (
+        main(["candidates", "--build", str(out), "--merge", "1", "--curation", str(curation)]) == 0
+    )
+    (entry,) = load_curation(curation)
+    assert entry["action"] == "merge_incidents" and entry["date"]
+    merged = build_folder(articles, None, curation_file=curation)
+    keep, other = entry["incident_ids"]
+    assert keep in set(merged.incidents["incident_id"])
+    assert other not in set(merged.incidents["incident_id"])
+    assert len(merged.incidents) == 2
+    assert (
+        main(["candidates", "--build", str(out), "--merge", "9", "--curation", str(curation)]) == 2
+    )

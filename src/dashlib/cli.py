@@ -10,6 +10,7 @@ dashlib bench ...            (see BENCHMARKS.md)
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -155,8 +156,47 @@ def _evaluate_figures(args) -> int:
         score.recall >= args.min_recall
         and score.precision >= args.min_precision
         and score.claimant >= args.min_claimant
+        and score.pair_precision >= args.min_pair_precision
+        and score.pair_recall >= args.min_pair_recall
+        and (not score.sides_of or score.sides_met / score.sides_of >= args.min_sides)
     )
     return 0 if ok else 1
+
+
+def cmd_candidates(args) -> int:
+    """List the build report's merge candidates, or merge one through the curation file."""
+    from dashlib.building.curation import add_curation_entry
+    from dashlib.building.store import REPORT_FILE
+
+    try:
+        report = json.loads((Path(args.build) / REPORT_FILE).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"cannot read the build report in {args.build}: {exc}", file=sys.stderr)
+        return 2
+    block = report.get("merge_candidates") or {}
+    listed = block.get("listed", [])
+    if args.merge is not None:
+        if not 1 <= args.merge <= len(listed):
+            print(f"no candidate {args.merge}: the report lists {len(listed)}", file=sys.stderr)
+            return 2
+        entry = {
+            **listed[args.merge - 1]["curation_entry"],
+            "date": datetime.date.today().isoformat(),
+            **({"analyst": args.analyst} if args.analyst else {}),
+        }
+        entry = add_curation_entry(args.curation, entry)
+        print(f"added to {args.curation}: merge_incidents {', '.join(entry['incident_ids'])}")
+        print("rebuild (dashlib build) to apply it")
+        return 0
+    print(f"{block.get('total', 0):,} pairs of incidents may be one event; the strongest first")
+    for k, c in enumerate(listed[: args.limit], start=1):
+        print(f"\n{k}. {c['labels'][0]}  <->  {c['labels'][1]}")
+        print(f"   incidents: {' '.join(c['incident_ids'])}")
+        print(f"   for:     {'; '.join(c['for'])}")
+        print(f"   against: {'; '.join(c['against']) or '-'}")
+    if listed:
+        print(f"\nmerge one: dashlib candidates --build {args.build} --merge N")
+    return 0
 
 
 def cmd_dictionary(args) -> int:
@@ -205,6 +245,21 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", action="store_true", help="no progress line")
     b.set_defaults(func=cmd_build)
 
+    _add_ingest(sub)
+    _add_export(sub)
+    _add_evaluate(sub)
+    d = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
+    d.set_defaults(func=cmd_dictionary)
+
+    sub.add_parser(
+        "bench",
+        help="benchmarks: generate a corpus, time builds and pages (see BENCHMARKS.md)",
+        add_help=False,
+    )
+    return p
+
+
+def _add_ingest(sub) -> None:
     i = sub.add_parser("ingest", help="add article files to the article folder and rebuild")
     i.add_argument("paths", nargs="+", help="files (.txt, .md, .html) or folders")
     i.add_argument(
@@ -220,6 +275,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--quiet", action="store_true")
     i.set_defaults(func=cmd_ingest)
 
+
+def _add_export(sub) -> None:
     e = sub.add_parser("export", help="write one table as a filtered, formula-safe CSV")
     e.add_argument(
         "--table", required=True, help="incidents, claims, estimates, targets, mentions or articles"
@@ -249,6 +306,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--article", help="article IDs or file names, comma-separated")
     e.set_defaults(func=cmd_export)
 
+
+def _add_evaluate(sub) -> None:
+    """`evaluate` and `candidates`: how good a build is, and what an analyst may decide."""
     v = sub.add_parser(
         "evaluate",
         help="score a build against a gold annotation (YAML, or a CSV of figures)",
@@ -263,19 +323,28 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--threshold", type=float, default=0.95, help="YAML gold: minimum score")
     v.add_argument("--json", action="store_true", help="YAML gold: also print the rows as JSON")
     v.add_argument("--show", type=int, default=12, help="CSV gold: unmatched claims to list")
-    for name in ("recall", "precision", "claimant"):
+    for name in ("recall", "precision", "claimant", "pair-precision", "pair-recall", "sides"):
         v.add_argument(f"--min-{name}", type=float, default=0.0, help=f"CSV gold: minimum {name}")
     v.set_defaults(func=cmd_evaluate)
 
-    d = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
-    d.set_defaults(func=cmd_dictionary)
-
-    sub.add_parser(
-        "bench",
-        help="benchmarks: generate a corpus, time builds and pages (see BENCHMARKS.md)",
-        add_help=False,
+    c = sub.add_parser(
+        "candidates",
+        help="pairs of incidents that may be one event, with the evidence; merge one in one step",
     )
-    return p
+    c.add_argument(
+        "--build", default=str(paths.BUILD_DIR), help="a build folder (default: data/build/)"
+    )
+    c.add_argument("--limit", type=int, default=20, help="how many to list (default 20)")
+    c.add_argument(
+        "--merge", type=int, default=None, help="add candidate N's merge_incidents entry"
+    )
+    c.add_argument(
+        "--curation",
+        default=str(paths.CURATION_FILE),
+        help="curation file (default: data/curation.yaml)",
+    )
+    c.add_argument("--analyst", default=None, help="who decides (written with the entry)")
+    c.set_defaults(func=cmd_candidates)
 
 
 def main(argv: list[str] | None = None) -> int:

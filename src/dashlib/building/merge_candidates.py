@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+MAX_LISTED = 2000  # the build report lists the strongest candidates; it counts them all
+
 
 def merge_candidates(pairs: list[dict], incidents: pd.DataFrame) -> list[dict]:
-    """The pairs that are still two incidents after curation, each with both incidents'
-    labels, the evidence for and against, and the curation entry that merges them
-    (the incident with more articles kept first)."""
+    """The pairs that are still two incidents after curation, strongest evidence first,
+    each with both incidents' labels, the evidence for and against, and the curation
+    entry that merges them (the incident with more articles kept first)."""
     if not pairs or not len(incidents):
         return []
     rows = incidents.set_index("incident_id")
@@ -37,4 +39,9 @@ def merge_candidates(pairs: list[dict], incidents: pd.DataFrame) -> list[dict]:
                 },
             }
         )
-    return out
+    return sorted(out, key=lambda c: (-len(c["for"]), len(c["against"]), c["incident_ids"]))
+
+
+def report_entry(candidates: list[dict]) -> dict:
+    """The build report's part on merge candidates: how many, and the strongest ones."""
+    return {"total": len(candidates), "listed": candidates[:MAX_LISTED]}

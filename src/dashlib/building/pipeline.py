@@ -35,7 +35,7 @@ from dashlib.building.compact_columns import _Texts
 from dashlib.building.load import Skipped, SourceFile, read_folder
 from dashlib.building.map_stage import Progress, SourceResult, _kept, map_sources_iter
 from dashlib.building.memory import release_memory
-from dashlib.building.merge_candidates import merge_candidates
+from dashlib.building.merge_candidates import merge_candidates, report_entry
 from dashlib.building.reconcile import estimates_from_claims
 from dashlib.building.resolve import Resolved
 from dashlib.building.row_tables import _Articles, _articles_frame, _resolve
@@ -116,8 +116,8 @@ def reduce_results(
     tables.report = _report(
         tables, arts, skipped_all, [*warnings, *resolved.warnings], curation_report, timings
     )
-    tables.report["merge_candidates"] = merge_candidates(
-        resolved.merge_candidates, tables.incidents
+    tables.report["merge_candidates"] = report_entry(
+        merge_candidates(resolved.merge_candidates, tables.incidents)
     )
     return tables
 

@@ -339,12 +339,13 @@ def _best_place(places: list[Place], itype: str = "") -> tuple[Place | None, str
         if len(provinces) == 1:
             return provinces[0], "province"
     by_rank = sorted(uniq.values(), key=lambda p: (_LEVEL_RANK.get(p.level, 9), p.name))
-    specific = [p for p in by_rank if p.level in ("town", "district")]
+    # a highway or a division spans districts: it places the event in none of them
+    specific = [p for p in by_rank if p.level in ("town", "landmark", "district") and p.district]
     districts = {p.district for p in specific}
     if specific and len(districts) == 1:
-        towns = [p for p in specific if p.level == "town"]
+        towns = [p for p in specific if p.level in ("town", "landmark")]
         if len(towns) == 1:
-            return towns[0], "town"
+            return towns[0], "town"  # a site (a station, a port) is as precise as a town
         district_entries = [p for p in specific if p.level == "district"]
         return (district_entries[0] if district_entries else specific[0]), "district"
     provinces = {p.province for p in uniq.values() if p.province}

@@ -197,6 +197,8 @@ def linked_precisely(a: Cluster, b: Cluster, rules: TypeRules) -> bool:
     """
     if a.named & b.named:
         return True
+    if (a.best == WAVE) != (b.best == WAVE):
+        return False  # a wave of attacks names many districts; one attack may be one of its sites
     return (
         _day_like(a)
         and _day_like(b)
@@ -218,9 +220,7 @@ def linked(a: Cluster, b: Cluster, rules: TypeRules) -> bool:
     if a.named & b.named:
         return True
     if (a.best == WAVE) != (b.best == WAVE):
-        # a wave of attacks and one attack: one may be a site of the other (see
-        # linked_precisely), never weakly the same
-        return False
+        return False  # a wave and one attack: only a shared name joins them
     if not (a.known and b.known):
         # An undated report fits an event of the days before it was published (or, for
         # an event it recalls, "days after the hijacking", of the days before the event it
@@ -239,15 +239,19 @@ def linked(a: Cluster, b: Cluster, rules: TypeRules) -> bool:
         return False
     if not overlap(a, b):
         # A day apart: one event only when plainly the same kind of event in the same
-        # district, with the same group or target named, or the same telling count.
+        # district, with the same group behind it or the same telling count.
         return (
             dates_meet(a, b)
             and bool(a.primary & b.primary)
             and same_kind(a, b, rules)
-            and bool(a.perps & b.perps or a.cats & b.cats or a.figures & b.figures)
+            and bool(a.perps & b.perps or a.figures & b.figures)
         )
     ta, tb = a.best, b.best
-    if ta == tb and ta not in GENERIC_TYPES and (a.cats & b.cats or a.districts & b.districts):
+    if (
+        ta == tb
+        and ta not in GENERIC_TYPES
+        and (a.cats & b.cats or a.districts & b.districts or a.figures & b.figures)
+    ):
         return True
     # Same day and same district: one event even when reports name it differently
     # (pass 2: only when no other event of that day and place fits), but a security
@@ -326,7 +330,8 @@ def _months(span: DateSpan) -> list[str]:
 def block_keys(c: Cluster, rules: TypeRules) -> list[str]:
     """The blocks a cluster is compared in: its names, and its months (a day-like date
     reaches SLACK_DAYS into the next or last month) with its kind of event (and each
-    pair of kinds it belongs to: an ambush meets a hijacking) or its districts."""
+    pair of kinds it belongs to: an ambush meets a hijacking), its districts or its
+    telling counts."""
     keys = [f"n:{k}" for k in sorted(c.named)]
     t = c.best
     days = days_of(c)
@@ -341,6 +346,8 @@ def block_keys(c: Cluster, rules: TypeRules) -> list[str]:
         if t not in GENERIC_TYPES:
             keys += [f"t:{month}:{k}" for k in kinds]
         keys += [f"d:{month}:{d}" for d in sorted(c.districts)]
+        # a report that names no place can still give the same telling count
+        keys += [f"f:{month}:{m}:{v:g}" for m, v in sorted(c.figures)]
     return keys
 
 
@@ -377,6 +384,8 @@ def evidence(a: Cluster, b: Cluster, rules: TypeRules) -> tuple[list[str], list[
         con.append("different groups named")
     if a.towns and b.towns and not (a.towns & b.towns):
         con.append("different towns named")
+    if a.articles & b.articles:
+        con.append("one report tells them as two events")
     shared = sorted(a.figures & b.figures)
     if shared:
         pro.append("same counts: " + ", ".join(f"{int(v)} {m}" for m, v in shared))

@@ -176,7 +176,7 @@ _PATTERNS = [
     ),
 ]
 _RELATIVE = [
-    (re.compile(r"\byesterday\b", re.I), "day", 1, 1),
+    (re.compile(r"\byesterday\b|\blast\s+night\b", re.I), "day", 1, 1),
     (re.compile(r"\btoday\b|\bthis morning\b|\btonight\b|\bearlier today\b", re.I), "day", 0, 0),
     (
         re.compile(
@@ -238,6 +238,7 @@ _NAMED_TODAY = re.compile(r"[A-Z][\w.]*\s+$")
 # Every _RELATIVE pattern contains one of these words (matched case-insensitively).
 _RELATIVE_WORDS = (
     "yesterday",
+    "night",
     "today",
     "morning",
     "tonight",

@@ -87,8 +87,45 @@ def places_in(
             and not _SITE_AFTER.match(text, m.end(), min(end, m.end() + 60))
         ):
             continue
+        if place.level in ("town", "landmark") and _placed_elsewhere(text, m.end(), place, ref):
+            continue
         out.append((place, m.group(0), m.start()))
     return out
+
+
+# "the Parom area of Khuzdar", "Dasht, Mastung": the text says which district a place lies in
+_CONTAINED_IN = re.compile(
+    r"(?:\s+(?:area|town|village|tehsil|locality|neighbourhood|region|bazaar|market)"
+    r"\s*(?:,|\bof\b|\bin\b|\bnear\b)|\s*(?:,|\bin\b))\s*(?:the\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?"
+)
+
+
+_DISTRICT_WORD = re.compile(r"\s+district\b", re.I)
+
+
+def _placed_elsewhere(text: str, at: int, place: Place, ref: Reference) -> bool:
+    """Is a town the text puts in another district than the gazetteer's a namesake?
+    ("the Parom area of Khuzdar": not Parom in Panjgur; "the Gaddani area near Dhadar":
+    not Gaddani by the sea.)"""
+    frame = _CONTAINED_IN.match(text, at, at + 40)
+    if not frame:
+        return False
+    m = ref.place_pattern.match(text, frame.end())
+    container = ref.place(m.group(0)) if m else None
+    if (
+        container
+        and frame.group(0).strip() == ","
+        and not m.group(0).lower().endswith("district")
+        and not _DISTRICT_WORD.match(text, m.end())
+    ):
+        return False  # "Turbat, Panjgur and Gwadar" is a list; "Turbat, Kech district" is not
+    return bool(
+        container
+        and container.level in ("district", "town")
+        and container.district
+        and place.district
+        and container.district != place.district
+    )
 
 
 def site_places(text: str, start: int, end: int, ref: Reference) -> list[Place]:
@@ -150,14 +187,23 @@ def figure_sites(text: str, figs: list[Figure], end: int, ref: Reference) -> lis
     out: list[Place | None] = []
     for k, f in enumerate(figs):
         stop = min(end, f.end + SITE_WITHIN)
+        begin = f.end
         for g in figs[k + 1 :]:
             if g.start >= stop:
                 break
             if not _BREAKDOWN.match(text[f.end : g.start]):
                 stop = g.start
                 break
+            # the total's place comes after its breakdown's aside closes ("11 people,
+            # including 4 Levies personnel, killed in Kalat"), not inside it ("40 dead,
+            # including 23 passengers in Musakhail")
+            close = text.find(",", g.end, stop)
+            if close < 0:
+                stop = g.start
+                break
+            begin = close
         site = None
-        for p, _, pos in places_in(text, f.end, stop, ref, locative_only=True):
+        for p, _, pos in places_in(text, begin, stop, ref, locative_only=True):
             if _TREATED.search(text, f.end, pos):
                 break  # "died at a hospital in Quetta": where they were taken
             if p.district and p.level in SPECIFIC_LEVELS:

@@ -200,7 +200,7 @@ class _ArticleReader:
             if (
                 inc.role == "main"
                 and inc.incident_type not in GENERIC_TYPES
-                and types_compatible(inc.incident_type, mtype, self.ref.compatible_types)
+                and types_compatible(inc.incident_type, mtype, self.ref.same_report_types)
                 and (mtype in GENERIC_TYPES or inc.incident_type == mtype)
                 and not self._conflicts(inc, trig, dates)
             ):
@@ -444,7 +444,7 @@ class _ArticleReader:
         """Does this mention describe a different event from the focus?"""
         mtype = best_type([t for _, _, t in trig], self.ref.type_order)
         ftype = focus.incident_type
-        if not types_compatible(ftype, mtype, self.ref.compatible_types):
+        if not types_compatible(ftype, mtype, self.ref.same_report_types):
             return True
         for d in dates:
             if d.span.known and focus.date.known and not d.span.overlaps(focus.date):

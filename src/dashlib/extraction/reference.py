@@ -180,6 +180,10 @@ class Reference:
         self.compatible_types = frozenset(
             frozenset(pair) for pair in lx.get("compatible_types") or [] if len(pair) == 2
         )
+        # kinds one report may give one event's details (compatible kinds and more)
+        self.same_report_types = self.compatible_types | frozenset(
+            frozenset(pair) for pair in lx.get("same_report_types") or [] if len(pair) == 2
+        )
         past = lx.get("past_event_cues") or {}
         self.past_event_cues = compile_phrases(list(past))
         # days the recalled event can lie before the one in focus, by cue (0: not said)

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+PROVINCE_SHARE = 0.05  # incidents placed only in "Balochistan"
+
 
 def _places(reference_dir=None) -> tuple[pd.DataFrame, np.ndarray]:
     """Balochistan's places from the gazetteer (reference data), with sampling weights.
 
     Districts and towns are drawn alike; the province itself, a vaguer location,
-    less often.
+    in PROVINCE_SHARE of draws.
     """
     from dashlib import paths
     from dashlib.extraction.reference import load_reference
@@ -34,7 +36,14 @@ def _places(reference_dir=None) -> tuple[pd.DataFrame, np.ndarray]:
     places = pd.DataFrame(
         rows, columns=["place", "district", "province", "lat", "lon", "geo_precision"]
     )
-    weights = np.where(places["geo_precision"] == "province", 0.5, 1.0) * 100 / len(places)
+    # a fixed share for the province, however many towns the gazetteer lists
+    province = (places["geo_precision"] == "province").to_numpy()
+    n_prov, n_rest = int(province.sum()), int((~province).sum())
+    weights = np.where(
+        province,
+        PROVINCE_SHARE * 100 / max(n_prov, 1),
+        (1 - PROVINCE_SHARE if n_prov else 1) * 100 / max(n_rest, 1),
+    )
     return places, weights
 
 

@@ -361,7 +361,10 @@ def background_segments(
 # "Thursday's attack", "last week's blast": the event the report tells, by its day.
 _DAYS_EVENT = re.compile(
     r"(?:[A-Z][a-z]+day|yesterday|last\s+\w+)['’]s\s+(?:[\w-]+\s+)?"
-    r"(?:attack|assault|blast|bombing|explosion|ambush|raid|incident|hijacking)\b",
+    r"(?:attack|assault|blast|bombing|explosion|ambush|raid|incident|hijacking)\b"
+    # "the October 3 attack,": a named day or place, and the clause ends
+    r"|(?:the|this)\s+(?:[\w-]+\s+){1,3}?(?:attack|assault|blast|bombing|explosion|ambush|raid|"
+    r"incident|hijacking)s?\s*,",
     re.I,
 )
 # A cue opening the sentence ("Two days after the attack, ..."): the time of what follows.

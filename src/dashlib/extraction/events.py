@@ -336,22 +336,13 @@ class _ArticleReader:
         )
         strong = bool(figs or named_keys(text, s0, s1, ref) or _RESPONSIBILITY.search(sent.text))
         weak = bool([d for d in dates if d.span.known or not d.relative] or after_trig)
-        anchored = strong or (weak and not is_bare_plural(self.text, trig))
-        if (
-            figs
-            and trig
-            and is_bare_plural(self.text, trig)
-            and not named_keys(text, s0, s1, ref)
-            and not _RESPONSIBILITY.search(sent.text)
-        ):
-            coarse = [d for d in dates if d.span.known and d.span.precision in ("year", "unknown")]
-            if coarse and not [
-                d for d in dates if d.span.known and d.span.precision in ("day", "week", "month")
-            ]:
-                self.warnings.append(
-                    f"not an incident (a count over {coarse[0].text!r} of attacks in general): {', '.join(f.text for f in figs)}"
-                )
-                return
+        # a lede's figures wait for their event: the first words that name one do
+        # ("At least six militants were killed ... The spokesman said the forces repulsed
+        # coordinated attacks on three facilities")
+        waiting = self.focus is None and bool(self.pending) and not is_bare_plural(self.text, trig)
+        anchored = strong or (weak and not is_bare_plural(self.text, trig)) or waiting
+        if self._count_of_attacks_in_general(sent, trig, figs, dates):
+            return
         # A determined, compatible mention right after the focus continues it
         # ("The BLA said its suicide bomber had targeted an army unit").
         # A definite one that does not fit the focus refers to an earlier event it fits
@@ -393,7 +384,37 @@ class _ArticleReader:
             self.add_claims(target, figs, cues, sent)
             if not target.perpetrators and self.last_group:
                 target.perpetrators.append(self.last_group)
-        elif (
+        else:
+            self._read_without_event(sent, trig, figs, dates, cues, segs, anaphora)
+
+    def _count_of_attacks_in_general(self, sent, trig, figs, dates) -> bool:
+        """ "Militants carried out 120 attacks in 2023": a count over a year of attacks in
+        general is no incident (a warning says so)."""
+        text, s0, s1 = self.text, sent.start, sent.end
+        if not (
+            figs
+            and trig
+            and is_bare_plural(text, trig)
+            and not named_keys(text, s0, s1, self.ref)
+            and not _RESPONSIBILITY.search(sent.text)
+        ):
+            return False
+        coarse = [d for d in dates if d.span.known and d.span.precision in ("year", "unknown")]
+        if coarse and not [
+            d for d in dates if d.span.known and d.span.precision in ("day", "week", "month")
+        ]:
+            self.warnings.append(
+                f"not an incident (a count over {coarse[0].text!r} of attacks in general): {', '.join(f.text for f in figs)}"
+            )
+            return True
+        return False
+
+    def _read_without_event(self, sent, trig, figs, dates, cues, segs, anaphora) -> None:
+        """A sentence that names no event of its own: its figures, sites or claim of
+        responsibility go to the event in focus, a new one, or wait for one."""
+        text, ref = self.text, self.ref
+        s0, s1 = sent.start, sent.end
+        if (
             figs
             and self.focus is not None
             and lexicon_phrases(ref, "separate_event_cues").search(text, s0, figs[0].start)
@@ -432,8 +453,10 @@ class _ArticleReader:
 
     def _flush_pending(self, target: LocalIncident, sent: Sentence) -> None:
         """Attach figures that came before their event, if the event follows in the same paragraph."""
+        first_event = len([inc for inc in self.incidents if inc.role == "main"]) == 1
         for figs, cues, psent, pdates in self.pending:
-            if psent.paragraph == sent.paragraph:
+            undated = not any(d.span.known for d in pdates)
+            if psent.paragraph == sent.paragraph or (first_event and undated):
                 self.add_features(target, psent.start, psent.end, [], pdates, "main", targets=False)
                 self.add_claims(target, figs, cues, psent)
             else:

@@ -39,6 +39,9 @@ _TOLL = re.compile(
 ASIDE = re.compile(
     # "26 people, including 18 soldiers, three railway employees and five passengers, were"
     r"^\s*,\s*(?:including|among them|among whom)\b[^.;:]{0,160}?,(?=\s*(?:were|was|have|had|are)\b)"
+    # "a total of 31 people, including 23 soldiers, three railway employees and five
+    # passengers had died": the list runs up to the verb
+    r"|^\s*,\s*(?:including|among them|among whom)\b[^.;:]{0,160}?(?=\s(?:were|was|have|had|are)\s)"
     r"|^\s*,\s*(?:including|among them|most of them|mostly|many of them|some of them|all of them|"
     r"among whom|both|all)\b[^,.;:]{0,80},"
     # "one fighter of the group, whom he named, was martyred"

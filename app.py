@@ -42,8 +42,10 @@ from dashlib.reading import filters as dfilters  # noqa: E402
 from dashlib.reading.columnar import ColumnarBuild, FilteredTables  # noqa: E402
 
 
+@st.cache_resource(show_spinner=False)
 def _favicon():
-    """A small bar-chart icon drawn locally, so no favicon is fetched from the internet."""
+    """A small bar-chart icon drawn locally, so no favicon is fetched from the internet
+    (drawn once per server, not on every rerun)."""
     from PIL import Image, ImageDraw
 
     img = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
@@ -75,7 +77,7 @@ def _settings() -> tuple[str, str, int]:
 def _load() -> tuple[ColumnarBuild, str | None, tuple | None]:
     """The build, a load error (or None), and the build's cache key (None if not cached)."""
     data_dir, articles_dir, synthetic = _settings()
-    stamp = options.build_stamp(data_dir, articles_dir) if not synthetic else "synthetic"
+    stamp = ui.build_stamp_cached(data_dir, articles_dir) if not synthetic else "synthetic"
     key = (data_dir, articles_dir, stamp, synthetic)
     try:
         if synthetic:
@@ -118,9 +120,21 @@ def _reset_filters(span_default) -> None:
         st.session_state["dates"] = span_default
 
 
+def _follow_span(span_dates) -> None:
+    """Keep the date range on the whole span when the tables' span changes (a new build,
+    or articles added for this session) and the range was the whole old span, so new
+    incidents are not hidden behind a range nobody chose."""
+    old = st.session_state.get("_dates_span")
+    if old is not None and old != span_dates and tuple(st.session_state.get("dates") or ()) == old:
+        st.session_state["dates"] = span_dates
+    st.session_state["_dates_span"] = span_dates
+
+
 def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
     """Draw the global filters (bound to the URL) and return them as a Filters object."""
     opts, span, span_dates, article_ids, labels = choices
+    if span_dates:
+        _follow_span(span_dates)
     chosen = [dfilters.article_id_of(v) for v in st.query_params.get_all("article")]
     chosen += st.session_state.get("article") or []
     article_ids, labels = ui.article_choices(tables, article_ids, labels, chosen)
@@ -246,6 +260,7 @@ def about_box(note: str, synthetic: int) -> None:
             st.caption(":orange[Synthetic data: invented for testing; no figure is real.]")
 
 
+ui.start_housekeeping()
 source, load_error, cache_key = _load()
 session_tables = st.session_state.get(ui.SESSION_TABLES)
 if session_tables is not None:

@@ -84,6 +84,7 @@ def cmd_serve(args) -> int:
     settle = None if args.settle == 0 else (args.settle or reconnect_ttl(root))
     env = {"DASHLIB_DATA_DIR": str(data_dir), "DASHLIB_ARTICLES_DIR": str(articles_dir)}
     empty_dir = empty_page_folder(workdir, root)
+    stock_dir = empty_page_folder(workdir / "stock", None)
     concurrency = args.concurrency or args.sessions
     t0 = time.perf_counter()
     with (
@@ -91,16 +92,21 @@ def cmd_serve(args) -> int:
         streamlit_server(
             "empty page", "empty_page.py", empty_dir, {}, workdir / "serve-empty.log"
         ) as empty,
+        streamlit_server(
+            "stock empty page", "empty_page.py", stock_dir, {}, workdir / "serve-stock.log"
+        ) as stock,
     ):
         run = asyncio.run(
             serve_load.run_phases(
                 app,
                 empty,
+                stock,
                 sessions=args.sessions,
                 concurrency=concurrency,
                 spread=not args.same_filter,
                 timeout=args.timeout,
                 settle=settle,
+                settle_extra=args.settle_extra,
             )
         )
     result = {
@@ -159,7 +165,13 @@ def add_parser(sub) -> None:
         type=float,
         default=None,
         help="seconds Streamlit keeps closed sessions (default: the config's "
-        "server.disconnectedSessionTTL); 0 skips the idle-session phase",
+        "server.disconnectedSessionTTL); 0 skips the idle-session phase and the wait",
+    )
+    s.add_argument(
+        "--settle-extra",
+        type=float,
+        default=35.0,
+        help="seconds more before the memory after (the dashboard frees memory every 30 s)",
     )
     s.add_argument("--workdir", default="/tmp/dashlib-bench", help="builds and logs go here")
     s.add_argument("--root", default=None, help="folder with app.py (default: project root)")

@@ -108,14 +108,18 @@ def streamlit_server(name: str, script: str, cwd: Path, env: dict, log: Path, ti
         _stop(proc)
 
 
-def empty_page_folder(workdir: Path, config_from: Path) -> Path:
-    """A folder with the empty page and a copy of the project's Streamlit config."""
+def empty_page_folder(workdir: Path, config_from: Path | None) -> Path:
+    """A folder with the empty page and a copy of the project's Streamlit config
+    (``config_from=None``: no config, Streamlit's defaults)."""
     folder = workdir / "empty-page"
     (folder / ".streamlit").mkdir(parents=True, exist_ok=True)
     (folder / "empty_page.py").write_text(EMPTY_PAGE, "utf-8")
-    config = config_from / ".streamlit" / "config.toml"
-    if config.is_file():
-        shutil.copyfile(config, folder / ".streamlit" / "config.toml")
+    target = folder / ".streamlit" / "config.toml"
+    config = config_from / ".streamlit" / "config.toml" if config_from else None
+    if config is not None and config.is_file():
+        shutil.copyfile(config, target)
+    else:
+        target.unlink(missing_ok=True)
     return folder
 
 

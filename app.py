@@ -260,43 +260,6 @@ def about_box(note: str, synthetic: int) -> None:
             st.caption(":orange[Synthetic data: invented for testing; no figure is real.]")
 
 
-ui.start_housekeeping()
-source, load_error, cache_key = _load()
-session_tables = st.session_state.get(ui.SESSION_TABLES)
-if session_tables is not None:
-    # Read-only deployment: the articles added in this session are in these tables.
-    source = _session_source(session_tables)
-    cache_key = None
-    n_added = len(st.session_state.get(ui.SESSION_ARTICLES, []))
-    st.sidebar.warning(
-        f"Showing this session's tables: they include {n_added} article(s) you added, "
-        "which are not saved on this server. Download them on *Add articles*.",
-        icon=":material/cloud_off:",
-    )
-_, _, synthetic_n = _settings()
-if cache_key is not None:
-    tables = ui.filtered_cached(*cache_key, dfilters.Filters())
-    filters = sidebar_filters(ui.sidebar_choices_cached(*cache_key), tables)
-    filtered = ui.filtered_cached(*cache_key, filters)
-else:
-    tables = FilteredTables(source, dfilters.Filters())
-    filters = sidebar_filters(ui.sidebar_choices(tables), tables)
-    filtered = FilteredTables(source, filters)
-about_box(
-    ui.about_note_cached(*cache_key) if cache_key is not None else ui.about_note(tables),
-    synthetic_n,
-)
-ui.set_context(
-    ui.Context(
-        tables=tables,
-        filtered=filtered,
-        filters=filters,
-        load_error=load_error,
-        synthetic=synthetic_n,
-        cache_key=cache_key,
-    )
-)
-
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(
@@ -334,4 +297,48 @@ PAGES = [
         icon=":material/note_add:",
     ),
 ]
-st.navigation(PAGES, position="sidebar").run()
+
+
+def main() -> None:
+    """One run: open the build, draw the sidebar, hand the page its context, run the page."""
+    source, load_error, cache_key = _load()
+    session_tables = st.session_state.get(ui.SESSION_TABLES)
+    if session_tables is not None:
+        # Read-only deployment: the articles added in this session are in these tables.
+        source = _session_source(session_tables)
+        cache_key = None
+        n_added = len(st.session_state.get(ui.SESSION_ARTICLES, []))
+        st.sidebar.warning(
+            f"Showing this session's tables: they include {n_added} article(s) you added, "
+            "which are not saved on this server. Download them on *Add articles*.",
+            icon=":material/cloud_off:",
+        )
+    _, _, synthetic_n = _settings()
+    if cache_key is not None:
+        tables = ui.filtered_cached(*cache_key, dfilters.Filters())
+        filters = sidebar_filters(ui.sidebar_choices_cached(*cache_key), tables)
+        filtered = ui.filtered_cached(*cache_key, filters)
+    else:
+        tables = FilteredTables(source, dfilters.Filters())
+        filters = sidebar_filters(ui.sidebar_choices(tables), tables)
+        filtered = FilteredTables(source, filters)
+    about_box(
+        ui.about_note_cached(*cache_key) if cache_key is not None else ui.about_note(tables),
+        synthetic_n,
+    )
+    ui.set_context(
+        ui.Context(
+            tables=tables,
+            filtered=filtered,
+            filters=filters,
+            load_error=load_error,
+            synthetic=synthetic_n,
+            cache_key=cache_key,
+        )
+    )
+    st.navigation(PAGES, position="sidebar").run()
+
+
+ui.start_housekeeping()
+with ui.run_slot():  # at most ui.RUN_SLOTS script runs at once (see _common.run_slot)
+    main()

@@ -9,6 +9,7 @@ dictionary.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import importlib
@@ -50,12 +51,30 @@ STAMP_SECONDS = 2.0
 # HOUSEKEEPING_SECONDS, in a thread of its own, instead of after every script run
 # (Streamlit's runner.postScriptGC, switched off in .streamlit/config.toml).
 HOUSEKEEPING_SECONDS = 30.0
+# Script runs at once. The server runs Python on about one core (the GIL), so more
+# runs at once only interleave: each takes longer and holds its memory longer (50
+# visitors at once raised the server's peak memory by ~100 MB). Runs past this many
+# wait their turn, up to RUN_SLOT_WAIT seconds, then go ahead anyway.
+RUN_SLOTS = 4
+RUN_SLOT_WAIT = 60.0
+_RUN_SLOTS = threading.BoundedSemaphore(RUN_SLOTS)
 
 # --- the cached entry points -----------------------------------------------------
 # One cache for the build, keyed by small strings; everything derived from it is
 # keyed by (build, Filters, ...) too, never by a DataFrame. Every cached function
 # takes what it depends on as arguments and reads no globals, so one entry serves
 # every session with the same build and filters (BENCHMARKS.md, "What is cached").
+
+
+@contextlib.contextmanager
+def run_slot(wait: float = RUN_SLOT_WAIT):
+    """Hold one of the RUN_SLOTS places for a script run (app.py wraps its whole run)."""
+    got = _RUN_SLOTS.acquire(timeout=wait)
+    try:
+        yield
+    finally:
+        if got:
+            _RUN_SLOTS.release()
 
 
 @st.cache_resource(show_spinner=False)

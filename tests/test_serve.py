@@ -51,6 +51,7 @@ def test_a_small_load_run_has_no_errors(tmp_path):
     visits = run["visits"]
     assert visits["sessions_with_every_page"] == 3
     assert visits["downloads"] == {**visits["downloads"], "n": 3, "ok": 3}
+    assert visits["pages"]["click /data"]["views"] == 3  # "Prepare", then the table's CSV
     opened = {k for k in visits["pages"] if k.startswith("open ")}
     assert len(opened) == 8  # every page of the navigation
     assert all(p["exceptions"] == 0 and p["errors"] == 0 for p in visits["pages"].values())
@@ -98,7 +99,8 @@ def _prepare_labels(run: RunResult) -> dict[str, str]:
 async def _csv_rows(s: Session, name: str) -> list[dict]:
     res = await s.click(f"prepare_{name}")
     assert res.ok, res.summary()
-    got = await s.download(res.downloads[0], keep_body=True)
+    button = next(d for d in res.downloads if d.id.endswith(f"-download_{name}"))
+    got = await s.download(button, keep_body=True)
     assert got.ok, got.error
     return list(csv.DictReader(io.StringIO(got.body.decode("utf-8-sig"))))
 

@@ -74,17 +74,17 @@ async def _filter_and_download(visit: Visit, run: RunResult, choice: int) -> Non
         return
     res = await s.set_widget(*picked)
     visit.runs.append(res)
-    if not res.downloads:
-        prepare = [
-            w for w in res.widgets.values() if (w.user_key or "").startswith(PREPARE_KEY_PREFIX)
-        ]
-        if prepare:
-            res = await s.click(prepare[0])
-            visit.runs.append(res)
-    if not res.downloads:
+    wanted = res.downloads
+    prepare = [w for w in res.widgets.values() if (w.user_key or "").startswith(PREPARE_KEY_PREFIX)]
+    if prepare:  # a table's CSV made on request: press "Prepare", then take its download
+        res = await s.click(prepare[0])
+        visit.runs.append(res)
+        suffix = "-download_" + prepare[0].user_key[len(PREPARE_KEY_PREFIX) :]
+        wanted = [d for d in res.downloads if d.id.endswith(suffix)]
+    if not wanted:
         visit.errors.append(f"no download button on {res.page} after the filter")
         return
-    visit.downloads.append(await s.download(res.downloads[0]))
+    visit.downloads.append(await s.download(wanted[0]))
 
 
 async def visit_app(url: str, index: int, *, choice: int, timeout: float) -> Visit:

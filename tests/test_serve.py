@@ -13,6 +13,7 @@ browser would receive, from the real ``streamlit run app.py`` server.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import csv
 import io
 import json
@@ -163,4 +164,11 @@ def test_two_sessions_keep_their_filters_uploads_and_tables(read_only_server):
             assert len(incidents_a) >= len(incidents_b) > 0
             assert not a.stray_errors and not b.stray_errors
 
-    asyncio.run(scenario())
+    _run(scenario())
+
+
+def _run(coro):
+    """``asyncio.run`` in a thread of its own: another test on this worker may have left
+    an event loop running in the main thread (Playwright's sync API, Dask)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

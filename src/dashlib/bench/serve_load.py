@@ -10,7 +10,7 @@ offers a CSV, and download that CSV. The run has these phases:
 1. **warm-up**: one visit to the dashboard and one view of each empty page (not
    counted; the first run opens the build); then the memory *before*;
 2. **idle sessions** (unless ``--settle 0``): N visits with the warm-up's
-   filter, five at a time, left open and idle: memory per open idle session;
+   filter, one after the other, left open and idle: memory per open idle session;
 3. **visits**: N sessions at once (``--sessions``), each a whole visit, each
    with its own filter value; per page: errors and exceptions, p50 and p95
    from request to ``script_finished``; server CPU seconds per page view; peak
@@ -287,11 +287,10 @@ async def drop_closed_sessions(server: Server, ttl: float, extra: float) -> None
 
 async def phase_idle(server: Server, n: int, *, timeout: float) -> dict[str, Any]:
     """Memory per open idle session: N visits with the warm-up's filter (so no cache
-    grows), five at a time (so little is in flight), all left open and idle."""
+    grows), one after the other (so the memory of runs in flight is one visit's, not
+    N's), all left open and idle."""
     rss0 = server.rss_mb()
-    visits = await _gather(
-        lambda i: visit_app(server.url, i, choice=0, timeout=timeout), n, min(5, n)
-    )
+    visits = await _gather(lambda i: visit_app(server.url, i, choice=0, timeout=timeout), n, 1)
     await asyncio.sleep(2)
     rss_open = server.rss_mb()
     await close_all(visits)

@@ -42,8 +42,10 @@ from dashlib.reading import filters as dfilters  # noqa: E402
 from dashlib.reading.columnar import ColumnarBuild, FilteredTables  # noqa: E402
 
 
+@st.cache_resource(show_spinner=False)
 def _favicon():
-    """A small bar-chart icon drawn locally, so no favicon is fetched from the internet."""
+    """A small bar-chart icon drawn locally, so no favicon is fetched from the internet
+    (drawn once per server, not on every rerun)."""
     from PIL import Image, ImageDraw
 
     img = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
@@ -75,7 +77,7 @@ def _settings() -> tuple[str, str, int]:
 def _load() -> tuple[ColumnarBuild, str | None, tuple | None]:
     """The build, a load error (or None), and the build's cache key (None if not cached)."""
     data_dir, articles_dir, synthetic = _settings()
-    stamp = options.build_stamp(data_dir, articles_dir) if not synthetic else "synthetic"
+    stamp = ui.build_stamp_cached(data_dir, articles_dir) if not synthetic else "synthetic"
     key = (data_dir, articles_dir, stamp, synthetic)
     try:
         if synthetic:
@@ -118,9 +120,21 @@ def _reset_filters(span_default) -> None:
         st.session_state["dates"] = span_default
 
 
+def _follow_span(span_dates) -> None:
+    """Keep the date range on the whole span when the tables' span changes (a new build,
+    or articles added for this session) and the range was the whole old span, so new
+    incidents are not hidden behind a range nobody chose."""
+    old = st.session_state.get("_dates_span")
+    if old is not None and old != span_dates and tuple(st.session_state.get("dates") or ()) == old:
+        st.session_state["dates"] = span_dates
+    st.session_state["_dates_span"] = span_dates
+
+
 def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
     """Draw the global filters (bound to the URL) and return them as a Filters object."""
     opts, span, span_dates, article_ids, labels = choices
+    if span_dates:
+        _follow_span(span_dates)
     chosen = [dfilters.article_id_of(v) for v in st.query_params.get_all("article")]
     chosen += st.session_state.get("article") or []
     article_ids, labels = ui.article_choices(tables, article_ids, labels, chosen)
@@ -246,42 +260,6 @@ def about_box(note: str, synthetic: int) -> None:
             st.caption(":orange[Synthetic data: invented for testing; no figure is real.]")
 
 
-source, load_error, cache_key = _load()
-session_tables = st.session_state.get(ui.SESSION_TABLES)
-if session_tables is not None:
-    # Read-only deployment: the articles added in this session are in these tables.
-    source = _session_source(session_tables)
-    cache_key = None
-    n_added = len(st.session_state.get(ui.SESSION_ARTICLES, []))
-    st.sidebar.warning(
-        f"Showing this session's tables: they include {n_added} article(s) you added, "
-        "which are not saved on this server. Download them on *Add articles*.",
-        icon=":material/cloud_off:",
-    )
-_, _, synthetic_n = _settings()
-if cache_key is not None:
-    tables = ui.filtered_cached(*cache_key, dfilters.Filters())
-    filters = sidebar_filters(ui.sidebar_choices_cached(*cache_key), tables)
-    filtered = ui.filtered_cached(*cache_key, filters)
-else:
-    tables = FilteredTables(source, dfilters.Filters())
-    filters = sidebar_filters(ui.sidebar_choices(tables), tables)
-    filtered = FilteredTables(source, filters)
-about_box(
-    ui.about_note_cached(*cache_key) if cache_key is not None else ui.about_note(tables),
-    synthetic_n,
-)
-ui.set_context(
-    ui.Context(
-        tables=tables,
-        filtered=filtered,
-        filters=filters,
-        load_error=load_error,
-        synthetic=synthetic_n,
-        cache_key=cache_key,
-    )
-)
-
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(
@@ -319,4 +297,48 @@ PAGES = [
         icon=":material/note_add:",
     ),
 ]
-st.navigation(PAGES, position="sidebar").run()
+
+
+def main() -> None:
+    """One run: open the build, draw the sidebar, hand the page its context, run the page."""
+    source, load_error, cache_key = _load()
+    session_tables = st.session_state.get(ui.SESSION_TABLES)
+    if session_tables is not None:
+        # Read-only deployment: the articles added in this session are in these tables.
+        source = _session_source(session_tables)
+        cache_key = None
+        n_added = len(st.session_state.get(ui.SESSION_ARTICLES, []))
+        st.sidebar.warning(
+            f"Showing this session's tables: they include {n_added} article(s) you added, "
+            "which are not saved on this server. Download them on *Add articles*.",
+            icon=":material/cloud_off:",
+        )
+    _, _, synthetic_n = _settings()
+    if cache_key is not None:
+        tables = ui.filtered_cached(*cache_key, dfilters.Filters())
+        filters = sidebar_filters(ui.sidebar_choices_cached(*cache_key), tables)
+        filtered = ui.filtered_cached(*cache_key, filters)
+    else:
+        tables = FilteredTables(source, dfilters.Filters())
+        filters = sidebar_filters(ui.sidebar_choices(tables), tables)
+        filtered = FilteredTables(source, filters)
+    about_box(
+        ui.about_note_cached(*cache_key) if cache_key is not None else ui.about_note(tables),
+        synthetic_n,
+    )
+    ui.set_context(
+        ui.Context(
+            tables=tables,
+            filtered=filtered,
+            filters=filters,
+            load_error=load_error,
+            synthetic=synthetic_n,
+            cache_key=cache_key,
+        )
+    )
+    st.navigation(PAGES, position="sidebar").run()
+
+
+ui.start_housekeeping()
+with ui.run_slot():  # at most ui.RUN_SLOTS script runs at once (see _common.run_slot)
+    main()

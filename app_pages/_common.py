@@ -9,8 +9,13 @@ dictionary.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
 import importlib
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import altair as alt
@@ -18,11 +23,12 @@ import pandas as pd
 import streamlit as st
 
 from dashlib.api import open_or_build
+from dashlib.building import memory
 from dashlib.reading import code_labels, export, frames, options, partial_dates
 from dashlib.reading.columnar import ColumnarBuild, FilteredTables, estimates_basis
 from dashlib.reading.filters import Filters
 from dashlib.tables import Tables
-from dashlib.views import chart_style
+from dashlib.views import chart_style, map_chart, place_tables
 
 # Set by the Add articles page in read-only mode: tables built with this
 # session's added articles, shown by every page until the session ends.
@@ -37,9 +43,69 @@ _KEY = "_dashboard_context"
 # every rerun of every page: 3,000 labels were ~240 KB, most of the overview's bytes.
 MAX_ARTICLE_OPTIONS = 300
 
+# How long the build's stamp (a stat of every article and build file) is trusted
+# before it is taken again: once per STAMP_SECONDS for all sessions, not once per
+# rerun. A new build or article is noticed within this time (Add articles clears it).
+STAMP_SECONDS = 2.0
+# The server collects garbage and hands freed memory back to the system every
+# HOUSEKEEPING_SECONDS, in a thread of its own, instead of after every script run
+# (Streamlit's runner.postScriptGC, switched off in .streamlit/config.toml).
+HOUSEKEEPING_SECONDS = 30.0
+# Script runs at once. The server runs Python on about one core (the GIL), so more
+# runs at once only interleave: each takes longer and holds its memory longer (50
+# visitors at once raised the server's peak memory by ~100 MB). Runs past this many
+# wait their turn, up to RUN_SLOT_WAIT seconds, then go ahead anyway.
+RUN_SLOTS = 4
+RUN_SLOT_WAIT = 60.0
+_RUN_SLOTS = threading.BoundedSemaphore(RUN_SLOTS)
+
 # --- the cached entry points -----------------------------------------------------
 # One cache for the build, keyed by small strings; everything derived from it is
-# keyed by (build, Filters, ...) too, never by a DataFrame.
+# keyed by (build, Filters, ...) too, never by a DataFrame. Every cached function
+# takes what it depends on as arguments and reads no globals, so one entry serves
+# every session with the same build and filters (BENCHMARKS.md, "What is cached").
+
+
+@contextlib.contextmanager
+def run_slot(wait: float = RUN_SLOT_WAIT):
+    """Hold one of the RUN_SLOTS places for a script run (app.py wraps its whole run)."""
+    got = _RUN_SLOTS.acquire(timeout=wait)
+    try:
+        yield
+    finally:
+        if got:
+            _RUN_SLOTS.release()
+
+
+@st.cache_resource(show_spinner=False)
+def start_housekeeping(interval: float = HOUSEKEEPING_SECONDS) -> threading.Thread:
+    """Start, once per server, the thread that frees memory every ``interval`` seconds.
+
+    Streamlit's full garbage collection after every script run was most of the
+    server's CPU per page view (BENCHMARKS.md, "Many readers at once"), so it is
+    off; closed sessions' state (reference cycles) and freed heap pages are
+    reclaimed here instead: a full collection, then the C heap and Arrow's pool
+    give freed pages back (glibc). Costs one collection per ``interval``.
+    """
+
+    def loop() -> None:
+        while True:
+            time.sleep(interval)
+            memory.release_memory(memory.RELEASE_FROM_ARTICLES, collect=True)
+
+    thread = threading.Thread(target=loop, name="dashlib-housekeeping", daemon=True)
+    thread.start()
+    return thread
+
+
+@st.cache_resource(show_spinner=False, ttl=STAMP_SECONDS, max_entries=4)
+def build_stamp_cached(data_dir: str, articles_dir: str) -> str:
+    """:func:`dashlib.reading.options.build_stamp`, taken at most once per STAMP_SECONDS.
+
+    The stamp stats every file of the build and the article folder (10,000 files
+    at 10,000 articles): shared by all sessions instead of taken on every rerun.
+    """
+    return options.build_stamp(data_dir, articles_dir)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -139,8 +205,14 @@ def memo(ctx: Context, fn, tables: tuple[str, ...], *args):
     """
     if ctx.cache_key is None:
         return fn(*[ctx.filtered.frame(n) for n in tables], *args)
-    return _memo(
-        ctx.cache_key, ctx.filters, f"{fn.__module__}.{fn.__qualname__}", tuple(tables), tuple(args)
+    return _shared(
+        _memo(
+            ctx.cache_key,
+            ctx.filters,
+            f"{fn.__module__}.{fn.__qualname__}",
+            tuple(tables),
+            tuple(args),
+        )
     )
 
 
@@ -156,7 +228,75 @@ def query(ctx: Context, fn, *args):
     DuckDB), cached per build and filters like :func:`memo`."""
     if ctx.cache_key is None:
         return fn(ctx.filtered, *args)
-    return _query(ctx.cache_key, ctx.filters, f"{fn.__module__}.{fn.__qualname__}", tuple(args))
+    return _shared(
+        _query(ctx.cache_key, ctx.filters, f"{fn.__module__}.{fn.__qualname__}", tuple(args))
+    )
+
+
+def map_figure(incidents, estimates, basemap: str, reference_dir: str):
+    """The map page's figure with the gazetteer's district seats; a module-level function
+    so :func:`memo` can keep it per build, filters and background."""
+    reference = place_tables.reference_places(reference_dir)
+    return map_chart.incident_map(incidents, estimates, basemap, reference_places=reference)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _csv(cache_key: tuple, filters: Filters, name: str) -> bytes:
+    return export.table_csv(filtered_cached(*cache_key, filters), name)
+
+
+def table_csv(ctx: Context, name: str) -> bytes:
+    """The download of table ``name`` under the filters (:func:`dashlib.reading.export.table_csv`),
+    made once per build, filters and table for every session."""
+    if ctx.cache_key is None:
+        return export.table_csv(ctx.filtered, name)
+    return _csv(ctx.cache_key, ctx.filters, name)
+
+
+@st.cache_resource(show_spinner=False)
+def data_dictionary_csv() -> bytes:
+    """The data dictionary's CSV: the same for every build."""
+    return export.data_dictionary_csv()
+
+
+# Vega-Lite specs of the Altair charts that memo() and query() hand out: those
+# figures are shared by every session with the same build and filters, so their
+# conversion (Altair's to_dict with schema validation, the data as Arrow) is done
+# once, not on every rerun. Keyed by the figure's id; the figure is held with its
+# spec, so the id cannot be reused while the entry lives.
+_SPECS: OrderedDict[int, list] = OrderedDict()
+_SPECS_LOCK = threading.Lock()
+_SPECS_MAX = 256
+
+
+def _shared(result):
+    """Note a figure handed out by a shared cache, so :func:`chart` may keep its spec."""
+    if isinstance(result, alt.TopLevelMixin):
+        with _SPECS_LOCK:
+            if id(result) not in _SPECS:
+                _SPECS[id(result)] = [result, None]
+                while len(_SPECS) > _SPECS_MAX:
+                    _SPECS.popitem(last=False)
+    return result
+
+
+def _vega_spec(fig) -> dict | None:
+    """The Vega-Lite spec Streamlit makes of ``fig`` (kept for shared figures); None when
+    Streamlit's converter is not available (then st.altair_chart converts it)."""
+    try:
+        from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+    except ImportError:
+        return None
+    with _SPECS_LOCK:
+        entry = _SPECS.get(id(fig))
+        if entry is not None and entry[0] is fig and entry[1] is not None:
+            return entry[1]
+    spec = _convert_altair_to_vega_lite_spec(fig)
+    with _SPECS_LOCK:
+        entry = _SPECS.get(id(fig))
+        if entry is not None and entry[0] is fig:
+            entry[1] = spec
+    return spec
 
 
 @dataclass
@@ -249,7 +389,11 @@ def no_match(ctx: Context, what: str = "incidents") -> bool:
 def chart(fig, caption: str, key: str) -> None:
     """A chart built in dashlib.views (Plotly or Altair) with its caption."""
     if isinstance(fig, alt.TopLevelMixin):
-        st.altair_chart(fig, key=key, width="stretch")
+        spec = _vega_spec(fig)
+        if spec is None:
+            st.altair_chart(fig, key=key, width="stretch")
+        else:  # what st.altair_chart draws, from a spec made once per shared figure
+            st.vega_lite_chart(spec=copy.deepcopy(spec), key=key, width="stretch")
     else:
         st.plotly_chart(fig, key=key, config={"displaylogo": False, "responsive": True})
     st.caption(caption)
@@ -293,7 +437,9 @@ def capped_dataframe(
 def static_table(df: pd.DataFrame, decimals: dict[str, int] | None = None) -> None:
     """A small summary table as a static ``st.table``: no data grid to load, so the page
     is drawn sooner (BENCHMARKS.md, first paint). ``st.table`` renders Markdown, so every
-    cell and header is escaped; booleans read 'yes'/'no', missing values '–'."""
+    cell and header is escaped; booleans read 'yes'/'no', missing values '–'. The cells
+    are strings already, so no pandas Styler is needed (it cost the server more than the
+    rest of the table: BENCHMARKS.md, "Many readers at once")."""
     decimals = decimals or {}
     out = pd.DataFrame(index=range(len(df)))
     for col in df.columns:
@@ -310,7 +456,7 @@ def static_table(df: pd.DataFrame, decimals: dict[str, int] | None = None) -> No
             else:
                 values.append(md(v))
         out[md(col)] = values
-    st.table(out.style.hide(axis="index"), border="horizontal")
+    st.table(out, border="horizontal", hide_index=True)
 
 
 def column_config_for(table: str) -> dict:

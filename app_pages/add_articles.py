@@ -253,8 +253,10 @@ def main() -> None:
     ):
         with st.spinner("Adding the articles and rebuilding the tables…"):
             res = preview.add_and_rebuild(items, articles_dir, data_dir)
-        # No cache to clear: the dashboard's caches are keyed by the build's stamp, which
-        # the new articles and the rebuild have just changed.
+        # The dashboard's caches are keyed by the build's stamp, which the new articles
+        # and the rebuild have just changed; take the stamp again now rather than after
+        # ui.STAMP_SECONDS.
+        ui.build_stamp_cached.clear()
         st.session_state.pop(_PREVIEW, None)
         if res.build_error:
             headline = (

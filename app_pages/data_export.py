@@ -1,11 +1,48 @@
-"""Data & export: every table under the current filters, with downloads and the data dictionary."""
+"""Data & export: every table under the current filters, with downloads and the data dictionary.
 
-import functools
+A table's CSV is made when asked for: "Prepare" makes it (once per build,
+filters and table for every session, ``ui.table_csv``), and the download button
+that then appears carries the bytes (``data=bytes``), so the file belongs to this
+session's page until its next run. Streamlit's deferred downloads
+(``data=callable``) needed one click, but the file they made belonged to no
+session, so two script runs of *other* visitors before the browser's fetch
+deleted it (HTTP 404 under load; BENCHMARKS.md, "Many readers at once"). Making
+every CSV with every page view instead would cost each view of this page six
+queries and six CSVs per new filter set.
+"""
 
 import streamlit as st
 
 from app_pages import _common as ui
 from dashlib.reading import export
+
+_READY = "_export_prepared"  # (filters, names): CSVs this session prepared under them
+
+
+def _download(ctx, name: str, n_rows: int) -> None:
+    """A "Prepare" button, then the download of the table's CSV (for the same filters)."""
+    ready = st.session_state.get(_READY)
+    ready = ready[1] if ready is not None and ready[0] == ctx.filters else frozenset()
+    if name not in ready:
+        if not st.button(
+            f"Prepare {name}.csv ({n_rows:,} rows)",
+            icon=":material/description:",
+            key=f"prepare_{name}",
+            help="Makes the CSV of the whole filtered table; its download button then "
+            "appears here.",
+        ):
+            return
+        st.session_state[_READY] = (ctx.filters, ready | {name})
+    st.download_button(
+        f"Download {name}.csv ({n_rows:,} rows)",
+        data=ui.table_csv(ctx, name),
+        file_name=export.export_filename(name, ctx.filters),
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"download_{name}",
+        on_click="ignore",
+    )
+
 
 ctx = ui.context()
 t = ctx.filtered
@@ -24,6 +61,7 @@ if ctx.tables.count("incidents") == 0 and ctx.tables.count("articles") == 0:
     )
     st.stop()
 
+
 names = list(export.EXPORT_TABLES)
 tabs = st.tabs([f"{export.TABLE_TITLES[n]} ({t.count(n):,})" for n in names] + ["Data dictionary"])
 for name, tab in zip(names, tabs[:-1], strict=True):
@@ -36,15 +74,7 @@ for name, tab in zip(names, tabs[:-1], strict=True):
             + (" " + ui.estimates_note(ctx) if name == "estimates" else "")
             + " Hover a column name for its meaning."
         )
-        st.download_button(
-            f"Download {name}.csv ({n_rows:,} rows)",
-            data=functools.partial(export.table_csv, t, name),
-            file_name=export.export_filename(name, ctx.filters),
-            mime="text/csv",
-            icon=":material/download:",
-            key=f"download_{name}",
-            on_click="ignore",
-        )
+        _download(ctx, name, n_rows)
         if frame.empty:
             ui.empty(f"No {name} rows match the current filters.")
         else:
@@ -67,7 +97,7 @@ with tabs[-1]:
     )
     st.download_button(
         "Download data_dictionary.csv",
-        data=functools.partial(export.data_dictionary_csv),
+        data=ui.data_dictionary_csv(),
         file_name="data_dictionary.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages import _common as ui
 from dashlib import paths
-from dashlib.views import formatting, map_chart, place_tables
+from dashlib.views import formatting, place_tables
 
 ctx = ui.context()
 t = ctx.filtered
@@ -31,8 +31,7 @@ basemap = st.radio(
     key="map_basemap",
     help="Map tiles are loaded from the internet; without a connection the background stays blank but the points are still drawn.",
 )
-reference = place_tables.reference_places(paths.REFERENCE_DIR)
-fig = map_chart.incident_map(t.incidents, t.estimates, basemap, reference_places=reference)
+fig = ui.memo(ctx, ui.map_figure, ("incidents", "estimates"), basemap, str(paths.REFERENCE_DIR))
 m = ui.meta(fig)
 if m.get("empty"):
     ui.empty("No matching incident has a known location.")

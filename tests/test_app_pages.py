@@ -202,9 +202,20 @@ def test_data_page_caps_tables_and_offers_every_download(synthetic_env, monkeypa
     frames = at.dataframe
     assert frames and all(len(df.value) <= 1000 for df in frames)
     assert any("Showing the first 1,000 of" in c.value for c in at.caption)
+    # six tables offer "Prepare", then their download; the data dictionary downloads at once
+    prepare = [b for b in at.button if (b.key or "").startswith("prepare_")]
+    assert len(prepare) == 6
+    assert [b.proto.label for b in at.get("download_button")] == ["Download data_dictionary.csv"]
+    n_claims = next(b for b in prepare if b.key == "prepare_claims").label
+    at.button(key="prepare_claims").click().run()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert len(labels) == 7  # six tables and the data dictionary
+    assert n_claims.replace("Prepare", "Download") in labels
+    # the prepared download stays while the filters stay; another table can be added
+    at.button(key="prepare_incidents").click().run()
+    labels = [b.proto.label for b in at.get("download_button")]
     assert any(lab.startswith("Download claims.csv (") for lab in labels)
+    assert any(lab.startswith("Download incidents.csv (") for lab in labels)
+    assert not errors(at)
 
 
 def test_evidence_page_escapes_article_markup(monkeypatch, tmp_path):

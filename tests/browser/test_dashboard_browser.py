@@ -130,6 +130,9 @@ def test_download_matches_the_filter(home):
     choose(page, "Claimant type", "Government")
     go_to(page, "Data & export")
     page.get_by_role("tab", name=re.compile(r"^Claims \(")).click()
+    # the CSV is made on request ("Prepare"), then its download button appears in its place
+    page.get_by_role("button", name=re.compile(r"^Prepare claims\.csv")).click()
+    wait_for_app(page)
     button = page.locator('[data-testid="stDownloadButton"]').filter(has_text="claims.csv").first
     shown = int(re.search(r"\(([\d,]+) rows\)", button.inner_text()).group(1).replace(",", ""))
     with page.expect_download() as info:

@@ -1,4 +1,4 @@
-"""Benchmarks: ``dashlib bench generate | build | pages`` (see BENCHMARKS.md).
+"""Benchmarks: ``dashlib bench generate | build | pages | serve`` (see BENCHMARKS.md).
 
 ``generate``
     Write a synthetic corpus with its ground truth (:mod:`dashlib.bench.corpus`).
@@ -15,13 +15,18 @@
     incidents and 500,000 claims written to a folder as a real build is; and
     the first paint of the overview in headless Chromium against an empty
     Streamlit page served in the same run.
+``serve``
+    Serve the dashboard as the README does and drive many sessions at once
+    through Streamlit's own websocket protocol (no browser): errors, p50 and
+    p95 per page, server CPU per page view against an empty Streamlit page
+    served in the same run, and server memory before, during and after.
 
 Timings are only compared as ratios inside one run: the machine is shared.
 
 This module is the command line (and the entry of the benchmark's child
 processes); the benchmarks live in :mod:`~dashlib.bench.build_bench`,
-:mod:`~dashlib.bench.children`, :mod:`~dashlib.bench.page_bench` and
-:mod:`~dashlib.bench.first_paint`.
+:mod:`~dashlib.bench.children`, :mod:`~dashlib.bench.page_bench`,
+:mod:`~dashlib.bench.first_paint` and ``serve_*`` (:mod:`~dashlib.bench.serve_cmd`).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from pathlib import Path
 from dashlib.bench.build_bench import cmd_build
 from dashlib.bench.children import child_build, child_floor
 from dashlib.bench.page_bench import cmd_pages
+from dashlib.bench.serve_cmd import add_parser as add_serve_parser
 
 
 def cmd_generate(args) -> int:
@@ -100,6 +106,8 @@ def parser() -> argparse.ArgumentParser:
     pg.add_argument("--pages", default=None, help="only these pages (file names or stems)")
     pg.add_argument("--root", default=None, help="folder with app.py (default: project root)")
     pg.set_defaults(func=cmd_pages)
+
+    add_serve_parser(sub)
 
     c = sub.add_parser("_child-floor")
     c.add_argument("corpus")

@@ -88,6 +88,10 @@ def start_housekeeping(interval: float = HOUSEKEEPING_SECONDS) -> threading.Thre
     give freed pages back (glibc). Costs one collection per ``interval``.
     """
 
+    # fewer per-thread heaps, large buffers mapped on their own: what the visitors'
+    # runs free can go back to the system (BENCHMARKS.md, "Many readers at once")
+    memory.tune_allocator()
+
     def loop() -> None:
         while True:
             time.sleep(interval)

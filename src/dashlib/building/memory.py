@@ -14,15 +14,33 @@ import gc
 import pyarrow as pa
 
 
-def _malloc_trim():
+def _libc_function(name: str):
     path = ctypes.util.find_library("c")
     try:
-        return ctypes.CDLL(path).malloc_trim if path else None
-    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        return getattr(ctypes.CDLL(path), name) if path else None
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to tune or trim
         return None
 
 
-_TRIM = _malloc_trim()
+_TRIM = _libc_function("malloc_trim")
+_MALLOPT = _libc_function("mallopt")
+_M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8  # glibc's mallopt parameters (malloc.h)
+
+
+def tune_allocator(arenas: int = 2, mmap_threshold: int = 1 << 20) -> bool:
+    """Make a long-running server give memory back after a load (glibc only; False
+    elsewhere or if refused).
+
+    A server runs each visitor's script in a thread of its own, and glibc gives busy
+    threads heaps of their own (up to eight per core) that keep their pages after the
+    load; blocks of a megabyte or more (table buffers) are mapped on their own, so a
+    freed one goes back to the system at once, instead of raising a threshold that
+    keeps the next ones in the heap. Call it once, early.
+    """
+    if _MALLOPT is None:
+        return False
+    ok = _MALLOPT(_M_ARENA_MAX, arenas) == 1
+    return _MALLOPT(_M_MMAP_THRESHOLD, mmap_threshold) == 1 and ok
 
 
 # Below this many articles a build's stages free too little to be worth a full garbage

@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages import _common as ui
 from dashlib.reading import code_labels, frames
-from dashlib.views import claim_charts, claim_tables, formatting
+from dashlib.views import claim_charts, claim_tables, compared_claims, formatting
 
 SIDE_BY_SIDE_ROWS = 25  # drawn as a static table; the rest in a data grid
 
@@ -24,29 +24,14 @@ if t.claims.empty:
     st.stop()
 
 st.subheader("Both sides, side by side", anchor=False)
-sides = ui.memo(ctx, claim_tables.both_sides_counts, ("claims",))
-if sides.empty:
+n_sides, both = ui.query(ctx, compared_claims.both_sides, 200)
+if not n_sides:
     st.info(
         "No incident under the current filters has both a government and an insurgent figure for "
         "the same count.",
         icon=":material/info:",
     )
 else:
-    shown = sides.head(200)  # the quotes of at most 200 counts are fetched
-    both = claim_tables.both_sides_table(
-        t.rows("claims", "incident_id", tuple(dict.fromkeys(shown["incident_id"]))),
-        t.incidents,
-        shown,
-    )
-    both = both.assign(
-        metric=both["metric"].map(code_labels.METRIC_LABELS).fillna(both["metric"]),
-        victim_group=both["victim_group"]
-        .map(code_labels.VICTIM_GROUP_LABELS)
-        .fillna(both["victim_group"]),
-        # one sentence per line in the data; on the page a mark between them
-        government_quote=both["government_quote"].str.replace("\n", " ‖ ", regex=False),
-        insurgents_quote=both["insurgents_quote"].str.replace("\n", " ‖ ", regex=False),
-    )
     shown_cols = {
         "incident": "Incident",
         "metric": "Counts",
@@ -60,10 +45,10 @@ else:
     table = both[list(shown_cols)].rename(columns=shown_cols)
     ui.static_table(table.head(SIDE_BY_SIDE_ROWS))
     if len(table) > SIDE_BY_SIDE_ROWS:
-        with st.expander(f"All {len(sides):,} counts with both sides"):
-            ui.capped_dataframe(table, key="rvc_both_sides", total=len(sides))
+        with st.expander(f"All {n_sides:,} counts with both sides"):
+            ui.capped_dataframe(table, key="rvc_both_sides", total=n_sides)
     st.caption(
-        f"{formatting.plural(len(sides), 'count')} for which the government and the insurgents "
+        f"{formatting.plural(n_sides, 'count')} for which the government and the insurgents "
         "both give a figure about the same incident. Every figure is kept with its source and "
         "its sentence; none is merged into one number."
     )
@@ -80,10 +65,8 @@ pair = st.selectbox(
 metric, group = pair
 
 st.subheader("Each source's figure, incident by incident", anchor=False)
-# The chart's hover shows each quote: fetch the quotes of the drawn incidents only.
-shown_ids = ui.memo(ctx, claim_tables.compared_incidents, ("claims",), metric, group, 20)
-shown_claims = t.rows("claims", "incident_id", tuple(shown_ids))
-fig = claim_charts.claims_range_plot(shown_claims, t.incidents, metric, group, 20)
+# The chart's hover shows each quote: only the drawn incidents' claims are fetched.
+fig, table = ui.query(ctx, compared_claims.compared_figure, metric, group, 20)
 m = ui.meta(fig)
 ui.chart(
     fig,
@@ -94,14 +77,6 @@ ui.chart(
     key="rvc_range",
 )
 with st.expander("Every figure in the chart, with its quote and article"):
-    rows = shown_claims[
-        (shown_claims["metric"] == metric) & (shown_claims["victim_group"] == group)
-    ]
-    rows = claim_tables.claims_with_articles(rows, t.articles, t.incidents)
-    table = rows.assign(
-        value=claim_tables.claim_value_text(rows),
-        claimant_type=rows["claimant_type"].map(code_labels.CLAIMANT_LABELS),
-    ).sort_values(["incident", "claimant_type"])
     ui.capped_dataframe(
         table[
             [

@@ -20,6 +20,9 @@ import pytest
 
 from dashlib.bench.figure_gold import load_figure_gold, score_figures
 from dashlib.building.pipeline import build_folder
+from dashlib.reading.columnar import ColumnarBuild, FilteredTables
+from dashlib.reading.filters import Filters
+from dashlib.views import compared_claims
 from dashlib.views.claim_tables import both_sides_counts, both_sides_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "resolution"
@@ -104,6 +107,24 @@ def test_both_sides_are_side_by_side(score, tables):
         assert quotes
         for quote in quotes.split("\n"):  # each side's sentences, one per line
             assert quote in texts
+
+
+def test_the_pages_both_sides_over_duckdb_equal_the_pandas_table(tables):
+    """Reported vs claimed reads the table through DuckDB (fetching only the shown
+    incidents' quotes); it must hold what the pandas functions make of the whole tables."""
+    source = ColumnarBuild.from_tables(tables)
+    n, page = compared_claims.both_sides(FilteredTables(source, Filters()), limit=1000)
+    counts = both_sides_counts(tables.claims)
+    table = both_sides_table(tables.claims, tables.incidents, counts)
+    assert n == len(counts) == len(page) == len(table) > 0
+    assert page["government"].tolist() == table["government"].tolist()
+    assert page["insurgents"].tolist() == table["insurgents"].tolist()
+    assert page["insurgents_quote"].tolist() == [
+        q.replace("\n", " ‖ ") for q in table["insurgents_quote"]
+    ]
+    first, _ = compared_claims.both_sides(FilteredTables(source, Filters()), limit=2)
+    assert first == n  # the count is of all, the rows only of the first ``limit``
+    assert len(compared_claims.both_sides(FilteredTables(source, Filters()), limit=2)[1]) == 2
 
 
 def test_the_build_report_lists_merge_candidates_with_a_curation_entry(tables):

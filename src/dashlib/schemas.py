@@ -10,6 +10,7 @@ that a CSV round trip gives back exactly the same frame.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -345,7 +346,19 @@ def dtypes(table: str) -> dict[str, str]:
 
 
 def empty_frame(table: str) -> pd.DataFrame:
-    """An empty DataFrame with ``table``'s columns and dtypes."""
+    """An empty DataFrame with ``table``'s columns and dtypes (a new frame each call)."""
+    return _empty_template(table).copy()
+
+
+def frame_dtypes(table: str) -> pd.Series:
+    """The dtypes of ``empty_frame(table)``'s columns, indexed by column name."""
+    return _empty_template(table).dtypes
+
+
+@functools.cache
+def _empty_template(table: str) -> pd.DataFrame:
+    # Conforming builds a Series per column; the dashboard asks for these on every new
+    # filter set, so make each table's once and hand out copies.
     return conform(pd.DataFrame(columns=columns(table)), table)
 
 

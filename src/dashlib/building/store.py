@@ -138,7 +138,7 @@ def read_parquet_table(
 
 def _conforms(df: pd.DataFrame, table: str) -> bool:
     """Does ``df`` already have the schema's columns, in order, with its dtypes?"""
-    expected = schemas.empty_frame(table).dtypes
+    expected = schemas.frame_dtypes(table)
     return (
         list(df.columns) == list(expected.index)
         and all(df.dtypes.iloc[i] == expected.iloc[i] for i in range(len(expected)))

@@ -52,7 +52,7 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
 
 def schema_typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Give the columns of ``df`` that belong to ``table`` their schema dtypes (cheaply)."""
-    want = schemas.empty_frame(table).dtypes
+    want = schemas.frame_dtypes(table)
     for c in df.columns:
         if c in want.index and df[c].dtype != want[c]:
             df[c] = df[c].astype(want[c])

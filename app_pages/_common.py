@@ -95,11 +95,38 @@ def start_housekeeping(interval: float = HOUSEKEEPING_SECONDS) -> threading.Thre
     def loop() -> None:
         while True:
             time.sleep(interval)
+            reap_closed_sessions()
             memory.release_memory(memory.RELEASE_FROM_ARTICLES, collect=True)
 
     thread = threading.Thread(target=loop, name="dashlib-housekeeping", daemon=True)
     thread.start()
     return thread
+
+
+def reap_closed_sessions(runtime=None) -> bool:
+    """Drop the closed sessions whose reconnect window has passed; False if this
+    Streamlit does not keep them where this looks.
+
+    Streamlit keeps a closed session (its state, tables, widgets) for
+    ``server.disconnectedSessionTTL`` in case the browser reconnects, in a TTL
+    cache that removes expired entries only on its next write, that is when the
+    next visitor arrives. After a burst of visitors a quiet server kept every
+    one of them: 20 sessions held ~1 million Python objects (+30% memory at
+    10,000 articles, BENCHMARKS.md "Many readers at once"). The reaping runs on
+    Streamlit's event loop, the only thread that may touch that cache.
+    """
+    try:
+        runtime = runtime or st.runtime.get_instance()
+        cache = runtime._session_mgr._session_storage._cache
+        loop = runtime._get_async_objs().eventloop
+        reap = cache.expire
+    except (AttributeError, RuntimeError):
+        return False
+    try:
+        loop.call_soon_threadsafe(reap)
+    except RuntimeError:  # the loop is closed: the server is stopping
+        return False
+    return True
 
 
 @st.cache_resource(show_spinner=False, ttl=STAMP_SECONDS, max_entries=4)

@@ -84,8 +84,10 @@ def start_housekeeping(interval: float = HOUSEKEEPING_SECONDS) -> threading.Thre
     Streamlit's full garbage collection after every script run was most of the
     server's CPU per page view (BENCHMARKS.md, "Many readers at once"), so it is
     off; closed sessions' state (reference cycles) and freed heap pages are
-    reclaimed here instead: a full collection, then the C heap and Arrow's pool
-    give freed pages back (glibc). Costs one collection per ``interval``.
+    reclaimed here instead: closed sessions past their reconnect window are
+    dropped (:func:`reap_closed_sessions`), then a full collection, then the C
+    heap and Arrow's pool give freed pages back (glibc). Costs one collection
+    per ``interval``.
     """
 
     # fewer per-thread heaps, large buffers mapped on their own: what the visitors'

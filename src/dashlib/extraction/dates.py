@@ -64,6 +64,13 @@ class DateMention:
     relative: bool = False
 
 
+def _no_year(m: re.Match) -> DateSpan:
+    """An unknown span for a date written without a year that no context supplies."""
+    return DateSpan(
+        None, None, "unknown", f"unknown: {m.group(0)!r} has no year and none is known from context"
+    )
+
+
 def precision_for(start: date, end: date) -> str:
     """Name the precision of a span by its length."""
     days = (end - start).days + 1
@@ -425,12 +432,7 @@ def _span_for(
         else:
             year, basis = _year_for(month, published, context_year)
         if year is None:
-            return DateSpan(
-                None,
-                None,
-                "unknown",
-                f"unknown: {m.group(0)!r} has no year and none is known from context",
-            )
+            return _no_year(m)
         a, b = _safe_day(year, month, first), _safe_day(year, month, last)
         return DateSpan(a, b, precision_for(a, b), basis) if a and b else None
     if kind in ("md", "dm"):
@@ -438,12 +440,7 @@ def _span_for(
         month, day = _month(month_word), _day(day_word)
         year, basis = _year_for(month, published, context_year)
         if year is None:
-            return DateSpan(
-                None,
-                None,
-                "unknown",
-                f"unknown: {m.group(0)!r} has no year and none is known from context",
-            )
+            return _no_year(m)
         d = _safe_day(year, month, day)
         return DateSpan(d, d, "day", basis) if d else None
     if kind == "m":
@@ -452,12 +449,7 @@ def _span_for(
         month = _month(m[1])
         year, basis = _year_for(month, published, context_year)
         if year is None:
-            return DateSpan(
-                None,
-                None,
-                "unknown",
-                f"unknown: {m.group(0)!r} has no year and none is known from context",
-            )
+            return _no_year(m)
         return DateSpan(*month_span(year, month), "month", basis)
     return None
 

@@ -8,15 +8,9 @@ Import them with ``from browser.helpers import wait_for_app`` (``tests/`` is on
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from dashlib.bench.serve_server import streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,57 +78,14 @@ def assert_healthy(page) -> None:
 @contextlib.contextmanager
 def streamlit_on(articles: Path, data: Path, log_path: Path, start_timeout_s: float = 120):
     """``streamlit run app.py`` on a build of ``articles`` in ``data``, on a free loopback
-    port; yields its URL and stops the whole process group afterwards."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
+    port (with the project's config, as the README starts it); yields its URL and stops
+    the whole process group afterwards."""
     env = {
-        **os.environ,
-        "PYTHONUNBUFFERED": "1",
         "DASHLIB_ARTICLES_DIR": str(articles),
         "DASHLIB_DATA_DIR": str(data),
+        "DASHLIB_SYNTHETIC": None,
+        "DASHLIB_READ_ONLY": None,
     }
-    env.pop("DASHLIB_SYNTHETIC", None)
-    env.pop("DASHLIB_READ_ONLY", None)
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + start_timeout_s
-        while not _answers(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"streamlit did not start; log: {log_path}\n"
-                    + log_path.read_text(errors="replace")[-3000:]
-                )
-            time.sleep(0.25)
-        yield url
-    finally:
-        for sig, wait_s in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-            if proc.poll() is not None:
-                break
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                proc.wait(timeout=wait_s)
-            except subprocess.TimeoutExpired:
-                continue
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
+    with streamlit_server("dashboard", "app.py", ROOT, env, log_path, start_timeout_s) as server:
+        yield server.url

@@ -12,19 +12,11 @@ text.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .helpers import assert_healthy, wait_for_app
+from .helpers import assert_healthy, streamlit_on, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -62,34 +54,6 @@ DOM_CHECK = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    for sig, wait_s in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        if proc.poll() is not None:
-            return
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait_s)
-        except subprocess.TimeoutExpired:
-            continue
-
-
 @pytest.fixture(scope="module")
 def xss_app(tmp_path_factory):
     """``streamlit run app.py`` on a temporary folder of hostile articles; yields its URL."""
@@ -102,39 +66,8 @@ def xss_app(tmp_path_factory):
     (articles / "hostile.html").write_text(HTML_ARTICLE, "utf-8")
     tables = build_folder(articles, data, curation_file=None)
     assert tables.report["files_read"] == 2
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / "streamlit-xss.log"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "PYTHONUNBUFFERED": "1",
-        "DASHLIB_ARTICLES_DIR": str(articles),
-        "DASHLIB_DATA_DIR": str(data),
-    }
-    env.pop("DASHLIB_SYNTHETIC", None)
-    env.pop("DASHLIB_READ_ONLY", None)
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit did not start; log: {log_path}\n{log_path.read_text(errors='replace')[-3000:]}"
-                )
-            time.sleep(0.25)
+    with streamlit_on(articles, data, ARTIFACTS / "streamlit-xss.log", START_TIMEOUT_S) as url:
         yield {"url": url, "articles": articles, "data": data, "tables": tables}
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture

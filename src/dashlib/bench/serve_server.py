@@ -80,17 +80,20 @@ def streamlit_server(name: str, script: str, cwd: Path, env: dict, log: Path, ti
     """``python -m streamlit run SCRIPT`` in ``cwd`` on a free port; yields a :class:`Server`.
 
     Only the port, the loopback address and headless mode are given on the command
-    line; every other setting comes from ``cwd/.streamlit/config.toml``.
+    line; every other setting comes from ``cwd/.streamlit/config.toml``. ``env`` is
+    added to this process's environment; a name mapped to None is left out of it.
     """
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", script]
     cmd += ["--server.headless", "true", "--server.port", str(port)]
     cmd += ["--server.address", "127.0.0.1"]
+    merged = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
+    child_env = {k: v for k, v in merged.items() if v is not None}
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
             cmd,
             cwd=cwd,
-            env={**os.environ, **env, "PYTHONUNBUFFERED": "1"},
+            env=child_env,
             stdin=subprocess.DEVNULL,
             stdout=fh,
             stderr=subprocess.STDOUT,

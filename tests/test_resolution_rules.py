@@ -297,6 +297,26 @@ def test_an_operation_and_an_attack_on_the_same_day_stay_apart():
     assert _incident_of(t, "ibo.txt") != _incident_of(t, "attack.txt")
 
 
+def test_an_attack_told_with_the_operation_after_it_joins_the_attack_by_its_count():
+    """One report tells the attack and the troops' response together (an operation, by
+    its words); it shares the attack's day, district and count with the attack's report."""
+    t = _build(
+        _articles(
+            attack=(
+                "date: 2023-03-07\noutlet: Dawn\n\n"
+                "Gunmen opened fire on a passenger coach on the highway in Kachhi on Monday, "
+                "killing seven passengers, police said.\n"
+            ),
+            response=(
+                "date: 2023-03-08\noutlet: Daily Intikhab\n\n"
+                "Seven passengers were killed in Kachhi district on March 6. Security forces "
+                "responded and killed 12 terrorists in the ensuing clearance operation.\n"
+            ),
+        )
+    )
+    assert _incident_of(t, "response.txt") == _incident_of(t, "attack.txt")
+
+
 def test_reports_naming_different_towns_of_one_district_are_different_events():
     t = _build(
         _articles(

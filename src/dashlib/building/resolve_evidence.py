@@ -255,13 +255,15 @@ def linked(a: Cluster, b: Cluster, rules: TypeRules) -> bool:
         return True
     # Same day and same district: one event even when reports name it differently
     # (pass 2: only when no other event of that day and place fits), but a security
-    # operation is not the attack of that day, and two kinds of event on two kinds of
-    # target (a market bombing, an attack on a convoy) are two events.
+    # operation is not the attack of that day unless both give the same telling count
+    # (a report that tells the attack and the troops' response together), and two kinds
+    # of event on two kinds of target (a market bombing, an attack on a convoy) are two
+    # events.
     return (
         a.date.precision == "day"
         and b.date.precision == "day"
         and bool(a.districts & b.districts)
-        and (ta == tb or not {ta, tb} & RESPONSE_TYPES)
+        and (ta == tb or not {ta, tb} & RESPONSE_TYPES or bool(a.figures & b.figures))
         and (ta == tb or not (a.cats and b.cats) or bool(a.cats & b.cats))
     )
 

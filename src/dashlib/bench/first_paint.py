@@ -89,6 +89,11 @@ def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     received = [0, 0]  # bytes and frames the server sent over the WebSocket
+    http = [0, 0]  # HTTP responses and their bytes (Content-Length)
+
+    def on_response(response):
+        http[0] += 1
+        http[1] += int(response.headers.get("content-length") or 0)
 
     def on_socket(ws):
         def frame(payload):
@@ -98,6 +103,7 @@ def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
         ws.on("framereceived", frame)
 
     page.on("websocket", on_socket)
+    page.on("response", on_response)
     try:
         t0 = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=timeout_ms)
@@ -114,6 +120,8 @@ def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
             "browser_fcp_seconds": round(fcp / 1000, 3) if fcp else None,
             "websocket_kb": round(received[0] / 1024, 1),
             "websocket_frames": received[1],
+            "http_requests": http[0],
+            "http_kb": round(http[1] / 1024, 1),
         }
     finally:
         ctx.close()

@@ -109,6 +109,12 @@ def cmd_serve(args) -> int:
                 settle_extra=args.settle_extra,
             )
         )
+        if args.browser_views:
+            from dashlib.bench.serve_browser import browser_first_views, browser_ratios
+
+            views = browser_first_views([app, empty, stock], args.browser_views)
+            run["browser_first_views"] = views
+            run |= browser_ratios(views, app.name, empty.name, stock.name)
     result = {
         "command": "dashlib bench " + " ".join(args.argv_full),
         "machine": machine(),
@@ -172,6 +178,13 @@ def add_parser(sub) -> None:
         type=float,
         default=35.0,
         help="seconds more before the memory after (the dashboard frees memory every 30 s)",
+    )
+    s.add_argument(
+        "--browser-views",
+        type=int,
+        default=0,
+        help="after the load, N first visits to each server in headless Chromium (fresh "
+        "cache each): server CPU per visit with the front end's files (needs playwright)",
     )
     s.add_argument("--workdir", default="/tmp/dashlib-bench", help="builds and logs go here")
     s.add_argument("--root", default=None, help="folder with app.py (default: project root)")

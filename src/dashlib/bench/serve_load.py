@@ -377,7 +377,12 @@ def judge(result: dict[str, Any], cpu_ratio_target: float) -> dict[str, Any]:
         "every_session_every_page": r["visits"]["sessions_with_every_page"]
         == r["visits"]["sessions"],
     }
-    for key in ("cpu_ratio_first_view", "cpu_ratio_first_view_stock"):
+    for key in (
+        "cpu_ratio_first_view",
+        "cpu_ratio_first_view_stock",
+        "cpu_ratio_browser",
+        "cpu_ratio_browser_stock",
+    ):
         if r.get(key) is not None:
             out[key] = {
                 "value": r[key],
@@ -434,6 +439,17 @@ def format_serve(result: dict[str, Any]) -> str:
         f"closed {r['rss_mb_after_visits_closed']}, after {r['rss_mb_after']}"
         + (f" ({r['settle_seconds']:.0f} s later)" if "settle_seconds" in r else " (at once)"),
     ]
+    for name, b in r.get("browser_first_views", {}).items():
+        lines.append(
+            f"browser first visit, {name}: server CPU s {b['cpu_seconds_per_view']}, "
+            f"{b['http_requests']} HTTP requests ({b['http_kb']} KB), websocket "
+            f"{b['websocket_kb']} KB, complete in {b['complete_seconds_p50']} s (p50 of {b['visits']})"
+        )
+    if "cpu_ratio_browser" in r:
+        lines.append(
+            f"  ratio in a browser: {r['cpu_ratio_browser']} (project config), "
+            f"{r['cpu_ratio_browser_stock']} (Streamlit defaults)"
+        )
     if "idle" in r:
         i = r["idle"]
         lines.append(

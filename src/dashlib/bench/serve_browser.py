@@ -1,0 +1,65 @@
+"""What a new visitor with a browser costs the server: ``dashlib bench serve --browser-views N``.
+
+The protocol sessions of :mod:`dashlib.bench.serve_load` send what a browser sends
+over the websocket, but not the HTTP requests for Streamlit's front end (the page,
+its scripts, styles and fonts) that a first-time visitor's browser makes before it
+opens the websocket. The issue's first measurement was taken with browsers, so this
+phase repeats it: N visits to each server in headless Chromium, each in a fresh
+browser context (an empty cache, as for a first-time visitor), each waiting for
+the finished script run. Only the server's CPU is counted (``/proc``), so the
+browser sharing the cores does not enter it; the servers take turns, visit by
+visit, so a change in the machine's load falls on all of them alike.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from dashlib.bench.first_paint import CHROMIUM, CHROMIUM_ARGS, first_paint
+from dashlib.bench.serve_server import Server
+
+
+def browser_first_views(servers: list[Server], visits: int) -> dict[str, Any]:
+    """Server CPU seconds per cold browser visit to each server, and the HTTP requests
+    and websocket bytes a visit takes. One unmeasured visit per server first (its
+    caches and Python modules are warm, as in the protocol phases)."""
+    from playwright.sync_api import sync_playwright
+
+    cpu = {s.name: 0.0 for s in servers}
+    runs: dict[str, list[dict]] = {s.name: [] for s in servers}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for s in servers:
+                first_paint(browser, s.url)
+            for _ in range(visits):
+                for s in servers:
+                    before = s.cpu_seconds()
+                    runs[s.name].append(first_paint(browser, s.url))
+                    cpu[s.name] += s.cpu_seconds() - before
+        finally:
+            browser.close()
+    return {
+        name: {
+            "visits": visits,
+            "cpu_seconds_per_view": round(cpu[name] / visits, 4),
+            "http_requests": statistics.median(r["http_requests"] for r in runs[name]),
+            "http_kb": round(statistics.median(r["http_kb"] for r in runs[name]), 1),
+            "websocket_kb": round(statistics.median(r["websocket_kb"] for r in runs[name]), 1),
+            "complete_seconds_p50": round(
+                statistics.median(r["complete_seconds"] for r in runs[name]), 3
+            ),
+        }
+        for name in cpu
+    }
+
+
+def browser_ratios(views: dict[str, Any], app: str, empty: str, stock: str) -> dict[str, Any]:
+    """The dashboard's CPU per cold browser visit over each empty page's."""
+    a = views[app]["cpu_seconds_per_view"]
+    out = {}
+    for key, name in (("cpu_ratio_browser", empty), ("cpu_ratio_browser_stock", stock)):
+        e = views.get(name, {}).get("cpu_seconds_per_view")
+        out[key] = round(a / e, 2) if e else None
+    return out

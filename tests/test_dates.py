@@ -61,6 +61,21 @@ def test_relative_resolves_against_publication(text, pub, expected):
     assert one(text, pub)[:3] == expected
 
 
+@pytest.mark.parametrize(
+    "text,pub,day",
+    [
+        ("in a Thursday night assault", "2025-01-24", date(2025, 1, 23)),
+        ("last night", "2025-08-03", date(2025, 8, 2)),
+    ],
+)
+def test_a_night_keeps_its_day_and_says_it_may_run_past_midnight(text, pub, day):
+    (found,) = find_dates(text, published_span(pub), None)
+    assert (found.span.start, found.span.end, found.span.precision) == (day, day, "day")
+    assert found.span.night
+    (plain,) = find_dates("on Thursday", published_span(pub), None)
+    assert not plain.span.night
+
+
 def test_relative_without_publication_is_unknown():
     assert one("last year")[:3] == (None, None, "unknown")
     assert one("in recent weeks")[:3] == (None, None, "unknown")

@@ -90,6 +90,8 @@ def with_best(c: Cluster, order, best: str | None = None) -> Cluster:
     c.known = c.date.known
     if c.known:
         c.first, c.last = c.date.start.toordinal(), c.date.end.toordinal()
+        # a night attack is also the next day's "early hours" in another report
+        c.last += c.date.night
     return c
 
 

@@ -32,6 +32,9 @@ class DateSpan:
     end: date | None
     precision: str  # day / week / month / year / unknown
     basis: str  # "stated", "inferred: ...", "unknown"
+    # "Thursday night": the day as stated, whose night may run into the next day's
+    # early hours (where another report of the same attack may put it)
+    night: bool = False
 
     @property
     def known(self) -> bool:
@@ -183,7 +186,9 @@ _PATTERNS = [
     ),
 ]
 _RELATIVE = [
-    (re.compile(r"\byesterday\b|\blast\s+night\b", re.I), "day", 1, 1),
+    # "last night": the night before publication, across midnight
+    (re.compile(r"\blast\s+night\b", re.I), "night", 1, 1),
+    (re.compile(r"\byesterday\b", re.I), "day", 1, 1),
     (re.compile(r"\btoday\b|\bthis morning\b|\btonight\b|\bearlier today\b", re.I), "day", 0, 0),
     (
         re.compile(
@@ -212,7 +217,8 @@ _RELATIVE = [
     (re.compile(r"\b(?:recently|in\s+recent\s+months)\b", re.I), "month", 62, 0),
     (
         re.compile(
-            r"\b(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            r"\b(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+            r"(\s+night)?\b",
             re.I,
         ),
         "weekday",
@@ -305,7 +311,10 @@ def _relative_span(kind: str, a, m: re.Match, pub: DateSpan) -> DateSpan:
         if back == 0 and m.group(0).lower().startswith("last"):
             back = 7
         d = p - timedelta(days=back)
-        return DateSpan(d, d, "day", how)
+        return DateSpan(d, d, "day", how, night=bool(m.group(2)))
+    if kind == "night":
+        d = p - timedelta(days=a)
+        return DateSpan(d, d, "day", how, night=True)
     if kind == "day":
         d = p - timedelta(days=a)
         return DateSpan(d, d, "day", how)

@@ -115,6 +115,19 @@ def test_subset_and_others():
     ]
 
 
+def test_others_described_by_a_relative_clause_take_the_verb_after_it():
+    got = figs(
+        "He said nine soldiers were killed and two others who rushed to the gate were wounded."
+    )
+    assert [(g[0], g[1], g[2]) for g in got] == [
+        ("nine", "killed", "security_forces"),
+        ("two", "injured", "security_forces"),
+    ]
+    # a count that is the object of the verb before it keeps that verb
+    got = figs("Troops killed 30 militants who were holding hostages in the compound.")
+    assert [(g[0], g[1]) for g in got] == [("30", "killed")]
+
+
 def test_elliptical_figure_takes_the_group_before_it():
     got = figs("Three Frontier Corps personnel were killed and five injured.")
     assert [(g[0], g[1], g[2]) for g in got] == [

@@ -69,6 +69,25 @@ ASIDE = re.compile(
 _RELATIVE = re.compile(r"^\s*,?\s*(?:who|which|that)\s+[^.;:—–]{0,100}", re.I)
 
 
+# the main verb after a relative clause: "three others who arrived to help them were
+# wounded" ("were", then what happened to them)
+_MAIN_AUX = re.compile(r"\s(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?", re.I)
+
+
+def metric_after_relative_clause(text: str, ref: Reference) -> str | None:
+    """What happened to people described by a relative clause, told by the main verb
+    after it ("three others who arrived to help them were wounded"); None when the
+    clause is all there is ("30 militants who had held a train hostage")."""
+    rel = _RELATIVE.match(text)
+    if rel is None:
+        return None
+    for aux in _MAIN_AUX.finditer(text, rel.start(), rel.end()):
+        for metric in _PREDICATE_METRICS:
+            if ref.metric_patterns[metric].match(text, aux.end()):
+                return metric
+    return None
+
+
 # "were offloaded from a bus, shot dead": a second verb after a comma
 _COMMA_CHAINED = re.compile(r"^\w+ed\b[^,.;:!?\d]{0,40}?,\s*(?=\w)", re.I)
 

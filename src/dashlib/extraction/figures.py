@@ -25,6 +25,7 @@ from dashlib.extraction.figure_candidates import (
 from dashlib.extraction.figure_metrics import (
     ASIDE,
     metric_after,
+    metric_after_relative_clause,
     metric_before,
     metric_of_noun,
     part_of,
@@ -34,6 +35,8 @@ from dashlib.extraction.figure_metrics import (
 from dashlib.extraction.figure_nouns import OTHERS, last_victim_noun, noun_phrase, victim_group_of
 from dashlib.extraction.reference import Reference
 
+# a count that opens a clause of its own: "... were killed and three others ..."
+_JOINED = re.compile(r"\b(?:and|while|but|whereas)\s+$", re.I)
 _INCLUDING = re.compile(
     r"^\s*[,─—–(]?\s*(?:including|among them|of whom|of which|among whom|among the dead|comprising|include|includes|included)\s*$"
     r"|^\s*[─—–(]\s*$",
@@ -173,6 +176,10 @@ class _FigureWalk:
                 self.toll_noun = toll_noun
         if metric is None and metric_of_noun(noun, ref) in ("attacks", "locations"):
             metric = metric_of_noun(noun, ref)  # "killed in two separate operations"
+        if metric is None and _JOINED.search(sentence, self.prev_end, fig_start):
+            # "two were killed and three others who came to help were wounded": the
+            # verb after the clause is this count's, the one before was the last one's
+            metric = metric_after_relative_clause(after, ref)
         if metric is None:
             metric = metric_before(sentence[self.prev_end : fig_start], ref)
         if metric is None:

@@ -410,6 +410,49 @@ def test_an_undated_revision_joins_the_one_event_of_the_days_before_it():
     assert _incident(t, "revision.txt")["date_start"] == "2017-02-19"
 
 
+def test_a_recap_joins_the_dated_attack_and_the_unplaced_report_of_it():
+    """A recap gives the attack's district but no date; a wire report gives neither
+    (only the province). The recap fits both, and nothing tells those two apart: all
+    three are one attack."""
+    t = _build(
+        _articles(
+            dated=(
+                "date: 2024-08-26\noutlet: Dawn\n\n"
+                "KALAT: Eleven people, including four Levies personnel, were killed when "
+                "militants stormed a Levies station in Kalat on Monday, officials said.\n"
+            ),
+            unplaced=(
+                "date: 2024-08-27\noutlet: Reuters\n\n"
+                "Officials said militants also targeted police and security stations in "
+                "Balochistan, killing at least 10 people in one attack.\n"
+            ),
+            recap=(
+                "date: 2024-08-30\noutlet: Dunya News\n\n"
+                "The provincial government has called a meeting on the law and order "
+                "situation.\n"
+                "Earlier, ten people, including police and levies personnel, were killed in "
+                "an armed attack in Kalat district.\n"
+            ),
+        )
+    )
+    dated = _incident_of(t, "dated.txt")
+    assert _incident_of(t, "unplaced.txt") == dated
+    assert _incident_of(t, "recap.txt") == dated
+
+
+def test_people_named_in_a_total_without_a_number_mark_the_target():
+    t = _build(
+        _articles(
+            recap=(
+                "date: 2024-08-30\noutlet: Dunya News\n\n"
+                "Ten people, including police and levies personnel, were killed in an armed "
+                "attack in Kalat district on Monday.\n"
+            )
+        )
+    )
+    assert _incident(t, "recap.txt")["target_categories"] == "security_forces"
+
+
 def test_an_undated_revision_is_not_guessed_between_two_events():
     other = (
         "date: 2017-02-22\noutlet: Dawn\n\n"

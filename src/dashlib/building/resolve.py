@@ -276,14 +276,22 @@ def cluster_members(
     # Unambiguous on both sides: a report that fits two events is not guessed into
     # either, and an event is not given a report that fits another event as well.
     # Candidates that can be one event themselves (two undated reports of one
-    # attack, or two mentions of it in one report) count as one.
+    # attack, or two mentions of it in one report) count as one, and so do two that
+    # nothing tells apart when one of them gives no date or no district (a recap that
+    # names the district but no day, beside the dated report and a wire report
+    # placed only in the province).
     def ambiguous_(ri: int) -> bool:
         cands = sorted(candidates[ri])
         if len(cands) > _MAX_CANDIDATES:
             return True
-        return any(
-            not fits(x, y, one_report=True) for k, x in enumerate(cands) for y in cands[k + 1 :]
-        )
+        return any(not can_be_one(x, y) for k, x in enumerate(cands) for y in cands[k + 1 :])
+
+    def can_be_one(x: int, y: int) -> bool:
+        if fits(x, y, one_report=True):
+            return True
+        a, b = clusters[x], clusters[y]
+        vague = not (a.known and b.known and a.districts and b.districts)
+        return vague and compatible(a, b, rules, one_report=True)
 
     unclear = {ri for ri in candidates if ambiguous_(ri)}
     for ri in sorted(candidates):

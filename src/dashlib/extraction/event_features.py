@@ -180,6 +180,30 @@ _TREATED = re.compile(
 _BREAKDOWN = re.compile(r"^[^.;]*?,?\s*(?:including|among\s+them|of\s+whom)\s+$", re.I)
 
 
+# "ten people, including police and levies personnel, were killed": who was among a
+# total, named without a number of their own
+_NAMED_AMONG = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s*,?\s*(?:including|among\s+them|among\s+whom)\s+"
+    r"(?P<who>[^,.;:\d]{3,60}?)"
+    r"\s*(?:[,.;:]|\b(?:were|was|have|had|are|is|died|killed|injured|wounded)\b)",
+    re.I,
+)
+
+
+def named_among_targets(text: str, fig: Figure, ref: Reference) -> list[str]:
+    """Targets named in a total's breakdown without numbers ("ten people, including
+    police and levies personnel"): the victim groups there that mark what was hit."""
+    m = _NAMED_AMONG.match(text, fig.end, fig.end + 90)
+    if m is None:
+        return []
+    a, b = m.span("who")
+    return [
+        _GROUP_TARGET[g]
+        for g, pat in ref.group_patterns.items()
+        if g in _GROUP_TARGET and pat.search(text, a, b)
+    ]
+
+
 def figure_sites(text: str, figs: list[Figure], end: int, ref: Reference) -> list[Place | None]:
     """Where each figure's people were hit, when the words right after it say ("23
     passengers in Musakhail", "11 people, including 4 Levies personnel, killed in Kalat":

@@ -25,6 +25,13 @@ from pathlib import Path
 
 import streamlit as st
 
+# Arrow's buffers go to the C heap the housekeeping thread trims, not to Arrow's own
+# pool (mimalloc), which kept the pages a burst of visitors touched (BENCHMARKS.md,
+# "Many readers at once"). Arrow reads this once, when pyarrow is first imported;
+# Streamlit's server has not imported it before this script runs (tested in
+# tests/test_serve.py). A value set outside wins.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+
 ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:  # so pages can import app_pages._common
     sys.path.insert(0, str(ROOT))

@@ -172,3 +172,40 @@ def _run(coro):
     an event loop running in the main thread (Playwright's sync API, Dask)."""
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coro).result()
+
+
+ARROW_PROBE = """\
+import os, sys
+pyarrow_before = "pyarrow" in sys.modules
+exec(compile(open(os.environ["APP_HEAD"]).read(), "app_head", "exec"))
+import pyarrow as pa
+with open(os.environ["PROBE_OUT"], "w") as fh:
+    fh.write(f"{pyarrow_before} {pa.default_memory_pool().backend_name}")
+import streamlit as st
+st.title("probe")
+"""
+
+
+def test_the_served_app_puts_arrow_buffers_in_the_trimmed_c_heap(tmp_path):
+    """app.py chooses Arrow's system pool before pyarrow is first imported, which works
+    only while Streamlit's server has not imported pyarrow before the script runs."""
+    from dashlib.bench.serve_load import close_all, view_once
+
+    # the lines of app.py before its first import of the project (which imports pyarrow)
+    lines = (ROOT / "app.py").read_text("utf-8").splitlines()
+    head = lines[: next(i for i, line in enumerate(lines) if line.startswith("ROOT ="))]
+    (tmp_path / "app_head.py").write_text("\n".join(head) + "\n", "utf-8")
+    (tmp_path / "probe.py").write_text(ARROW_PROBE, "utf-8")
+    out = tmp_path / "probe.txt"
+    env = {
+        "APP_HEAD": str(tmp_path / "app_head.py"),
+        "PROBE_OUT": str(out),
+        "ARROW_DEFAULT_MEMORY_POOL": None,
+    }
+    with streamlit_server("probe", "probe.py", tmp_path, env, tmp_path / "log.txt") as server:
+
+        async def one_view():
+            await close_all([await view_once(server.url, 0, timeout=60)])
+
+        _run(one_view())
+    assert out.read_text("utf-8") == "False system"

@@ -26,8 +26,8 @@ from pathlib import Path
 import streamlit as st
 
 # Arrow's buffers go to the C heap the housekeeping thread trims, not to Arrow's own
-# pool (mimalloc), which kept the pages a burst of visitors touched (BENCHMARKS.md,
-# "Many readers at once"). Arrow reads this once, when pyarrow is first imported;
+# pool (mimalloc), which held ~70 MB more at 10,000 articles (BENCHMARKS.md, "Many
+# readers at once"). Arrow reads this once, when pyarrow is first imported;
 # Streamlit's server has not imported it before this script runs (tested in
 # tests/test_serve.py). A value set outside wins.
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")

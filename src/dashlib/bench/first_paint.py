@@ -7,70 +7,16 @@ the (shared) machine's speed.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from dashlib.bench.serve_server import empty_page_folder, streamlit_server
 
 TARGET_FIRST_PAINT_RATIO = 1.5
 
-EMPTY_PAGE = 'import streamlit as st\n\nst.title("Empty page")\n'
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def streamlit_server(script: Path, env: dict, log: Path, cwd: Path, timeout: float = 120.0):
-    """``streamlit run script`` on a free loopback port; yields the base URL."""
-    port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-        "--server.runOnSave=false",
-    ]
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen(
-            cmd, cwd=cwd, env={**os.environ, **env}, stdout=fh, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 _IDLE_JS = """
@@ -133,18 +79,20 @@ def time_first_paint(
     """First paint of the overview against an empty Streamlit page, both served now."""
     from playwright.sync_api import sync_playwright
 
-    empty = workdir / "empty_page.py"
-    empty.write_text(EMPTY_PAGE, "utf-8")
     env = {"DASHLIB_DATA_DIR": str(data_dir), "DASHLIB_ARTICLES_DIR": str(articles_dir)}
+    # the empty page is served with a copy of the project's Streamlit config
+    empty_dir = empty_page_folder(workdir, root)
     out: dict = {}
     with (
-        streamlit_server(root / "app.py", env, workdir / "streamlit-app.log", root) as app_url,
-        streamlit_server(empty, {}, workdir / "streamlit-empty.log", workdir) as empty_url,
+        streamlit_server("dashboard", "app.py", root, env, workdir / "streamlit-app.log") as app,
+        streamlit_server(
+            "empty page", "empty_page.py", empty_dir, {}, workdir / "streamlit-empty.log"
+        ) as empty,
         sync_playwright() as pw,
     ):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            for label, url in (("empty", empty_url), ("overview", app_url)):
+            for label, url in (("empty", empty.url), ("overview", app.url)):
                 runs = [first_paint(browser, url) for _ in range(repeats + 1)]
                 out[label] = {"cold": runs[0], "warm": runs[1:]}
         finally:

@@ -277,9 +277,9 @@ def cluster_members(
     # either, and an event is not given a report that fits another event as well.
     # Candidates that can be one event themselves (two undated reports of one
     # attack, or two mentions of it in one report) count as one, and so do two that
-    # nothing tells apart when one of them gives no date or no district (a recap that
-    # names the district but no day, beside the dated report and a wire report
-    # placed only in the province).
+    # nothing tells apart when one of them gives neither a date nor a district (a
+    # recap that names the district but no day fits the dated report of the attack
+    # and a wire report that places it only in the province).
     def ambiguous_(ri: int) -> bool:
         cands = sorted(candidates[ri])
         if len(cands) > _MAX_CANDIDATES:
@@ -290,7 +290,7 @@ def cluster_members(
         if fits(x, y, one_report=True):
             return True
         a, b = clusters[x], clusters[y]
-        vague = not (a.known and b.known and a.districts and b.districts)
+        vague = not (a.known or a.districts) or not (b.known or b.districts)
         return vague and compatible(a, b, rules, one_report=True)
 
     unclear = {ri for ri in candidates if ambiguous_(ri)}

@@ -25,18 +25,12 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from dashlib.bench.serve_server import Server, streamlit_server
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
@@ -138,109 +132,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 # ---------------------------------------------------------------------------
 
 
-@dataclass
-class AppServer:
-    url: str
-    port: int
-    log_path: Path
-    process: subprocess.Popen
-
-    def log_tail(self, lines: int = 60) -> str:
-        try:
-            text = self.log_path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return "(no log)"
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    for sig, wait_s in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait_s)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 @pytest.fixture(scope="session")
-def app_server() -> Iterator[AppServer]:
-    """A running ``streamlit run app.py`` on a free loopback port (one per xdist worker)."""
+def app_server() -> Iterator[Server]:
+    """A running ``streamlit run app.py`` on a free loopback port (one per xdist worker),
+    started as ``dashlib bench serve`` starts it: the project's own Streamlit config."""
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    log_path = ARTIFACTS_DIR / f"streamlit-{worker}.log"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        # Tests don't edit files; skip the file watcher's CPU and inotify use.
-        "--server.fileWatcherType",
-        "none",
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            cmd,
-            cwd=REPO_ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # own process group, so teardown kills everything
-        )
-    server = AppServer(url=url, port=port, log_path=log_path, process=proc)
-    try:
-        deadline = time.monotonic() + APP_START_TIMEOUT_S
-        while not _healthy(url):
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with code {proc.returncode} before becoming healthy.\n"
-                    f"Log ({log_path}):\n{server.log_tail()}"
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit did not answer {url}/_stcore/health within "
-                    f"{APP_START_TIMEOUT_S:.0f} s.\nLog ({log_path}):\n{server.log_tail()}"
-                )
-            time.sleep(0.25)
+    log = ARTIFACTS_DIR / f"streamlit-{worker}.log"
+    with streamlit_server("dashboard", "app.py", REPO_ROOT, {}, log, APP_START_TIMEOUT_S) as server:
         yield server
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture(scope="session")
-def app_url(app_server: AppServer) -> str:
+def app_url(app_server: Server) -> str:
     """Base URL of the running dashboard, e.g. ``http://127.0.0.1:40123``."""
     return app_server.url
 

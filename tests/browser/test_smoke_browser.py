@@ -20,7 +20,7 @@ def test_app_loads_with_title_and_no_errors(page, app_server):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "smoke_first_page.png"), full_page=True)
 
-    log = f"\nStreamlit log ({app_server.log_path}):\n{app_server.log_tail()}"
+    log = f"\nStreamlit log ({app_server.log}):\n{app_server.log_tail()}"
     assert page.locator('[data-testid="stException"]').count() == 0, (
         f"exception on the first page: {exception_texts(page)}{log}"
     )

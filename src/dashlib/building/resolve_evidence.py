@@ -90,8 +90,6 @@ def with_best(c: Cluster, order, best: str | None = None) -> Cluster:
     c.known = c.date.known
     if c.known:
         c.first, c.last = c.date.start.toordinal(), c.date.end.toordinal()
-        # a night attack is also the next day's "early hours" in another report
-        c.last += c.date.night
     return c
 
 
@@ -136,6 +134,17 @@ def _day_like(c: Cluster) -> bool:
 
 def overlap(a: Cluster, b: Cluster) -> bool:
     return a.known and b.known and a.first <= b.last and b.first <= a.last
+
+
+def overlap_at_night(a: Cluster, b: Cluster) -> bool:
+    """Dates that overlap, counting a night ("Thursday night") as reaching into the
+    next day's early hours, where another report may put the same attack."""
+    return (
+        a.known
+        and b.known
+        and a.first <= b.last + b.date.night
+        and b.first <= a.last + a.date.night
+    )
 
 
 def dates_meet(a: Cluster, b: Cluster) -> bool:
@@ -239,9 +248,11 @@ def linked(a: Cluster, b: Cluster, rules: TypeRules) -> bool:
         )
     if told_apart(a, b):
         return False
-    if not overlap(a, b):
+    if not overlap_at_night(a, b):
         # A day apart: one event only when plainly the same kind of event in the same
-        # district, with the same group behind it or the same telling count.
+        # district, with the same group behind it or the same telling count. (A night
+        # and the next day's early hours are not apart: that is weak evidence of one
+        # day, here only, so that it links only where it is unambiguous.)
         return (
             dates_meet(a, b)
             and bool(a.primary & b.primary)

@@ -525,20 +525,37 @@ def add_features(
     inc.mentions.append((s, e, role, date_text, "; ".join(place_text)))
 
 
-def add_claims(inc: LocalIncident, figs: list[Figure], cues, sent, relays, fallbacks=()) -> None:
+_CASUALTY_METRICS = ("killed", "injured", "abducted", "hostages")
+
+
+def add_claims(
+    inc: LocalIncident,
+    text: str,
+    ref: Reference,
+    figs: list[Figure],
+    cues,
+    sent,
+    relays,
+    fallbacks=(),
+) -> None:
     """Add the figures of a sentence to ``inc``, each with who states it (``fallbacks``:
     speakers of quotations and of the sentence before, for figures no cue of their own
     sentence covers); a count of civilians, soldiers or foreign nationals also marks the
-    event's target."""
+    event's target, and so do the people a total names without a number ("ten people,
+    including police and levies personnel")."""
     for f in figs:
         cue = attribute(f.start, cues, relays, fallbacks)
         inc.claims.append(ClaimRow(f, cue, sent))
         cat = _GROUP_TARGET.get(f.victim_group)
-        if f.metric in ("killed", "injured", "abducted", "hostages") and cat:
+        if f.metric in _CASUALTY_METRICS and cat:
             inc.targets.setdefault(cat, (sent.start, sent.end))
         if f.victim_group == "foreign_nationals":
             cat = "cpec_chinese" if re.search(r"chin", f.noun, re.I) else "other"
             inc.targets.setdefault(cat, (sent.start, sent.end))
+    for f in figs:
+        if f.metric in _CASUALTY_METRICS:
+            for cat in named_among_targets(text, f, ref):
+                inc.targets.setdefault(cat, (sent.start, sent.end))
 
 
 def is_definite(text: str, trig) -> bool:

@@ -58,7 +58,6 @@ from dashlib.extraction.event_features import (
     is_generic,
     is_hypothetical,
     lexicon_phrases,
-    named_among_targets,
     named_keys,
     places_in,
     second_site,
@@ -172,17 +171,9 @@ class _ArticleReader:
                     if p is not None and p.district == place.district
                 ]
                 site = self.site_of(inc, place, here[0].start, sent.end)
-                self._add_claims(site, here, cues, sent)
+                add_claims(site, self.text, self.ref, here, cues, sent, self.relays, self.fallbacks)
             figs = [f for f, p in zip(figs, sites, strict=True) if p is None]
-        self._add_claims(inc, figs, cues, sent)
-
-    def _add_claims(self, inc, figs: list[Figure], cues, sent) -> None:
-        add_claims(inc, figs, cues, sent, self.relays, self.fallbacks)
-        for f in figs:
-            if f.metric in ("killed", "injured", "abducted", "hostages"):
-                # "ten people, including police and levies personnel": who was hit
-                for cat in named_among_targets(self.text, f, self.ref):
-                    inc.targets.setdefault(cat, (sent.start, sent.end))
+        add_claims(inc, self.text, self.ref, figs, cues, sent, self.relays, self.fallbacks)
 
     def site_of(self, wave: LocalIncident, place, start: int, end: int) -> LocalIncident:
         """The attack at one site (district) of a wave of attacks, made when first named."""

@@ -67,7 +67,7 @@ if claims.empty:
     )
 else:
     table = evidence_html.evidence_table(claims)
-    labels_inc = t.incidents.set_index("incident_id")["label"].to_dict()
+    labels_inc = code_labels.incident_labels(t.incidents, table["incident_id"])
     table["Incident"] = table.pop("incident_id").map(lambda i: labels_inc.get(i, i))
     ui.capped_dataframe(
         table,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import _common as ui
-from dashlib.reading import code_labels, frames
+from dashlib.reading import code_labels
 from dashlib.views import claim_charts, claim_tables, compared_claims, formatting
 
 SIDE_BY_SIDE_ROWS = 25  # drawn as a static table; the rest in a data grid
@@ -126,13 +126,7 @@ else:
 
 st.subheader("All claims about one incident", anchor=False)
 options = ui.memo(ctx, claim_tables.incident_options, ("claims",), metric, group, 500)
-labels = dict(
-    zip(
-        frames.objects(t.incidents["incident_id"]),
-        frames.objects(t.incidents["label"]),
-        strict=True,
-    )
-)
+labels = code_labels.incident_labels(t.incidents, options)
 n_with_claims = t.claims["incident_id"].nunique()
 choice = st.selectbox(
     "Incident",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -544,3 +545,32 @@ def test_partial_date_helpers():
         False,
     ]
     assert list(partial_dates.partial_months(s)) == ["2026-02", "2024-02", "", ""]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    column=st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "", "é"])), max_size=30),
+    wanted=st.lists(st.one_of(st.none(), st.sampled_from(["a", "c", "", "é", "z"])), max_size=6),
+)
+def test_fast_isin_agrees_with_pandas_on_every_string_column_type(column, wanted):
+    """Arrow-backed columns use Arrow's lookup, object columns a hash index; both answer
+    like pandas' isin over the non-missing values (a missing value is never 'in')."""
+    from dashlib.reading.frames import fast_isin
+
+    expected = [v is not None and v in wanted for v in column]
+    for dtype in (pd.StringDtype("pyarrow"), pd.ArrowDtype(pa.string()), pd.StringDtype("python")):
+        assert fast_isin(pd.Series(column, dtype=dtype), wanted).tolist() == expected
+
+
+def test_incident_labels_labels_only_the_incidents_asked_for():
+    incidents = pd.DataFrame(
+        {"incident_id": ["i1", "i2", "i3"], "label": ["Noshki, 2025-03-16", "Turbat", "Quetta"]},
+        dtype="string[pyarrow]",
+    )
+    assert code_labels.incident_labels(incidents, ["i3", "i1", "i3", "missing"]) == {
+        "i1": "Noshki, 2025-03-16",
+        "i3": "Quetta",
+    }
+    assert code_labels.incident_labels(incidents, "i2") == {"i2": "Turbat"}
+    assert code_labels.incident_labels(incidents, []) == {}
+    assert code_labels.incident_labels(incidents.iloc[:0], ["i1"]) == {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashlib.reading.frames import objects
+from dashlib.reading.frames import fast_isin, objects
 
 CLAIMANT_LABELS = {
     "government": "Government",
@@ -147,6 +147,22 @@ def recent_articles(articles: pd.DataFrame, order: list[str], n: int) -> list[st
         return with_date[-n:]
     undated = [a for a in order if a not in dated]
     return with_date + undated[: n - len(with_date)]
+
+
+def incident_labels(incidents: pd.DataFrame, ids) -> dict[str, str]:
+    """incident_id -> label for the incidents in ``ids`` only (those not in ``incidents``
+    are left out).
+
+    A page that labels a picker's few hundred options, or the incidents of one
+    article, needs only those: turning every label of a large build into Python
+    strings on each page view cost CPU, and the short-lived strings left the
+    server's small-object heap fragmented after a crowd of visitors.
+    """
+    ids = list(dict.fromkeys([ids] if isinstance(ids, str) else ids))
+    if not ids or incidents.empty:
+        return {}
+    picked = incidents.loc[fast_isin(incidents["incident_id"], ids), ["incident_id", "label"]]
+    return dict(zip(objects(picked["incident_id"]), objects(picked["label"]), strict=True))
 
 
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:

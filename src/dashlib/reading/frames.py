@@ -26,7 +26,27 @@ def fast_isin(series: pd.Series, values) -> np.ndarray:
     vals = pd.unique(objects(values))
     if len(vals) == 0:
         return np.zeros(len(series), dtype=bool)
+    column = _arrow_strings(series)
+    if column is not None:
+        # Arrow's own hash lookup: no Python string per row (a page asks this of a
+        # whole table on every view; the strings cost CPU and left the small-object
+        # heap fragmented after a crowd of visitors)
+        wanted = pa.array([v for v in vals if isinstance(v, str)], type=column.type)
+        found = pc.is_in(column, value_set=wanted, skip_nulls=True)
+        return found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
     return pd.Index(vals).get_indexer(objects(series)) >= 0
+
+
+def _arrow_strings(series: pd.Series) -> pa.ChunkedArray | None:
+    """The Arrow strings behind a pandas string column (Arrow-backed), else None."""
+    array = series.array
+    if not hasattr(array, "__arrow_array__"):
+        return None
+    column = array.__arrow_array__()
+    column = column if isinstance(column, pa.ChunkedArray) else pa.chunked_array([column])
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return None
+    return column
 
 
 def explode_categories(incidents: pd.DataFrame) -> pd.DataFrame:

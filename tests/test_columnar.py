@@ -258,3 +258,45 @@ def test_a_build_from_an_older_schema_is_served_through_the_conforming_reader(tm
     ft = FilteredTables(cb, dfilters.Filters(places=("Quetta",)))
     assert list(ft.estimates.columns) == light_columns("estimates")
     assert FilteredTables(cb, dfilters.Filters()).count("estimates") > 0
+
+
+def test_build_stamp_changes_with_any_file_of_the_build_or_the_articles(tmp_path):
+    import os
+
+    build_stamp = options.build_stamp
+    data, arts = tmp_path / "build", tmp_path / "articles"
+    data.mkdir()
+    arts.mkdir()
+    (data / "claims.csv").write_text("a\n")
+    (data / "notes.txt").write_text("not part of a build")
+    (arts / "one.txt").write_text("Quetta, Jan 5: text")
+    seen = [build_stamp(data, arts)]
+    assert build_stamp(data, arts) == seen[0]  # nothing changed
+    (data / "notes.txt").write_text("still not part of a build, longer now")
+    assert build_stamp(data, arts) == seen[0]  # only *.csv and *.json of the build count
+
+    def changed() -> bool:
+        seen.append(build_stamp(data, arts))
+        return seen[-1] not in seen[:-1]
+
+    (arts / "two.txt").write_text("Turbat, Feb 2: text")
+    assert changed()  # an article added
+    (arts / "two.txt").write_text("Turbat, Feb 2: longer text")
+    assert changed()  # resized
+    st_ = (arts / "two.txt").stat()
+    os.utime(arts / "two.txt", ns=(st_.st_atime_ns, st_.st_mtime_ns + 1_000))
+    assert changed()  # touched, same size, within the same second
+    (data / "report.json").write_text("{}")
+    assert changed()  # a build file added
+    (arts / "one.txt").unlink()
+    assert changed()  # an article removed
+    # folders that do not exist (yet) count no files
+    absent = build_stamp(tmp_path / "absent", tmp_path / "absent too")
+    assert absent.endswith(f"-{_reference_files()}")
+
+
+def _reference_files() -> int:
+    from dashlib import paths
+
+    n = sum(1 for _ in paths.REFERENCE_DIR.iterdir()) if paths.REFERENCE_DIR.is_dir() else 0
+    return n + int(paths.CURATION_FILE.exists())

@@ -3,6 +3,7 @@ changed, and how many article files a folder holds."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
 
@@ -35,10 +36,16 @@ def filter_options(tables) -> dict[str, list[str]]:
 
 
 def build_stamp(data_dir: str | os.PathLike, articles_dir: str | os.PathLike) -> str:
-    """A string that changes when the build or the article folder changes (for cache keys)."""
-    parts = []
+    """A string that changes when the build or the article folder changes (for cache keys).
+
+    Any file added, removed, resized or touched changes it. The folders are walked
+    one entry at a time and the entries combined in an order-free sum, so no list of
+    10,000 paths is held: the dashboard takes this stamp every few seconds while
+    visitors come, and such lists left the server's small-object heap fragmented.
+    """
     from dashlib import paths  # the reference data and curation file feed the build too
 
+    total, count = 0, 0
     for folder, pattern in (
         (Path(data_dir), "*.csv"),
         (Path(data_dir), "*.json"),
@@ -46,14 +53,22 @@ def build_stamp(data_dir: str | os.PathLike, articles_dir: str | os.PathLike) ->
         (paths.REFERENCE_DIR, "*"),
         (paths.CURATION_FILE.parent, paths.CURATION_FILE.name),
     ):
-        if folder.is_dir():
-            for p in sorted(folder.glob(pattern)):
+        try:
+            entries = os.scandir(folder)
+        except OSError:  # no such folder (yet)
+            continue
+        with entries:
+            for entry in entries:
+                if not fnmatch.fnmatchcase(entry.name, pattern):
+                    continue
                 try:
-                    st_ = p.stat()
+                    st_ = entry.stat()
                 except OSError:
                     continue
-                parts.append(f"{p.name}:{st_.st_size}:{int(st_.st_mtime)}")
-    return str(hash("|".join(parts)) & 0xFFFFFFFF) + f"-{len(parts)}"
+                key = (str(folder), pattern, entry.name, st_.st_size, st_.st_mtime_ns)
+                total = (total + hash(key)) & 0xFFFFFFFFFFFFFFFF
+                count += 1
+    return f"{total:016x}-{count}"
 
 
 def count_article_files(articles_dir: str | os.PathLike) -> int:

@@ -331,3 +331,24 @@ def test_first_paint_ratios_judge_the_overview_title_and_report_the_others():
         }
     )
     assert no_fcp["ratio_fcp_warm"] is None and no_fcp["met"] is True
+
+
+def test_element_kinds_probe_page_draws_each_kind_without_errors(tmp_path):
+    """The probe of ``dashlib bench serve --element-kinds`` serves one page that draws
+    the element kind named in its URL; each must run cleanly, or the probe would
+    count an error page's files."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashlib import paths
+    from dashlib.bench.element_kinds import KINDS, kinds_page_folder
+
+    folder = kinds_page_folder(tmp_path, paths.PROJECT_ROOT)
+    assert (folder / ".streamlit" / "config.toml").is_file()  # the project's settings
+    for kind in KINDS:
+        at = AppTest.from_file(str(folder / "kinds_page.py"), default_timeout=30)
+        at.query_params["k"] = kind
+        at.run()
+        assert not at.exception, (kind, at.exception)
+        assert at.title[0].value == "Element kinds"
+        if kind in ("date_input", "multiselect", "selectbox", "checkbox", "radio", "metric"):
+            assert len(getattr(at, kind)) == 1, kind  # the kind named in the URL is drawn

@@ -76,6 +76,8 @@ def cmd_serve(args) -> int:
     root = Path(args.root) if args.root else paths.PROJECT_ROOT
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.element_kinds:
+        return cmd_element_kinds(args, root, workdir)
     data_dir, articles_dir, desc = prepare_build(args, workdir)
     n_articles = json.loads((data_dir / "build_report.json").read_text("utf-8"))["counts"].get(
         "articles", 0
@@ -136,6 +138,25 @@ def cmd_serve(args) -> int:
     return 0 if run["error_count"] == 0 else 1
 
 
+def cmd_element_kinds(args, root: Path, workdir: Path) -> int:
+    """``--element-kinds N``: what each kind of element adds to a first-time visit."""
+    from dashlib.bench import serve_load
+    from dashlib.bench.element_kinds import element_kind_visits, format_kinds
+
+    kinds = element_kind_visits(workdir, root, args.element_kinds)
+    result = {
+        "command": "dashlib bench " + " ".join(args.argv_full),
+        "machine": machine(),
+        "load_average_at_start_and_end": [args.load_start, _load()],
+        "element_kinds": kinds,
+    }
+    json_path = Path(args.json) if args.json else workdir / "bench-element-kinds.json"
+    serve_load.write_result(result, json_path)
+    print(format_kinds(kinds))
+    print(f"full results: {json_path}")
+    return 0
+
+
 def _load() -> list[float]:
     try:
         return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
@@ -185,6 +206,13 @@ def add_parser(sub) -> None:
         default=0,
         help="after the load, N first visits to each server in headless Chromium (fresh "
         "cache each): server CPU per visit with the front end's files (needs playwright)",
+    )
+    s.add_argument(
+        "--element-kinds",
+        type=int,
+        default=0,
+        help="instead of the load: N first visits in headless Chromium to a small page per "
+        "kind of element: the front end's files and server CPU each kind adds",
     )
     s.add_argument("--workdir", default="/tmp/dashlib-bench", help="builds and logs go here")
     s.add_argument("--root", default=None, help="folder with app.py (default: project root)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -37,6 +38,14 @@ def _runtime_with_closed_sessions(loop, ttl: float, n: int):
     return runtime, storage
 
 
+def _run_pending(loop) -> None:
+    """Run what is scheduled on ``loop``, in a thread of its own as Streamlit's loop is
+    (a browser test's Playwright may hold a running loop in this worker's main thread)."""
+    thread = threading.Thread(target=loop.run_until_complete, args=(asyncio.sleep(0),))
+    thread.start()
+    thread.join(10)
+
+
 def test_closed_sessions_past_their_window_are_dropped_on_the_event_loop():
     loop = asyncio.new_event_loop()
     try:
@@ -47,7 +56,7 @@ def test_closed_sessions_past_their_window_are_dropped_on_the_event_loop():
         assert len(storage._cache._data) == 3  # ...but still held, with their state
         assert _common.reap_closed_sessions(runtime)
         assert len(storage._cache._data) == 3  # only on the event loop's thread
-        loop.run_until_complete(asyncio.sleep(0))
+        _run_pending(loop)
         assert len(storage._cache._data) == 0
     finally:
         loop.close()
@@ -58,7 +67,7 @@ def test_sessions_within_their_window_are_kept():
     try:
         runtime, storage = _runtime_with_closed_sessions(loop, ttl=60, n=2)
         assert _common.reap_closed_sessions(runtime)
-        loop.run_until_complete(asyncio.sleep(0))
+        _run_pending(loop)
         assert len(storage.list()) == 2
     finally:
         loop.close()

@@ -7,8 +7,10 @@ the (shared) machine's speed.
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from dashlib.bench.serve_server import empty_page_folder, streamlit_server
@@ -17,6 +19,19 @@ TARGET_FIRST_PAINT_RATIO = 1.5
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@contextlib.contextmanager
+def headless_chromium() -> Iterator:
+    """Debian's Chromium, headless, through Playwright (closed on the way out)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 _IDLE_JS = """
@@ -77,8 +92,6 @@ def time_first_paint(
     root: Path, data_dir: Path, articles_dir: Path, workdir: Path, repeats: int = 3
 ) -> dict:
     """First paint of the overview against an empty Streamlit page, both served now."""
-    from playwright.sync_api import sync_playwright
-
     env = {"DASHLIB_DATA_DIR": str(data_dir), "DASHLIB_ARTICLES_DIR": str(articles_dir)}
     # the empty page is served with a copy of the project's Streamlit config
     empty_dir = empty_page_folder(workdir, root)
@@ -88,15 +101,11 @@ def time_first_paint(
         streamlit_server(
             "empty page", "empty_page.py", empty_dir, {}, workdir / "streamlit-empty.log"
         ) as empty,
-        sync_playwright() as pw,
+        headless_chromium() as browser,
     ):
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            for label, url in (("empty", empty.url), ("overview", app.url)):
-                runs = [first_paint(browser, url) for _ in range(repeats + 1)]
-                out[label] = {"cold": runs[0], "warm": runs[1:]}
-        finally:
-            browser.close()
+        for label, url in (("empty", empty.url), ("overview", app.url)):
+            runs = [first_paint(browser, url) for _ in range(repeats + 1)]
+            out[label] = {"cold": runs[0], "warm": runs[1:]}
 
     return first_paint_ratios(out)
 

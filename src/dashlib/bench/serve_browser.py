@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from dashlib.bench.first_paint import CHROMIUM, CHROMIUM_ARGS, first_paint
+from dashlib.bench.first_paint import first_paint, headless_chromium
 from dashlib.bench.serve_server import Server
 
 
@@ -24,34 +24,29 @@ def browser_first_views(servers: list[Server], visits: int) -> dict[str, Any]:
     """Server CPU seconds per cold browser visit to each server, and the HTTP requests
     and websocket bytes a visit takes. One unmeasured visit per server first (its
     caches and Python modules are warm, as in the protocol phases)."""
-    from playwright.sync_api import sync_playwright
-
     cpu = {s.name: 0.0 for s in servers}
     runs: dict[str, list[dict]] = {s.name: [] for s in servers}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
+    with headless_chromium() as browser:
+        for s in servers:
+            first_paint(browser, s.url)
+        for _ in range(visits):
             for s in servers:
-                first_paint(browser, s.url)
-            for _ in range(visits):
-                for s in servers:
-                    before = s.cpu_seconds()
-                    runs[s.name].append(first_paint(browser, s.url))
-                    cpu[s.name] += s.cpu_seconds() - before
-        finally:
-            browser.close()
+                before = s.cpu_seconds()
+                runs[s.name].append(first_paint(browser, s.url))
+                cpu[s.name] += s.cpu_seconds() - before
+    return {name: visit_summary(runs[name], cpu[name]) for name in cpu}
+
+
+def visit_summary(runs: list[dict], cpu_seconds: float) -> dict[str, Any]:
+    """Server CPU seconds per visit over ``runs`` (:func:`first_paint` results) that took
+    ``cpu_seconds`` in all, and the median HTTP requests, bytes and time of one."""
     return {
-        name: {
-            "visits": visits,
-            "cpu_seconds_per_view": round(cpu[name] / visits, 4),
-            "http_requests": statistics.median(r["http_requests"] for r in runs[name]),
-            "http_kb": round(statistics.median(r["http_kb"] for r in runs[name]), 1),
-            "websocket_kb": round(statistics.median(r["websocket_kb"] for r in runs[name]), 1),
-            "complete_seconds_p50": round(
-                statistics.median(r["complete_seconds"] for r in runs[name]), 3
-            ),
-        }
-        for name in cpu
+        "visits": len(runs),
+        "cpu_seconds_per_view": round(cpu_seconds / len(runs), 4),
+        "http_requests": statistics.median(r["http_requests"] for r in runs),
+        "http_kb": round(statistics.median(r["http_kb"] for r in runs), 1),
+        "websocket_kb": round(statistics.median(r["websocket_kb"] for r in runs), 1),
+        "complete_seconds_p50": round(statistics.median(r["complete_seconds"] for r in runs), 3),
     }
 
 

@@ -118,9 +118,7 @@ def cmd_serve(args) -> int:
             run["browser_first_views"] = views
             run |= browser_ratios(views, app.name, empty.name, stock.name)
     result = {
-        "command": "dashlib bench " + " ".join(args.argv_full),
-        "machine": machine(),
-        "load_average_at_start_and_end": [args.load_start, _load()],
+        **_run_info(args),
         "seconds": round(time.perf_counter() - t0, 1),
         "build": {
             "data_dir": str(data_dir),
@@ -144,17 +142,21 @@ def cmd_element_kinds(args, root: Path, workdir: Path) -> int:
     from dashlib.bench.element_kinds import element_kind_visits, format_kinds
 
     kinds = element_kind_visits(workdir, root, args.element_kinds)
-    result = {
-        "command": "dashlib bench " + " ".join(args.argv_full),
-        "machine": machine(),
-        "load_average_at_start_and_end": [args.load_start, _load()],
-        "element_kinds": kinds,
-    }
+    result = {**_run_info(args), "element_kinds": kinds}
     json_path = Path(args.json) if args.json else workdir / "bench-element-kinds.json"
     serve_load.write_result(result, json_path)
     print(format_kinds(kinds))
     print(f"full results: {json_path}")
     return 0
+
+
+def _run_info(args) -> dict:
+    """What every result of the command starts with: the command, the machine, the load."""
+    return {
+        "command": "dashlib bench " + " ".join(args.argv_full),
+        "machine": machine(),
+        "load_average_at_start_and_end": [args.load_start, _load()],
+    }
 
 
 def _load() -> list[float]:

@@ -543,19 +543,17 @@ def add_claims(
     sentence covers); a count of civilians, soldiers or foreign nationals also marks the
     event's target, and so do the people a total names without a number ("ten people,
     including police and levies personnel")."""
+    hit = (sent.start, sent.end)
     for f in figs:
         cue = attribute(f.start, cues, relays, fallbacks)
         inc.claims.append(ClaimRow(f, cue, sent))
-        cat = _GROUP_TARGET.get(f.victim_group)
-        if f.metric in _CASUALTY_METRICS and cat:
-            inc.targets.setdefault(cat, (sent.start, sent.end))
+        if f.metric in _CASUALTY_METRICS:
+            cat = _GROUP_TARGET.get(f.victim_group)
+            for named in ([cat] if cat else []) + named_among_targets(text, f, ref):
+                inc.targets.setdefault(named, hit)
         if f.victim_group == "foreign_nationals":
             cat = "cpec_chinese" if re.search(r"chin", f.noun, re.I) else "other"
-            inc.targets.setdefault(cat, (sent.start, sent.end))
-    for f in figs:
-        if f.metric in _CASUALTY_METRICS:
-            for cat in named_among_targets(text, f, ref):
-                inc.targets.setdefault(cat, (sent.start, sent.end))
+            inc.targets.setdefault(cat, hit)
 
 
 def is_definite(text: str, trig) -> bool:

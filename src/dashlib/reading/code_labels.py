@@ -158,7 +158,7 @@ def incident_labels(incidents: pd.DataFrame, ids) -> dict[str, str]:
     strings on each page view cost CPU, and the short-lived strings left the
     server's small-object heap fragmented after a crowd of visitors.
     """
-    ids = list(dict.fromkeys([ids] if isinstance(ids, str) else ids))
+    ids = [ids] if isinstance(ids, str) else list(ids)  # fast_isin drops repeats
     if not ids or incidents.empty:
         return {}
     picked = incidents.loc[fast_isin(incidents["incident_id"], ids), ["incident_id", "label"]]

@@ -77,6 +77,72 @@ def test_attribution(text, expected):
     assert claims_of(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a speaker after a connective opens the statement, even set off by commas
+        (
+            "Three militants were killed in Zhob on Friday, the ISPR said. "
+            "However, it added, five soldiers succumbed to their injuries.",
+            [
+                ("Three", "government", "the ISPR", "", "claim"),
+                ("five", "government", "the ISPR", "", "claim"),
+            ],
+        ),
+        # a clause joined after the speaker's tag is the same statement
+        (
+            "Six terrorists were killed in Quetta on Friday, police said, while two FC "
+            "personnel were injured.",
+            [
+                ("Six", "government", "police", "", "claim"),
+                ("two", "government", "police", "", "claim"),
+            ],
+        ),
+        # ... but not when the joined clause names its own speaker, before or after
+        (
+            "Five soldiers were killed in Turbat on Friday, the army said, while the BLA "
+            "claimed it had killed 40.",
+            [
+                ("Five", "government", "the army", "", "claim"),
+                ("40", "insurgents", "the BLA", "", "claim"),
+            ],
+        ),
+        (
+            "Five soldiers were killed in Turbat on Friday, the army said, while 40 were "
+            "killed, according to the BLA.",
+            [
+                ("Five", "government", "the army", "", "claim"),
+                ("40", "insurgents", "the BLA", "", "claim"),
+            ],
+        ),
+        # a speaker who confirms the toll of the sentence before states it
+        (
+            "At least 52 people were killed in a blast in Mastung on Friday. "
+            "The district health officer confirmed the casualties to Dawn.com.",
+            [("At least 52", "government", "The district health officer", "Dawn.com", "claim")],
+        ),
+        # ... saying something else about the attack does not
+        (
+            "At least 52 people were killed in a blast in Mastung on Friday. "
+            "The district health officer said the wounded were taken to Quetta.",
+            [("At least 52", "unspecified", "", "", "claim")],
+        ),
+    ],
+)
+def test_attribution_across_clauses(text, expected):
+    assert claims_of(text) == expected
+
+
+def test_toll_confirmed_in_the_next_paragraph():
+    text = (
+        "At least 52 people were killed in a blast in Mastung on Friday.\n"
+        "The district health officer confirmed the death toll."
+    )
+    assert claims_of(text) == [
+        ("At least 52", "government", "The district health officer", "", "claim")
+    ]
+
+
 def test_denial_is_kept_as_a_denial_and_left_out_of_estimates():
     text = (
         "The BLA said it killed 30 soldiers in an ambush in Kalat on Tuesday. "

@@ -3,10 +3,12 @@
 A *cue* is a speech verb with its speaker (:mod:`dashlib.extraction.speakers`) and the
 part of the sentence it attributes:
 
-* "X said (that) ..." covers what follows the verb ("forward");
+* "X said (that) ..." covers what follows the verb ("forward"), also after a connective
+  ("However, it added, five soldiers ...");
 * "..., X said." and "“...,” said X" cover what came before ("backward"): a speaker
   after a comma or a closing quote, with only adjuncts after the verb ("on Sunday", "in
-  a statement", ", adding that ...");
+  a statement", ", adding that ..."); a clause joined after such a tag (", while two
+  were injured") goes on with it unless it names a speaker of its own;
 * "according to X" / "as per X" covers its whole sentence;
 * participles ("..., saying/adding/claiming ...") go on with the speaker before them;
 * "X told Dawn", "X reported, citing Y": the outlet relays, the speaker claims
@@ -144,6 +146,16 @@ _RIGHT_END = re.compile(
 )
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,.;:!?“”\"—–]{2,80}", re.I)
 _CLOSING = (".", "!", "?", '"', "”", "’", ")")
+# A connective before a sentence's speaker ("However, it added, the five soldiers ..."):
+# the speaker still opens the statement.
+_OPENING_CONNECTIVE = re.compile(
+    r"[\s“\"'‘]*(?:however|meanwhile|moreover|furthermore|besides|separately|later|earlier|"
+    r"also|but|and|yet|still|further|in\s+addition|in\s+response)\s*,?\s*",
+    re.I,
+)
+# A clause joined after a speaker's tag ("..., the sources said, while two were injured"):
+# the same speaker's statement goes on.
+_CONTINUED_CLAUSE = re.compile(r"\s*,\s*(?:while|whereas|and|with)\b", re.I)
 _CLAIMS_LIVES = re.compile(r"\s+(?:the\s+)?(?:\S+\s+){0,3}?(?:lives|life)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+$", re.I)
 _ADVERBIAL = re.compile(r"(?:while|as|after|before|when|adding|saying|stating|noting)\b", re.I)
@@ -379,7 +391,9 @@ def _speaker_cue(text, start, end, ref, earlier, vs, ve, verb) -> _Raw | None:
         sp = _resolved(subj, earlier)
         if sp is subj and _lone_word(subj):
             return None  # "Emergency has been declared": one capitalised word names nobody
-        opens = not text[start : subj.start].strip(" \t“\"'‘")
+        opens = not text[start : subj.start].strip(" \t“\"'‘") or bool(
+            _OPENING_CONNECTIVE.fullmatch(text, start, subj.start)
+        )
         # "Chaudhary said, a total of 31 people ...": a speaker who opens the sentence
         # says what follows, even after a comma
         direction = "forward" if opens or _content_after(text, ve, end) else "backward"
@@ -511,6 +525,15 @@ def find_cues(
         else:
             s, e = prev_end, nxt
         cues.append(_cue(text, end, ref, relays, wire, r, s, e))
+        later = raw[i + 1] if i + 1 < len(raw) else None
+        if (
+            r.direction == "backward"
+            and (later is None or later.direction == "forward")
+            and _CONTINUED_CLAUSE.match(text, r.verb_end, nxt)
+        ):
+            # "..., the sources said, while two FC personnel were injured": the clause
+            # joined after the tag is the same statement's (no speaker of its own)
+            cues.append(_cue(text, end, ref, relays, wire, r, r.verb_end, nxt))
     return _merge_citing(text, cues)
 
 

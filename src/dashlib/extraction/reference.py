@@ -189,6 +189,7 @@ class Reference:
         # days the recalled event can lie before the one in focus, by cue (0: not said)
         self.past_event_days = {" ".join(k.lower().split()): int(v or 0) for k, v in past.items()}
         self.anaphora = compile_phrases(lx["anaphora"])
+        self.toll_confirmations = compile_phrases(lx.get("toll_confirmations") or [])
         self.non_count = compile_phrases(lx["non_count_context"])
         self.any_trigger = compile_phrases([w for ws in lx["incident_types"].values() for w in ws])
 

@@ -5,7 +5,8 @@ is its speaker's throughout, whether the speaker is named before it ("X said: �
 or after it ("“... .” the statement said"). A sentence that names no speaker goes on
 with the speaker of the sentence before it in the same paragraph ("..., stated the
 ISPR. Among the 14 martyred were seven security guards."); a new paragraph or a
-heading ends that.
+heading ends that. A speaker who confirms the toll ("The district health officer
+confirmed the casualties") states the figures of the sentence just before.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from itertools import pairwise
 
 from dashlib.extraction.attribution import Cue
 from dashlib.extraction.reference import Reference
@@ -91,11 +93,39 @@ def _has_figure_word(text: str, sent: Sentence) -> bool:
     return bool(_FIGURE_WORD.search(text, sent.start, sent.end))
 
 
+def _confirmed_before(
+    text: str, sentences: list[Sentence], cues_of: dict[int, list[Cue]], ref: Reference
+) -> list[Cue]:
+    """ "At least 52 people were killed ... . The district health officer confirmed the
+    casualties to Dawn.com": the speaker who confirms the toll states the figures of the
+    sentence just before (same paragraph or the one before), where it names nobody."""
+    out: list[Cue] = []
+    for prev, sent in pairwise(sentences):
+        if prev.is_heading or sent.paragraph - prev.paragraph > 1:
+            continue
+        m = ref.toll_confirmations.search(text, sent.start, sent.end)
+        if not m:
+            continue
+        for cue in cues_of.get(sent.start, []):
+            typed = cue.speaker is not None and cue.speaker.typed
+            if typed and cue.stance == "claim" and cue.scope_start <= m.end() <= cue.scope_end:
+                out.append(
+                    replace(cue, scope_start=prev.start, scope_end=prev.end, from_context=True)
+                )
+                break
+    return out
+
+
 def speaker_fallbacks(
     text: str, sentences: list[Sentence], cues_of: dict[int, list[Cue]], ref: Reference
 ) -> list[Cue]:
     """Cues for stretches no cue of their own sentence covers: the speaker of each
-    quotation over its whole span first, then the speaker carried over to the sentences
-    that follow a statement in the same paragraph."""
+    quotation over its whole span first, then a speaker who confirms the toll of the
+    sentence before, then the speaker carried over to the sentences that follow a
+    statement in the same paragraph."""
     every = [c for cs in cues_of.values() for c in cs]
-    return _quote_speakers(text, every) + _carried(text, sentences, cues_of, ref)
+    return (
+        _quote_speakers(text, every)
+        + _confirmed_before(text, sentences, cues_of, ref)
+        + _carried(text, sentences, cues_of, ref)
+    )

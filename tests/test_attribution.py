@@ -143,6 +143,36 @@ def test_toll_confirmed_in_the_next_paragraph():
     ]
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a report that tells what the group's own men did goes on with the group's account
+        (
+            "The BLA claimed responsibility for an attack on a convoy in Kalat on Friday.\n"
+            "BLA fighters ambushed the convoy on the highway. The vehicles were set on fire.\n"
+            "BLA fighters later targeted a second vehicle. Nine soldiers were killed in the attack.",
+            [("Nine", "insurgents", "The BLA", "", "claim")],
+        ),
+        # the reporter describing the group is not the group's account
+        (
+            "The BLA claimed responsibility for an attack on a convoy in Kalat on Friday.\n"
+            "The BLA is a banned separatist group.\n"
+            "In August, it launched attacks in which more than 70 people were killed.",
+            [("more than 70", "unspecified", "", "", "claim")],
+        ),
+        # a speaker of its own still speaks for itself
+        (
+            "The BLA claimed responsibility for an attack on a convoy in Kalat on Friday.\n"
+            "BLA fighters ambushed the convoy on the highway.\n"
+            "Police said nine soldiers were killed in the attack.",
+            [("nine", "government", "Police", "", "claim")],
+        ),
+    ],
+)
+def test_armed_group_account_across_paragraphs(text, expected):
+    assert claims_of(text) == expected
+
+
 def test_denial_is_kept_as_a_denial_and_left_out_of_estimates():
     text = (
         "The BLA said it killed 30 soldiers in an ambush in Kalat on Tuesday. "

@@ -6,7 +6,9 @@ or after it ("“... .” the statement said"). A sentence that names no speaker
 with the speaker of the sentence before it in the same paragraph ("..., stated the
 ISPR. Among the 14 martyred were seven security guards."); a new paragraph or a
 heading ends that. A speaker who confirms the toll ("The district health officer
-confirmed the casualties") states the figures of the sentence just before.
+confirmed the casualties") states the figures of the sentence just before. After an
+armed group's statement, a report that tells what the group's own men did ("BLA fighters
+targeted a convoy") is telling the group's account, and its figures are the group's.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def _carried(
     out: list[Cue] = []
     carry: Cue | None = None
     carry_line = -1
+    group: Cue | None = None  # the last armed group's statement, and where it was told
+    group_line = -1
     for sent in sentences:
         line = bisect_right(newlines, sent.start)
         own = cues_of.get(sent.start, [])
@@ -57,6 +61,19 @@ def _carried(
             last = own[-1]
             keep = last.stance == "claim" and last.speaker is not None and last.speaker.typed
             carry, carry_line = (last, line) if keep else (None, -1)
+            if keep and last.speaker.role == "armed_group":
+                group, group_line = last, line
+            continue
+        if (
+            group is not None
+            and line - group_line <= 1
+            and not _has_figure_word(text, sent)
+            and _group_acts(group, text, sent, ref)
+        ):
+            # "The BLA claimed two attacks. ... BLA fighters targeted a convoy. The blast
+            # killed 12 soldiers.": a report that tells what the group's own men did goes
+            # on with the group's account
+            carry, carry_line, group_line = group, line, line
             continue
         # The next sentence of the paragraph goes on with the speaker; so does the first
         # sentence of the next paragraph, when it tells more of the same (not "In a
@@ -87,6 +104,29 @@ _CLOSING = (".", "!", "?", '"', "”", "’", ")")
 _FIGURE_WORD = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b", re.I
 )
+
+
+# what may stand between the group's name and what its men did ("BLA fighters targeted",
+# "the BLA's Special Tactical Operations Squad (STOS) carried out")
+_GROUP_TO_VERB = re.compile(r"(?:[’']s)?(?:\s+[\w()-]+){0,6}?\s+$")
+
+
+def _group_acts(group: Cue, text: str, sent: Sentence, ref: Reference) -> bool:
+    """Does ``sent`` tell what the armed group of ``group`` (or a wing of it) did, the group
+    named as the actor of an attack ("BLA fighters targeted ...")?"""
+    sp = group.speaker
+    if sp is None or not sp.name:
+        return False
+    for m in ref.armed_group_pattern.finditer(text, sent.start, sent.end):
+        name = ref.actor_variants.get(m.group(0).lower(), "")
+        actor = ref.actors.get(name)
+        if name != sp.name and (actor is None or actor.parent != sp.name):
+            continue
+        for p in ref.attack_predicates.finditer(text, m.end(), min(sent.end, m.end() + 80)):
+            if _GROUP_TO_VERB.fullmatch(text, m.end(), p.start()):
+                return True
+            break
+    return False
 
 
 def _has_figure_word(text: str, sent: Sentence) -> bool:

@@ -440,6 +440,44 @@ def test_a_recap_joins_the_dated_attack_and_the_unplaced_report_of_it():
     assert _incident_of(t, "recap.txt") == dated
 
 
+def test_a_vague_report_that_fits_several_events_does_not_vouch_for_a_recap():
+    """As above, but the unplaced report also fits two recaps of attacks elsewhere
+    with the same count: it could be any of them, so the Kalat recap, which fits
+    both the dated attack and that report, is not guessed into the dated attack.
+    The pair is left for the analyst, with its evidence."""
+
+    def recap(district):
+        return (
+            "date: 2024-08-30\noutlet: Dunya News\n\n"
+            "The provincial government has called a meeting on the law and order "
+            "situation.\n"
+            "Earlier, ten people, including police and levies personnel, were killed in "
+            f"an armed attack in {district} district.\n"
+        )
+
+    t = _build(
+        _articles(
+            dated=(
+                "date: 2024-08-26\noutlet: Dawn\n\n"
+                "KALAT: Eleven people, including four Levies personnel, were killed when "
+                "militants stormed a Levies station in Kalat on Monday, officials said.\n"
+            ),
+            unplaced=(
+                "date: 2024-08-27\noutlet: Reuters\n\n"
+                "Officials said militants also targeted police and security stations in "
+                "Balochistan, killing at least 10 people in one attack.\n"
+            ),
+            recap=recap("Kalat"),
+            recap2=recap("Mastung"),
+            recap3=recap("Kech"),
+        )
+    )
+    dated, kalat = _incident_of(t, "dated.txt"), _incident_of(t, "recap.txt")
+    assert kalat != dated
+    listed = [sorted(c["incident_ids"]) for c in t.report["merge_candidates"]["listed"]]
+    assert sorted([kalat, dated]) in listed
+
+
 def test_people_named_in_a_total_without_a_number_mark_the_target():
     t = _build(
         _articles(

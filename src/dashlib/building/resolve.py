@@ -279,7 +279,9 @@ def cluster_members(
     # attack, or two mentions of it in one report) count as one, and so do two that
     # nothing tells apart when one of them gives neither a date nor a district (a
     # recap that names the district but no day fits the dated report of the attack
-    # and a wire report that places it only in the province).
+    # and a wire report that places it only in the province) and fits no third
+    # event: a report that vague which fits several events could be any of them (at
+    # 100,000 generated articles, 170 of the 382 pairs it would add were wrong).
     def ambiguous_(ri: int) -> bool:
         cands = sorted(candidates[ri])
         if len(cands) > _MAX_CANDIDATES:
@@ -290,7 +292,9 @@ def cluster_members(
         if fits(x, y, one_report=True):
             return True
         a, b = clusters[x], clusters[y]
-        vague = not (a.known or a.districts) or not (b.known or b.districts)
+        vague = (not (a.known or a.districts) and len(candidates[x]) <= 2) or (
+            not (b.known or b.districts) and len(candidates[y]) <= 2
+        )
         return vague and compatible(a, b, rules, one_report=True)
 
     unclear = {ri for ri in candidates if ambiguous_(ri)}

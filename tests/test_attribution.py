@@ -133,6 +133,16 @@ def test_attribution_across_clauses(text, expected):
     assert claims_of(text) == expected
 
 
+def test_a_name_before_an_appositive_that_names_no_source_type():
+    text = (
+        "Baloch Raaji Aajoi Sangar (BRAS), an alliance of Baloch armed groups, claimed "
+        "responsibility for the attack in Turbat on Friday and said 25 soldiers were killed."
+    )
+    assert claims_of(text) == [
+        ("25", "insurgents", "Baloch Raaji Aajoi Sangar (BRAS)", "", "claim")
+    ]
+
+
 def test_toll_confirmed_in_the_next_paragraph():
     text = (
         "At least 52 people were killed in a blast in Mastung on Friday.\n"

@@ -203,7 +203,12 @@ def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Sp
         if app is None:
             return None  # "..., said X": the speaker, if any, follows the verb
         found = classify(text, app.start("app"), app.end("app"), ref)
-        return found if found is not None and found.typed else None
+        if found is not None and found.typed:
+            return found
+        # "Baloch Raaji Aajoi Sangar (BRAS), an alliance of armed groups, claimed": the
+        # name before the appositive
+        named = subject_before(text, start, app.start(), ref)
+        return named if named is not None and named.typed else None
     masked = _masked(text[start:end])
     cut = 0
     for b in _BOUNDARY.finditer(masked):

@@ -161,3 +161,29 @@ def test_a_count_without_a_number_is_no_figure():
     # ... but "others" after it are the same kind of people
     got = figs("A Frontier Corps soldier was martyred and two others were injured.")
     assert got == [("two", "injured", "security_forces", 2, 2, "exact")]
+
+
+def _groups_of(body: str) -> list[tuple[str, str]]:
+    from dashlib.building.load import SourceFile
+    from dashlib.building.pipeline import build_tables
+
+    t = build_tables([SourceFile("a.txt", f"date: 2024-10-12\n\n{body}\n".encode())])
+    rows = t.claims.sort_values("figure_start")
+    return list(zip(rows["number_text"], rows["victim_group"], strict=True))
+
+
+def test_a_toll_of_people_takes_the_group_the_report_names_with_that_number():
+    body = (
+        "At least 20 miners were killed in an attack on a coal mine in Duki on Friday, police "
+        "said.\nA doctor in Duki said: “We have received 20 bodies at the hospital.”"
+    )
+    assert _groups_of(body) == [("At least 20", "civilians"), ("20", "civilians")]
+
+
+def test_a_headline_toll_keeps_its_words_unless_the_range_is_the_same():
+    body = (
+        "Militants attack police post in Mastung, killing three\n"
+        "Militants attacked a police post in Mastung on Thursday night, killing at least three "
+        "policemen, officials said."
+    )
+    assert _groups_of(body) == [("three", "all"), ("at least three", "security_forces")]

@@ -176,17 +176,21 @@ def once_per_source(claims: list[ClaimRow]) -> list[ClaimRow]:
 def named_elsewhere(claims: list[ClaimRow]) -> list[ClaimRow]:
     """A toll that only says "people" or "bodies" counts the people the same report names
     elsewhere with the same number ("At least 20 miners were killed ... We have received 20
-    bodies"): it takes that victim group, when exactly one group has that number."""
-    named: dict[tuple, set[str]] = {}
+    bodies"): it takes that victim group, when exactly one group has that number. A
+    headline's toll takes it only when the range is the same too: headlines are terse,
+    and "killing three" above "at least three personnel" is left as it is stated."""
+    named: dict[int | None, dict[str, set]] = {}
     for c in claims:
         f = c.figure
         if f.metric == "killed" and f.victim_group not in _ANY_GROUP:
-            named.setdefault((f.low, f.high), set()).add(f.victim_group)
+            named.setdefault(f.low, {}).setdefault(f.victim_group, set()).add(f.high)
     out = []
     for c in claims:
         f = c.figure
-        groups = named.get((f.low, f.high), set())
+        groups = named.get(f.low, {})
         if f.metric == "killed" and f.victim_group in _ANY_GROUP and len(groups) == 1:
-            c = ClaimRow(dataclasses.replace(f, victim_group=next(iter(groups))), c.cue, c.sentence)
+            group, highs = next(iter(groups.items()))
+            if not c.sentence.is_heading or f.high in highs:
+                c = ClaimRow(dataclasses.replace(f, victim_group=group), c.cue, c.sentence)
         out.append(c)
     return out

@@ -187,3 +187,34 @@ def test_a_headline_toll_keeps_its_words_unless_the_range_is_the_same():
         "policemen, officials said."
     )
     assert _groups_of(body) == [("three", "all"), ("at least three", "security_forces")]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # a first verb without an auxiliary, then the casualty verb
+        (
+            "Fifteen soldiers fought gallantly and embraced martyrdom.",
+            [("Fifteen", "killed", "security_forces", 15, 15, "exact")],
+        ),
+        (
+            'The military said 15 security personnel "fought gallantly and embraced '
+            'martyrdom" during the operations.',
+            [("15", "killed", "security_forces", 15, 15, "exact")],
+        ),
+        (
+            "The 12 attackers stormed the building and were killed by troops.",
+            [("12", "killed", "insurgents", 12, 12, "exact")],
+        ),
+        # ... but not when the second verb has a count of its own
+        (
+            "Twenty militants attacked the camp and killed 30 soldiers.",
+            [
+                ("Twenty", "attackers", "all", 20, 20, "exact"),
+                ("30", "killed", "security_forces", 30, 30, "exact"),
+            ],
+        ),
+    ],
+)
+def test_casualty_verb_after_a_first_verb(sentence, expected):
+    assert figs(sentence) == expected

@@ -132,6 +132,7 @@ def metric_after(text: str, ref: Reference, relative: bool = True) -> str | None
         if whole:
             return max(whole)[2]
     # "were offloaded from a bus and gunned down": the casualty verb after a first verb
+    rest = rest.lstrip()  # no auxiliary: "15 soldiers fought gallantly and embraced ..."
     chained = _CHAINED_VERB.match(rest) or _COMMA_CHAINED.match(rest)
     if chained:
         then = rest[chained.end() :]

@@ -155,10 +155,11 @@ _NAMING_PARTICIPLES = frozenset({"involved", "armed", "wanted", "unidentified", 
 
 
 def _participle_after_noun(word: str, words: list[str], ref: Reference) -> bool:
-    """ "23 bus passengers offloaded, shot dead", "30 to 40 terrorists stormed the quarters":
-    a verb in -ed after the people counted ends the noun ("heavily armed terrorists" does
+    """ "23 bus passengers offloaded, shot dead", "30 to 40 terrorists stormed the quarters",
+    "15 soldiers fought gallantly": a past verb after the people counted ends the noun ("heavily armed terrorists" does
     not: no one is named yet)."""
-    if len(word) < 5 or not word.endswith("ed") or word in _NAMING_PARTICIPLES or not words:
+    past = (len(word) >= 5 and word.endswith("ed")) or word in ref.irregular_past
+    if not past or word in _NAMING_PARTICIPLES or not words:
         return False
     named = " ".join(words)
     return any(p.search(named) for p in ref.group_patterns.values()) or bool(

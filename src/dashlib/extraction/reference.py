@@ -162,6 +162,7 @@ class Reference:
         # Verb-like casualty words ("killed", "shot dead", "lost their lives") end a
         # counted noun phrase; nouns such as "deaths" or "hostages" belong to it.
         enders = tuple(w.lower() for w in lx.get("noun_phrase_enders") or ())
+        self.irregular_past = frozenset(w.lower() for w in lx.get("irregular_past_verbs") or ())
         self.casualty_words = compile_phrases(
             [
                 w

@@ -218,3 +218,27 @@ def test_a_headline_toll_keeps_its_words_unless_the_range_is_the_same():
 )
 def test_casualty_verb_after_a_first_verb(sentence, expected):
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        (
+            "Three Frontier Corps (FC) personnel were killed.",
+            [("Three", "killed", "security_forces", 3, 3, "exact")],
+        ),
+        (
+            "Two Levies (tribal police) personnel were martyred.",
+            [("Two", "killed", "security_forces", 2, 2, "exact")],
+        ),
+        (
+            "Three Frontier Corps (FC) personnel were among five lives lost.",
+            [
+                ("Three", "killed", "security_forces", 3, 3, "exact"),
+                ("five", "killed", "all", 5, 5, "exact"),
+            ],
+        ),
+    ],
+)
+def test_a_short_parenthesis_inside_the_counted_noun(sentence, expected):
+    assert figs(sentence) == expected

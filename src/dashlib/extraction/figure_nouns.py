@@ -106,15 +106,23 @@ def noun_phrase(after: str, ref: Reference) -> tuple[str, int]:
 
     "soldiers and police had died" keeps "soldiers and police"; "civilians and 15
     soldiers" stops before "and", which joins another figure. Quote marks are read
-    through ("“over a dozen” Pakistani personnel"). Returns the noun and where it ends in
-    ``after``.
+    through ("“over a dozen” Pakistani personnel"), and so is a short parenthesis ("Frontier
+    Corps (FC) personnel"). Returns the noun and where it ends in ``after``.
     """
     words: list[str] = []
     end = 0
     lead_of = False
     tokens = [t for t in _TOKEN.finditer(after) if t.group(0) not in _QUOTE_MARKS]
+    skip_to = -1
     for i, m in enumerate(tokens):
+        if i <= skip_to:
+            continue
         w = m.group(0).strip(_QUOTE_MARKS)
+        if w == "(" and words:
+            close = _closing_paren(tokens, i)
+            if close is not None:
+                skip_to = close  # "Frontier Corps (FC) personnel": an aside inside the noun
+                continue
         if not w or not _WORDISH.match(w):
             break
         lw = w.lower()
@@ -149,6 +157,18 @@ def noun_phrase(after: str, ref: Reference) -> tuple[str, int]:
         words.append(w)
         end = m.end()
     return " ".join(words), end
+
+
+def _closing_paren(tokens: list[re.Match], i: int, most: int = 4) -> int | None:
+    """Where the short parenthesis opened at ``tokens[i]`` closes (at most ``most`` words
+    inside), if it does."""
+    for j in range(i + 1, min(len(tokens), i + most + 2)):
+        t = tokens[j].group(0)
+        if t == ")":
+            return j if j > i + 1 else None
+        if not _WORDISH.match(t):
+            return None
+    return None
 
 
 _NAMING_PARTICIPLES = frozenset({"involved", "armed", "wanted", "unidentified", "unnamed"})

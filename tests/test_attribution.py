@@ -143,6 +143,16 @@ def test_a_name_before_an_appositive_that_names_no_source_type():
     ]
 
 
+def test_a_title_without_an_article_after_the_name():
+    text = (
+        "“We received the bodies of two children,” Dr Latif, Medical Superintendent of the "
+        "hospital, told Dawn after the blast in Gwadar on Friday."
+    )
+    assert claims_of(text) == [
+        ("two", "media", "Medical Superintendent of the hospital", "Dawn", "claim")
+    ]
+
+
 def test_toll_confirmed_in_the_next_paragraph():
     text = (
         "At least 52 people were killed in a blast in Mastung on Friday.\n"

@@ -109,6 +109,8 @@ _PAREN_FILLER = re.compile(
 )
 # "Liaquat Shahwani, a spokesman for the Balochistan government, said"
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?P<app>(?:a|an|the)\s+[^,;:“”\"—–]{2,80}),\s*$", re.I)
+# "Dr Latif, Medical Superintendent of the hospital, told Dawn": a title with no article
+_TITLE_BEFORE = re.compile(r",\s+(?P<app>[A-Z][^,;:“”\"—–]{2,60}),\s*$")
 _LEADING_FILLER = re.compile(
     r"(?:\s+|\b(?:on\s+(?:\w+day|social\s+media(?:\s+platform\s+\w+)?|X|Twitter|Facebook)|"
     r"in\s+a\s+statement|"
@@ -201,7 +203,11 @@ def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Sp
     if text[start:end].rstrip().endswith(","):
         app = _APPOSITIVE_BEFORE.search(text, start, end)
         if app is None:
-            return None  # "..., said X": the speaker, if any, follows the verb
+            title = _TITLE_BEFORE.search(text, start, end)
+            if title is None or len(title.group("app").split()) > 8:
+                return None  # "..., said X": the speaker, if any, follows the verb
+            found = classify(text, title.start("app"), title.end("app"), ref)
+            return found if found is not None and found.typed else None
         found = classify(text, app.start("app"), app.end("app"), ref)
         if found is not None and found.typed:
             return found

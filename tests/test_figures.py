@@ -242,3 +242,25 @@ def test_casualty_verb_after_a_first_verb(sentence, expected):
 )
 def test_a_short_parenthesis_inside_the_counted_noun(sentence, expected):
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        (
+            "The bomber struck the platform, with 13 personnel embracing martyrdom while "
+            "another 42 were wounded.",
+            [
+                ("13", "killed", "security_forces", 13, 13, "exact"),
+                ("42", "injured", "security_forces", 42, 42, "exact"),
+            ],
+        ),
+        (
+            "Eighteen soldiers, having fought gallantly, made the ultimate sacrifice.",
+            [("Eighteen", "killed", "security_forces", 18, 18, "exact")],
+        ),
+        ("Five people made their way to the hospital.", []),
+    ],
+)
+def test_martyrdom_and_sacrifice_wordings(sentence, expected):
+    assert figs(sentence) == expected

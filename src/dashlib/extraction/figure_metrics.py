@@ -44,6 +44,8 @@ ASIDE = re.compile(
     r"|^\s*,\s*(?:including|among them|among whom)\b[^.;:]{0,160}?(?=\s(?:were|was|have|had|are)\s)"
     r"|^\s*,\s*(?:including|among them|most of them|mostly|many of them|some of them|all of them|"
     r"among whom|both|all)\b[^,.;:]{0,80},"
+    # "eighteen soldiers, having fought gallantly, made the ultimate sacrifice"
+    r"|^\s*,\s*having\s+[^,.;:\d]{1,60},"
     # "one fighter of the group, whom he named, was martyred"
     r"|^\s*,\s*(?:who|whom|whose)\b[^,.;:]{0,60},(?=\s*(?:were|was|have|had|are|is)\b)"
     # "Four hotel employees ─ three staffers and a security guard ─ were killed"

@@ -138,10 +138,10 @@ def _confirmed_before(
 ) -> list[Cue]:
     """ "At least 52 people were killed ... . The district health officer confirmed the
     casualties to Dawn.com": the speaker who confirms the toll states the figures of the
-    sentence just before (same paragraph or the one before), where it names nobody."""
+    sentence just before (not a heading), where it names nobody."""
     out: list[Cue] = []
     for prev, sent in pairwise(sentences):
-        if prev.is_heading or sent.paragraph - prev.paragraph > 1:
+        if prev.is_heading:
             continue
         m = ref.toll_confirmations.search(text, sent.start, sent.end)
         if not m:

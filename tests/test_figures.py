@@ -180,6 +180,14 @@ def test_a_toll_of_people_takes_the_group_the_report_names_with_that_number():
     assert _groups_of(body) == [("At least 20", "civilians"), ("20", "civilians")]
 
 
+def test_a_range_is_not_the_count_another_figure_names():
+    body = (
+        "At least 10 soldiers were killed in the ambush in Kech on Friday, the ISPR said. "
+        "Local officials said 10 to 15 people died in the attack, including passers-by."
+    )
+    assert _groups_of(body) == [("At least 10", "security_forces"), ("10 to 15", "all")]
+
+
 def test_a_headline_toll_keeps_its_words_unless_the_range_is_the_same():
     body = (
         "Militants attack police post in Mastung, killing three\n"
@@ -217,6 +225,27 @@ def test_a_headline_toll_keeps_its_words_unless_the_range_is_the_same():
     ],
 )
 def test_casualty_verb_after_a_first_verb(sentence, expected):
+    assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        (
+            "Two civilians caught in the crossfire were killed.",
+            [("Two", "killed", "civilians", 2, 2, "exact")],
+        ),
+        (
+            "Nine hostages held by the militants were killed.",
+            [("Nine", "killed", "hostages", 9, 9, "exact")],
+        ),
+        (
+            "Six policemen drove to the scene and were martyred.",
+            [("Six", "killed", "security_forces", 6, 6, "exact")],
+        ),
+    ],
+)
+def test_a_participle_describing_the_people_stays_in_the_noun(sentence, expected):
     assert figs(sentence) == expected
 
 

@@ -176,9 +176,10 @@ def once_per_source(claims: list[ClaimRow]) -> list[ClaimRow]:
 def named_elsewhere(claims: list[ClaimRow]) -> list[ClaimRow]:
     """A toll that only says "people" or "bodies" counts the people the same report names
     elsewhere with the same number ("At least 20 miners were killed ... We have received 20
-    bodies"): it takes that victim group, when exactly one group has that number. A
-    headline's toll takes it only when the range is the same too: headlines are terse,
-    and "killing three" above "at least three personnel" is left as it is stated."""
+    bodies"): it takes that victim group, when exactly one group has that number, with the
+    same range or one of the two open-ended ("10 to 15 people" is not "at least 10
+    soldiers"). A headline's toll needs the same range: headlines are terse, and "killing
+    three" above "at least three personnel" is left as it is stated."""
     named: dict[int | None, dict[str, set]] = {}
     for c in claims:
         f = c.figure
@@ -190,7 +191,12 @@ def named_elsewhere(claims: list[ClaimRow]) -> list[ClaimRow]:
         groups = named.get(f.low, {})
         if f.metric == "killed" and f.victim_group in _ANY_GROUP and len(groups) == 1:
             group, highs = next(iter(groups.items()))
-            if not c.sentence.is_heading or f.high in highs:
+            same_range = f.high in highs
+            # "at least 20" and "20": one count, once open-ended (not "10 to 15")
+            open_ended = (f.high is None and highs <= {None, f.low}) or (
+                f.high == f.low and None in highs
+            )
+            if same_range or (open_ended and not c.sentence.is_heading):
                 c = ClaimRow(dataclasses.replace(f, victim_group=group), c.cue, c.sentence)
         out.append(c)
     return out

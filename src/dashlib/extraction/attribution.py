@@ -109,8 +109,17 @@ _PAREN_FILLER = re.compile(
 )
 # "Liaquat Shahwani, a spokesman for the Balochistan government, said"
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?P<app>(?:a|an|the)\s+[^,;:“”\"—–]{2,80}),\s*$", re.I)
-# "Dr Latif, Medical Superintendent of the hospital, told Dawn": a title with no article
+# "Dr Latif, Medical Superintendent of the hospital, told Dawn": a title with no article,
+# after a person's name (nothing but the name between it and the clause's start)
 _TITLE_BEFORE = re.compile(r",\s+(?P<app>[A-Z][^,;:“”\"—–]{2,60}),\s*$")
+_PERSON_NAME = re.compile(
+    r"(?:^|[“”\"—–:;]\s*|,\s+)(?P<name>(?:(?:Dr|Mr|Ms|Mrs|Prof|Gen|Col|Maj|Capt)\.?\s+)?"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*$"
+)
+# "Baloch Raaji Aajoi Sangar (BRAS), an alliance ...": a name alone opens the clause
+_KNOWN_NAME = re.compile(
+    r"\s*(?:the\s+)?(?P<name>[^,;:“”\"—–()]{2,60}?)\s*(?:\([^()]{1,20}\))?\s*", re.I
+)
 _LEADING_FILLER = re.compile(
     r"(?:\s+|\b(?:on\s+(?:\w+day|social\s+media(?:\s+platform\s+\w+)?|X|Twitter|Facebook)|"
     r"in\s+a\s+statement|"
@@ -201,20 +210,7 @@ def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Sp
         if found is not None and found.typed:
             return found
     if text[start:end].rstrip().endswith(","):
-        app = _APPOSITIVE_BEFORE.search(text, start, end)
-        if app is None:
-            title = _TITLE_BEFORE.search(text, start, end)
-            if title is None or len(title.group("app").split()) > 8:
-                return None  # "..., said X": the speaker, if any, follows the verb
-            found = classify(text, title.start("app"), title.end("app"), ref)
-            return found if found is not None and found.typed else None
-        found = classify(text, app.start("app"), app.end("app"), ref)
-        if found is not None and found.typed:
-            return found
-        # "Baloch Raaji Aajoi Sangar (BRAS), an alliance of armed groups, claimed": the
-        # name before the appositive
-        named = subject_before(text, start, app.start(), ref)
-        return named if named is not None and named.typed else None
+        return _subject_with_appositive(text, start, end, ref)
     masked = _masked(text[start:end])
     cut = 0
     for b in _BOUNDARY.finditer(masked):
@@ -256,6 +252,39 @@ def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Sp
                 first.name,
             )
     return found
+
+
+def _subject_with_appositive(text: str, start: int, end: int, ref: Reference) -> Speaker | None:
+    """The speaker of "X, <appositive>, said": the appositive if it names a kind of source
+    ("Liaquat Shahwani, a spokesman for the Balochistan government, said"), else a known
+    group or body that opens the clause ("Baloch Raaji Aajoi Sangar (BRAS), an alliance of
+    armed groups, claimed"); a title with no article counts only after a person's name
+    ("Dr Latif, Medical Superintendent of the hospital, told"). Else nobody: in "...,
+    said X" the speaker follows the verb."""
+    app = _APPOSITIVE_BEFORE.search(text, start, end)
+    if app is not None:
+        found = classify(text, app.start("app"), app.end("app"), ref)
+        if found is not None and found.typed:
+            return found
+        name = _KNOWN_NAME.fullmatch(text, start, app.start())
+        if (
+            name is None
+            or ref.actor_pattern.fullmatch(text, name.start("name"), name.end("name")) is None
+        ):
+            return None
+        named = classify(text, name.start("name"), app.start(), ref)
+        return named if named is not None and named.typed else None
+    title = _TITLE_BEFORE.search(text, start, end)
+    if title is None or len(title.group("app").split()) > 8:
+        return None
+    person = _PERSON_NAME.search(text, start, title.start())
+    if person is None:
+        return None
+    found = classify(text, title.start("app"), title.end("app"), ref)
+    if found is None or not found.typed or found.kind != "person" or found.name:
+        return None
+    ps = person.start("name")
+    return Speaker(ps, found.end, text[ps : found.end], found.claimant_type, found.role, "person")
 
 
 def subject_after(text: str, verb_end: int, end: int, ref: Reference) -> Speaker | None:
@@ -541,9 +570,11 @@ def find_cues(
             r.direction == "backward"
             and (later is None or later.direction == "forward")
             and _CONTINUED_CLAUSE.match(text, r.verb_end, nxt)
+            and not ref.attribution_verbs.search(text, r.verb_end, nxt)
         ):
             # "..., the sources said, while two FC personnel were injured": the clause
-            # joined after the tag is the same statement's (no speaker of its own)
+            # joined after the tag is the same statement's, unless it has a speech verb of
+            # its own ("while local media reported 12 deaths", whoever says it)
             cues.append(_cue(text, end, ref, relays, wire, r, r.verb_end, nxt))
     return _merge_citing(text, cues)
 

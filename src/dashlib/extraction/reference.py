@@ -191,6 +191,7 @@ class Reference:
         self.past_event_days = {" ".join(k.lower().split()): int(v or 0) for k, v in past.items()}
         self.anaphora = compile_phrases(lx["anaphora"])
         self.toll_confirmations = compile_phrases(lx.get("toll_confirmations") or [])
+        self.negations = compile_phrases(lx.get("negations") or [])
         self.non_count = compile_phrases(lx["non_count_context"])
         self.any_trigger = compile_phrases([w for ws in lx["incident_types"].values() for w in ws])
 

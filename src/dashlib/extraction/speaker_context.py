@@ -89,6 +89,9 @@ def _carried(
                 for m in ("killed", "injured")
             )
         )
+        told_by_group = carry is not None and carry is group and carry_line == group_line
+        if told_by_group and _other_actor_opens(text, sent, ref):
+            carry = None  # "Security forces repulsed the attack, killing all five attackers"
         if carry is not None and (same or next_par) and _has_figure_word(text, sent):
             out.append(
                 replace(carry, scope_start=sent.start, scope_end=sent.end, from_context=True)
@@ -106,27 +109,51 @@ _FIGURE_WORD = re.compile(
 )
 
 
-# what may stand between the group's name and what its men did ("BLA fighters targeted",
-# "the BLA's Special Tactical Operations Squad (STOS) carried out")
+# Before the group, at most one opening phrase ("In another operation, BLA fighters ...");
+# between the group and what its men did, a few words and no perfect or modal ("BLA
+# fighters targeted", "the BLA's Special Tactical Operations Squad (STOS) carried out";
+# not "BLA militants have targeted security forces before": background).
+_BEFORE_GROUP = re.compile(r"\s*(?:[^,.;:]{1,50},\s*)?(?:the\s+)?", re.I)
 _GROUP_TO_VERB = re.compile(r"(?:[’']s)?(?:\s+[\w()-]+){0,6}?\s+$")
+_NOT_SIMPLE_PAST = re.compile(
+    r"\b(?:has|have|had|will|would|could|may|might|often|repeatedly|regularly)\b", re.I
+)
 
 
 def _group_acts(group: Cue, text: str, sent: Sentence, ref: Reference) -> bool:
     """Does ``sent`` tell what the armed group of ``group`` (or a wing of it) did, the group
-    named as the actor of an attack ("BLA fighters targeted ...")?"""
+    the subject of an attack told in the simple past ("BLA fighters targeted ...")?"""
     sp = group.speaker
     if sp is None or not sp.name:
         return False
     for m in ref.armed_group_pattern.finditer(text, sent.start, sent.end):
+        if not _BEFORE_GROUP.fullmatch(text, sent.start, m.start()):
+            return False  # the group is not the subject ("troops raided a BLA hideout")
         name = ref.actor_variants.get(m.group(0).lower(), "")
         actor = ref.actors.get(name)
         if name != sp.name and (actor is None or actor.parent != sp.name):
-            continue
+            return False
         for p in ref.attack_predicates.finditer(text, m.end(), min(sent.end, m.end() + 80)):
-            if _GROUP_TO_VERB.fullmatch(text, m.end(), p.start()):
-                return True
-            break
+            between = _GROUP_TO_VERB.fullmatch(text, m.end(), p.start())
+            return bool(between) and not _NOT_SIMPLE_PAST.search(text, m.end(), p.start())
+        return False
     return False
+
+
+def _other_actor_opens(text: str, sent: Sentence, ref: Reference) -> bool:
+    """Does someone other than the people counted open ``sent`` ("Security forces repulsed
+    the attack, killing all five attackers"), so it is not the group's own account?"""
+    opening = text[sent.start : min(sent.end, sent.start + 60)]
+    head = _BEFORE_GROUP.match(opening)
+    for rest in {_THE.sub("", opening.lstrip()), opening[head.end() if head else 0 :]}:
+        if _FIGURE_WORD.match(rest):
+            continue  # "Two personnel were killed": the people counted open it
+        if any(p.match(rest) for p in ref.group_patterns.values()):
+            return True
+    return False
+
+
+_THE = re.compile(r"^the\s+", re.I)
 
 
 def _has_figure_word(text: str, sent: Sentence) -> bool:
@@ -138,14 +165,15 @@ def _confirmed_before(
 ) -> list[Cue]:
     """ "At least 52 people were killed ... . The district health officer confirmed the
     casualties to Dawn.com": the speaker who confirms the toll states the figures of the
-    sentence just before (not a heading), where it names nobody."""
+    sentence just before (not a heading). Only figures no cue of their own covers take it:
+    these are fall-backs (:func:`speaker_fallbacks`)."""
     out: list[Cue] = []
     for prev, sent in pairwise(sentences):
         if prev.is_heading:
             continue
         m = ref.toll_confirmations.search(text, sent.start, sent.end)
-        if not m:
-            continue
+        if not m or ref.negations.search(text, max(sent.start, m.start() - 30), m.start()):
+            continue  # none, or "officials have not confirmed the toll"
         for cue in cues_of.get(sent.start, []):
             typed = cue.speaker is not None and cue.speaker.typed
             if typed and cue.stance == "claim" and cue.scope_start <= m.end() <= cue.scope_end:

@@ -286,14 +286,14 @@ def cluster_members(
         cands = sorted(candidates[ri])
         if len(cands) > _MAX_CANDIDATES:
             return True
-        return any(not can_be_one(x, y) for k, x in enumerate(cands) for y in cands[k + 1 :])
+        return any(not can_be_one(ri, x, y) for k, x in enumerate(cands) for y in cands[k + 1 :])
 
-    def can_be_one(x: int, y: int) -> bool:
+    def can_be_one(ri: int, x: int, y: int) -> bool:
         if fits(x, y, one_report=True):
             return True
         a, b = clusters[x], clusters[y]
-        vague = (not (a.known or a.districts) and len(candidates[x]) <= 2) or (
-            not (b.known or b.districts) and len(candidates[y]) <= 2
+        vague = (not (a.known or a.districts) and candidates[x] <= {ri, y}) or (
+            not (b.known or b.districts) and candidates[y] <= {ri, x}
         )
         return vague and compatible(a, b, rules, one_report=True)
 

@@ -311,3 +311,150 @@ def test_wire_dateline_relays_attributed_figures():
 def test_quoted_relay():
     text = 'AP News reports: "During the attack in Turbat on Friday, 11 soldiers were killed, the military said."'
     assert claims_of(text) == [("11", "government", "the military", "AP News", "claim")]
+
+
+# A second review's sentences (our own words): who states each figure.
+_SECOND_REVIEW = [
+    (
+        "Five people were killed in the attack claimed by the BLA, a banned separatist group, said police.",
+        [("Five", "government")],
+    ),
+    (
+        "Two guards were killed when gunmen attacked the vehicle of Ali Khan, a senior police officer, said hospital sources.",
+        [("Two", "media")],
+    ),
+    (
+        "Five people were killed near the camp of the FC, a paramilitary force, said the BLA.",
+        [("Five", "insurgents")],
+    ),
+    (
+        "Interior Minister Mohsin Naqvi, the man in charge of internal security, said 12 terrorists had been killed.",
+        [("12", "government")],
+    ),
+    (
+        "Levies official Abdul Ghani, the first to reach the site, said six people had been killed.",
+        [("six", "government")],
+    ),
+    (
+        "The proscribed Balochistan Liberation Army, the largest of the separatist groups, said its fighters had killed 30 soldiers.",
+        [("30", "insurgents")],
+    ),
+    ("Jeeyand Baloch, BLA spokesman, said 30 soldiers had been killed.", [("30", "insurgents")]),
+    (
+        "Ali Khan, SHO of the City police station, said four people had been killed.",
+        [("four", "government")],
+    ),
+    (
+        "Syed Muhammad Ali Shah Bukhari, Deputy Commissioner of Kech, told Dawn that five people had been killed.",
+        [("five", "government")],
+    ),
+    (
+        "Lt Gen Ahmed Sharif Chaudhry, Director General of ISPR, said 33 terrorists had been killed.",
+        [("33", "government")],
+    ),
+    (
+        "Six people were killed in the blast, police said, and added that 12 others were injured.",
+        [("Six", "government"), ("12", "government")],
+    ),
+    (
+        "BLA militants attacked a convoy in Kech, a district bordering Iran, said the ISPR, adding that five soldiers were martyred.",
+        [("five", "government")],
+    ),
+    (
+        "Three soldiers were killed in an attack claimed by the Balochistan Liberation Army, BLA, said a police official.",
+        [("Three", "government")],
+    ),
+    (
+        "Six people were killed in Quetta on Friday, police said, while local media reported 12 deaths.",
+        [("Six", "government"), ("12", "unspecified")],
+    ),
+    (
+        "Baloch Raaji Aajoi Sangar (BRAS), an alliance of Baloch armed groups, claimed responsibility for the attack in Turbat on Friday and said 25 soldiers were killed.",
+        [("25", "insurgents")],
+    ),
+    (
+        "“We received the bodies of two children,” Dr Latif, Medical Superintendent of the hospital, told Dawn.",
+        [("two", "media")],
+    ),
+    (
+        "Liaquat Shahwani, a spokesman for the Balochistan government, said 7 people were killed in Quetta on Friday.",
+        [("7", "government")],
+    ),
+    (
+        "At least 14 people were killed in the blast in Quetta on Friday. A hospital official, who did not want to be named, confirmed the death toll.",
+        [("At least 14", "media")],
+    ),
+    (
+        "At least 14 people were killed in the blast in Quetta on Friday. Police could not be reached, but the DHO confirmed the toll.",
+        [("At least 14", "government")],
+    ),
+    (
+        "At least 14 people were killed in the blast in Quetta on Friday. No official confirmed the toll.",
+        [("At least 14", "unspecified")],
+    ),
+    (
+        "At least 14 people were killed in the blast in Quetta on Friday. Neither the police nor the provincial government confirmed the toll.",
+        [("At least 14", "unspecified")],
+    ),
+    (
+        "At least 14 people were killed in the blast in Quetta on Friday. None of the officials contacted by Dawn confirmed the toll.",
+        [("At least 14", "unspecified")],
+    ),
+    (
+        "More than 40 soldiers were killed in the attack in Kech on Friday. The military hasn't confirmed the death toll.",
+        [("More than 40", "unspecified")],
+    ),
+    (
+        "At least 52 people were killed in a blast in Mastung on Friday. The district health officer confirmed the casualties to Dawn.com.",
+        [("At least 52", "government")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat on Friday. BLA fighters ambushed the convoy on the highway, killing nine soldiers.",
+        [("nine", "insurgents")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat on Friday. BLA militants ambushed the convoy on the highway. The attackers killed nine soldiers.",
+        [("nine", "insurgents")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat. Fighters of the BLA ambushed the convoy on the highway. Nine soldiers were killed.",
+        [("Nine", "insurgents")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat. Heavily armed BLA fighters ambushed the convoy. Nine soldiers were killed.",
+        [("Nine", "insurgents")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat on Friday. BLA fighters ambushed the convoy on the highway. Chief Minister Sarfraz Bugti condemned the attack, in which nine soldiers were martyred.",
+        [("nine", "unspecified")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat on Friday. BLA fighters ambushed the convoy on the highway. In a separate incident, two policemen were killed in Turbat.",
+        [("two", "unspecified")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat on Friday. In March last year, BLA fighters stormed the Jaffar Express. Twenty-six hostages were killed.",
+        [("Twenty-six", "unspecified")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat on Friday. Last August, BLA fighters attacked police stations across the province. More than 70 people were killed.",
+        [("More than 70", "unspecified")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat on Friday. Security forces later raided a hideout of BLA militants who had attacked the convoy. Eight militants were killed in the raid.",
+        [("Eight", "unspecified")],
+    ),
+    (
+        "The BLA claimed responsibility for the attack in Kalat on Friday. BLA militants stormed the FC camp. Security forces repulsed the attack, killing all five attackers.",
+        [("five", "unspecified"), ("five", "unspecified")],
+    ),
+    (
+        "The BLA claimed responsibility for an attack on a convoy in Kalat on Friday.\nBLA fighters ambushed the convoy on the highway. The vehicles were set on fire.\nBLA fighters later targeted a second vehicle. Nine soldiers were killed in the attack.",
+        [("Nine", "insurgents")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", _SECOND_REVIEW)
+def test_claimant_types_in_a_second_reviews_sentences(text, expected):
+    assert [(n, kind) for n, kind, *_ in claims_of(text)] == expected

@@ -113,9 +113,12 @@ _APPOSITIVE_BEFORE = re.compile(r",\s+(?P<app>(?:a|an|the)\s+[^,;:“”\"—–
 # after a person's name (nothing but the name between it and the clause's start)
 _TITLE_BEFORE = re.compile(r",\s+(?P<app>[A-Z][^,;:“”\"—–]{2,60}),\s*$")
 _PERSON_NAME = re.compile(
-    r"(?:^|[“”\"—–:;]\s*|,\s+)(?P<name>(?:(?:Dr|Mr|Ms|Mrs|Prof|Gen|Col|Maj|Capt)\.?\s+)?"
-    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*$"
+    r"(?:^|[“”\"—–:;]\s*|,\s+)(?P<name>"
+    r"(?:(?:Dr|Mr|Ms|Mrs|Prof|Lt|Gen|Brig|Col|Maj|Capt|Sardar|Mir|Syed|Nawab)\.?\s+){0,3}"
+    r"[A-Z][\w'’-]+(?:\s+(?:(?:ul|ud|al|ur|bin|ibn|de)\s+)?[A-Z][\w'’-]+){0,4})\s*$"
 )
+# words that make a clause of what looks like a noun phrase ("the attack was ...")
+_BOUNDARY_VERBS = re.compile(r"\b(?:was|were|is|are|has|have|had|been|who|which|that|when)\b", re.I)
 # "Baloch Raaji Aajoi Sangar (BRAS), an alliance ...": a name alone opens the clause
 _KNOWN_NAME = re.compile(
     r"\s*(?:the\s+)?(?P<name>[^,;:“”\"—–()]{2,60}?)\s*(?:\([^()]{1,20}\))?\s*", re.I
@@ -255,24 +258,22 @@ def subject_before(text: str, start: int, verb_start: int, ref: Reference) -> Sp
 
 
 def _subject_with_appositive(text: str, start: int, end: int, ref: Reference) -> Speaker | None:
-    """The speaker of "X, <appositive>, said": the appositive if it names a kind of source
-    ("Liaquat Shahwani, a spokesman for the Balochistan government, said"), else a known
-    group or body that opens the clause ("Baloch Raaji Aajoi Sangar (BRAS), an alliance of
-    armed groups, claimed"); a title with no article counts only after a person's name
-    ("Dr Latif, Medical Superintendent of the hospital, told"). Else nobody: in "...,
-    said X" the speaker follows the verb."""
+    """The speaker of "X, <appositive>, said", where X opens the clause as a short noun
+    phrase (no verb, no figure): the appositive if it names a kind of source ("Liaquat
+    Shahwani, a spokesman for the Balochistan government, said"), else X if it does
+    ("Baloch Raaji Aajoi Sangar (BRAS), an alliance of armed groups, claimed"); a title
+    with no article counts only after a person's name ("Dr Latif, Medical Superintendent
+    of the hospital, told"). Else nobody: in "..., said X" the speaker follows the verb,
+    and in "the attack claimed by the BLA, a banned group, said police" X is no subject."""
     app = _APPOSITIVE_BEFORE.search(text, start, end)
     if app is not None:
+        host = _host_noun(text, start, app.start(), ref)
+        if host is None:
+            return None
         found = classify(text, app.start("app"), app.end("app"), ref)
         if found is not None and found.typed:
             return found
-        name = _KNOWN_NAME.fullmatch(text, start, app.start())
-        if (
-            name is None
-            or ref.actor_pattern.fullmatch(text, name.start("name"), name.end("name")) is None
-        ):
-            return None
-        named = classify(text, name.start("name"), app.start(), ref)
+        named = classify(text, host[0], host[1], ref)
         return named if named is not None and named.typed else None
     title = _TITLE_BEFORE.search(text, start, end)
     if title is None or len(title.group("app").split()) > 8:
@@ -280,11 +281,32 @@ def _subject_with_appositive(text: str, start: int, end: int, ref: Reference) ->
     person = _PERSON_NAME.search(text, start, title.start())
     if person is None:
         return None
-    found = classify(text, title.start("app"), title.end("app"), ref)
-    if found is None or not found.typed or found.kind != "person" or found.name:
-        return None
+    ts, te = title.start("app"), title.end("app")
+    found = classify(text, ts, te, ref)
+    if found is None or not found.typed or ref.actor_pattern.fullmatch(text, ts, te):
+        return None  # "the Balochistan Liberation Army, BLA, said": a name, not a title
     ps = person.start("name")
     return Speaker(ps, found.end, text[ps : found.end], found.claimant_type, found.role, "person")
+
+
+def _host_noun(text: str, start: int, end: int, ref: Reference) -> tuple[int, int] | None:
+    """The span of the noun phrase that opens the clause ``text[start:end]``, if that is
+    all it holds: a few words with no verb or figure."""
+    s = start
+    quote_end = max(text.rfind(q, start, end) for q in '”"')
+    if quote_end >= 0:  # "“..., were injured,” Liaquat Ali Shahwani, a spokesman ..."
+        s = quote_end + 1
+    while s < end and text[s] in " \t,“\"'‘":
+        s += 1
+    phrase = text[s:end].strip()
+    if not phrase or len(phrase.split()) > 8 or re.search(r"\d", phrase):
+        return None
+    for words in (ref.attribution_verbs, ref.attack_predicates, ref.metric_words):
+        if words.search(text, s, end):
+            return None
+    if _BOUNDARY_VERBS.search(phrase):
+        return None
+    return s, s + len(phrase)
 
 
 def subject_after(text: str, verb_end: int, end: int, ref: Reference) -> Speaker | None:
@@ -569,14 +591,23 @@ def find_cues(
         if (
             r.direction == "backward"
             and (later is None or later.direction == "forward")
-            and _CONTINUED_CLAUSE.match(text, r.verb_end, nxt)
-            and not ref.attribution_verbs.search(text, r.verb_end, nxt)
+            and (joined := _CONTINUED_CLAUSE.match(text, r.verb_end, nxt))
+            and not _own_speaker(text, joined.end(), nxt, ref)
         ):
-            # "..., the sources said, while two FC personnel were injured": the clause
-            # joined after the tag is the same statement's, unless it has a speech verb of
-            # its own ("while local media reported 12 deaths", whoever says it)
+            # "..., the sources said, while two FC personnel were injured" and "..., police
+            # said, and added that 12 others were injured": the clause joined after the tag
+            # is the same statement's, unless someone else speaks in it ("while local media
+            # reported 12 deaths", whoever that is)
             cues.append(_cue(text, end, ref, relays, wire, r, r.verb_end, nxt))
     return _merge_citing(text, cues)
+
+
+def _own_speaker(text: str, start: int, end: int, ref: Reference) -> bool:
+    """Does the clause ``text[start:end]`` have a speech verb with a subject of its own?"""
+    for vm in ref.attribution_verbs.finditer(text, start, end):
+        if text[start : vm.start()].strip(" ,"):
+            return True
+    return False
 
 
 def _cue(text, end, ref, relays, wire, r: _Raw, s: int, e: int) -> Cue:

@@ -21,6 +21,7 @@ from itertools import pairwise
 from dashlib.extraction.attribution import Cue
 from dashlib.extraction.reference import Reference
 from dashlib.extraction.sentences import Sentence, find_quotations
+from dashlib.extraction.speakers import classify
 
 _BETWEEN_QUOTE_AND_CUE = re.compile(r"[\s,]*")
 _BETWEEN_CUE_AND_QUOTE = re.compile(r"[\s,:]*(?:that\s*)?")
@@ -109,15 +110,25 @@ _FIGURE_WORD = re.compile(
 )
 
 
-# Before the group, at most one opening phrase ("In another operation, BLA fighters ...");
-# between the group and what its men did, a few words and no perfect or modal ("BLA
-# fighters targeted", "the BLA's Special Tactical Operations Squad (STOS) carried out";
-# not "BLA militants have targeted security forces before": background).
-_BEFORE_GROUP = re.compile(r"\s*(?:[^,.;:]{1,50},\s*)?(?:the\s+)?", re.I)
+# Before the group, at most one opening phrase that sets no other time ("In another
+# operation, BLA fighters ...", not "In March last year, BLA fighters ...") and a few
+# words ("Heavily armed BLA fighters", "Fighters of the BLA"); between the group and what
+# its men did, a few words and no perfect or modal ("the BLA's Special Tactical
+# Operations Squad (STOS) carried out"; not "BLA militants have targeted ... before").
+_BEFORE_GROUP = re.compile(
+    r"\s*(?P<intro>[^,.;:]{1,50},\s*)?(?P<words>(?:[\w’'-]+\s+){0,3}?)(?:the\s+)?", re.I
+)
 _GROUP_TO_VERB = re.compile(r"(?:[’']s)?(?:\s+[\w()-]+){0,6}?\s+$")
 _NOT_SIMPLE_PAST = re.compile(
     r"\b(?:has|have|had|will|would|could|may|might|often|repeatedly|regularly)\b", re.I
 )
+_OTHER_TIME = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|last|previous|earlier|ago|(?:19|20)\d\d)\b",
+    re.I,
+)
+# "Soldiers travelling in two vehicles were killed": the people counted, not an actor
+_PASSIVE_TOLL = re.compile(r"\b(?:were|was|been)\s+(?:\w+ly\s+)?(?:\w+ed|shot|slain)\b", re.I)
 
 
 def _group_acts(group: Cue, text: str, sent: Sentence, ref: Reference) -> bool:
@@ -127,8 +138,9 @@ def _group_acts(group: Cue, text: str, sent: Sentence, ref: Reference) -> bool:
     if sp is None or not sp.name:
         return False
     for m in ref.armed_group_pattern.finditer(text, sent.start, sent.end):
-        if not _BEFORE_GROUP.fullmatch(text, sent.start, m.start()):
-            return False  # the group is not the subject ("troops raided a BLA hideout")
+        before = _BEFORE_GROUP.fullmatch(text, sent.start, m.start())
+        if not before or _not_the_subject(before, ref):
+            return False  # "troops raided a BLA hideout", "In March last year, BLA ..."
         name = ref.actor_variants.get(m.group(0).lower(), "")
         actor = ref.actors.get(name)
         if name != sp.name and (actor is None or actor.parent != sp.name):
@@ -140,15 +152,33 @@ def _group_acts(group: Cue, text: str, sent: Sentence, ref: Reference) -> bool:
     return False
 
 
+def _not_the_subject(before: re.Match, ref: Reference) -> bool:
+    intro, words = before.group("intro") or "", before.group("words") or ""
+    if _OTHER_TIME.search(intro):
+        return True  # background: another time ("In another operation, BLA fighters" is not)
+    return bool(ref.attack_predicates.search(words) or ref.attribution_verbs.search(words))
+
+
 def _other_actor_opens(text: str, sent: Sentence, ref: Reference) -> bool:
-    """Does someone other than the people counted open ``sent`` ("Security forces repulsed
-    the attack, killing all five attackers"), so it is not the group's own account?"""
+    """Does someone other than the group's men or the people counted open ``sent``
+    ("Security forces repulsed the attack, killing all five attackers", "Chief Minister
+    Sarfraz Bugti condemned the attack"), or does it open another event ("In a separate
+    incident")? Then it is not the group's account."""
+    if ref.new_event_cues.search(text, sent.start, min(sent.end, sent.start + 40)):
+        return True
     opening = text[sent.start : min(sent.end, sent.start + 60)]
     head = _BEFORE_GROUP.match(opening)
-    for rest in {_THE.sub("", opening.lstrip()), opening[head.end() if head else 0 :]}:
-        if _FIGURE_WORD.match(rest):
+    after_intro = head.end("intro") if head and head.group("intro") else 0
+    for rest in {_THE.sub("", opening.lstrip()), opening[after_intro:].lstrip()}:
+        if not rest or _FIGURE_WORD.match(rest):
             continue  # "Two personnel were killed": the people counted open it
-        if any(p.match(rest) for p in ref.group_patterns.values()):
+        at = sent.start + opening.index(rest)
+        lead = classify(text, at, at + len(" ".join(rest.split()[:4])), ref)
+        if lead is not None and lead.typed and lead.claimant_type != "insurgents":
+            return True  # a source of another side: officials, rescuers, a minister
+        if _PASSIVE_TOLL.search(text, sent.start, sent.end):
+            continue  # "Soldiers travelling in two vehicles were killed": the people counted
+        if any(p.match(rest) for g, p in ref.group_patterns.items() if g != "insurgents"):
             return True
     return False
 
@@ -172,8 +202,10 @@ def _confirmed_before(
         if prev.is_heading:
             continue
         m = ref.toll_confirmations.search(text, sent.start, sent.end)
-        if not m or ref.negations.search(text, max(sent.start, m.start() - 30), m.start()):
-            continue  # none, or "officials have not confirmed the toll"
+        if not m or ref.negations.search(
+            text, _clause_start(text, sent.start, m.start()), m.start()
+        ):
+            continue  # none, or "officials have not confirmed the toll", "no official ..."
         for cue in cues_of.get(sent.start, []):
             typed = cue.speaker is not None and cue.speaker.typed
             if typed and cue.stance == "claim" and cue.scope_start <= m.end() <= cue.scope_end:
@@ -182,6 +214,18 @@ def _confirmed_before(
                 )
                 break
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\bbut\b", re.I)
+
+
+def _clause_start(text: str, start: int, pos: int) -> int:
+    """Where the clause holding ``pos`` starts ("Police could not be reached, but the DHO
+    confirmed the toll": at "the DHO")."""
+    last = start
+    for m in _CLAUSE_BREAK.finditer(text, start, pos):
+        last = m.end()
+    return last
 
 
 def speaker_fallbacks(

@@ -293,3 +293,14 @@ def test_a_short_parenthesis_inside_the_counted_noun(sentence, expected):
 )
 def test_martyrdom_and_sacrifice_wordings(sentence, expected):
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Soldiers travelling in two vehicles were killed.",
+        "Militants set fire to 10 trucks on the highway.",
+    ],
+)
+def test_vehicles_and_buildings_are_not_people(sentence):
+    assert figs(sentence) == []

@@ -304,3 +304,9 @@ def test_martyrdom_and_sacrifice_wordings(sentence, expected):
 )
 def test_vehicles_and_buildings_are_not_people(sentence):
     assert figs(sentence) == []
+
+
+def test_a_number_inside_a_name_counts_nobody():
+    assert figs("Rescue 1122 officials shifted nine bodies to the Civil Hospital.") == [
+        ("nine", "killed", "all", 9, 9, "exact")
+    ]

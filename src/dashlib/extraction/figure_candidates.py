@@ -67,6 +67,9 @@ def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
         return True  # "Kafa, 30, Aswad ...": an age after a name
     if _NC_BEFORE.search(before):
         return True
+    for name in ref.names_with_digits.finditer(text, max(0, start - 40), end + 40):
+        if name.start() <= start and end <= name.end():
+            return True  # "Rescue 1122 officials": a name
     if _NC_PERCENT.match(after):
         return True
     if _NC_UNIT.match(after) or _NC_TIME.match(after):

@@ -139,6 +139,7 @@ class Reference:
         self.lexicon = yaml.safe_load((self.folder / "lexicon.yaml").read_text("utf-8"))
         self._load_places()
         self._load_actors()
+        self.names_with_digits = self._names_with_digits()
         self._load_targets()
         lx = self.lexicon
         self.type_patterns = {t: compile_phrases(ws) for t, ws in lx["incident_types"].items()}
@@ -238,6 +239,18 @@ class Reference:
         # who the authority blames, not which group it was.
         labels = [v for v, n in surfaces.items() if self.actors[n].role == "group_label"]
         self.group_label_pattern = _name_pattern(labels)
+
+    def _names_with_digits(self) -> re.Pattern:
+        """Names in the reference data that hold a number ("Rescue 1122"): the number in
+        them counts nobody."""
+        names = [v for v in self.actor_variants if any(ch.isdigit() for ch in v)]
+        path = self.folder / "speakers.csv"
+        if path.is_file():
+            with open(path, encoding="utf-8", newline="") as fh:
+                names += [
+                    r["phrase"] for r in csv.DictReader(fh) if any(c.isdigit() for c in r["phrase"])
+                ]
+        return compile_phrases(names)
 
     def _load_targets(self):
         self.named_targets: dict[str, NamedTarget] = {}

@@ -410,31 +410,33 @@ def test_an_undated_revision_joins_the_one_event_of_the_days_before_it():
     assert _incident(t, "revision.txt")["date_start"] == "2017-02-19"
 
 
+_KALAT_DATED = (
+    "date: 2024-08-26\noutlet: Dawn\n\n"
+    "KALAT: Eleven people, including four Levies personnel, were killed when "
+    "militants stormed a Levies station in Kalat on Monday, officials said.\n"
+)
+_UNPLACED = (
+    "date: 2024-08-27\noutlet: Reuters\n\n"
+    "Officials said militants also targeted police and security stations in "
+    "Balochistan, killing at least 10 people in one attack.\n"
+)
+
+
+def _recap(district: str) -> str:
+    return (
+        "date: 2024-08-30\noutlet: Dunya News\n\n"
+        "The provincial government has called a meeting on the law and order "
+        "situation.\n"
+        "Earlier, ten people, including police and levies personnel, were killed in "
+        f"an armed attack in {district} district.\n"
+    )
+
+
 def test_a_recap_joins_the_dated_attack_and_the_unplaced_report_of_it():
     """A recap gives the attack's district but no date; a wire report gives neither
     (only the province). The recap fits both, and nothing tells those two apart: all
     three are one attack."""
-    t = _build(
-        _articles(
-            dated=(
-                "date: 2024-08-26\noutlet: Dawn\n\n"
-                "KALAT: Eleven people, including four Levies personnel, were killed when "
-                "militants stormed a Levies station in Kalat on Monday, officials said.\n"
-            ),
-            unplaced=(
-                "date: 2024-08-27\noutlet: Reuters\n\n"
-                "Officials said militants also targeted police and security stations in "
-                "Balochistan, killing at least 10 people in one attack.\n"
-            ),
-            recap=(
-                "date: 2024-08-30\noutlet: Dunya News\n\n"
-                "The provincial government has called a meeting on the law and order "
-                "situation.\n"
-                "Earlier, ten people, including police and levies personnel, were killed in "
-                "an armed attack in Kalat district.\n"
-            ),
-        )
-    )
+    t = _build(_articles(dated=_KALAT_DATED, unplaced=_UNPLACED, recap=_recap("Kalat")))
     dated = _incident_of(t, "dated.txt")
     assert _incident_of(t, "unplaced.txt") == dated
     assert _incident_of(t, "recap.txt") == dated
@@ -445,31 +447,13 @@ def test_a_vague_report_that_fits_several_events_does_not_vouch_for_a_recap():
     with the same count: it could be any of them, so the Kalat recap, which fits
     both the dated attack and that report, is not guessed into the dated attack.
     The pair is left for the analyst, with its evidence."""
-
-    def recap(district):
-        return (
-            "date: 2024-08-30\noutlet: Dunya News\n\n"
-            "The provincial government has called a meeting on the law and order "
-            "situation.\n"
-            "Earlier, ten people, including police and levies personnel, were killed in "
-            f"an armed attack in {district} district.\n"
-        )
-
     t = _build(
         _articles(
-            dated=(
-                "date: 2024-08-26\noutlet: Dawn\n\n"
-                "KALAT: Eleven people, including four Levies personnel, were killed when "
-                "militants stormed a Levies station in Kalat on Monday, officials said.\n"
-            ),
-            unplaced=(
-                "date: 2024-08-27\noutlet: Reuters\n\n"
-                "Officials said militants also targeted police and security stations in "
-                "Balochistan, killing at least 10 people in one attack.\n"
-            ),
-            recap=recap("Kalat"),
-            recap2=recap("Mastung"),
-            recap3=recap("Kech"),
+            dated=_KALAT_DATED,
+            unplaced=_UNPLACED,
+            recap=_recap("Kalat"),
+            recap2=_recap("Mastung"),
+            recap3=_recap("Kech"),
         )
     )
     dated, kalat = _incident_of(t, "dated.txt"), _incident_of(t, "recap.txt")

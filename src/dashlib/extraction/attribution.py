@@ -119,10 +119,6 @@ _PERSON_NAME = re.compile(
 )
 # words that make a clause of what looks like a noun phrase ("the attack was ...")
 _BOUNDARY_VERBS = re.compile(r"\b(?:was|were|is|are|has|have|had|been|who|which|that|when)\b", re.I)
-# "Baloch Raaji Aajoi Sangar (BRAS), an alliance ...": a name alone opens the clause
-_KNOWN_NAME = re.compile(
-    r"\s*(?:the\s+)?(?P<name>[^,;:“”\"—–()]{2,60}?)\s*(?:\([^()]{1,20}\))?\s*", re.I
-)
 _LEADING_FILLER = re.compile(
     r"(?:\s+|\b(?:on\s+(?:\w+day|social\s+media(?:\s+platform\s+\w+)?|X|Twitter|Facebook)|"
     r"in\s+a\s+statement|"

@@ -176,8 +176,8 @@ _NAMING_PARTICIPLES = frozenset({"involved", "armed", "wanted", "unidentified", 
 
 def _participle_after_noun(word: str, words: list[str], ref: Reference) -> bool:
     """ "23 bus passengers offloaded, shot dead", "30 to 40 terrorists stormed the quarters",
-    "15 soldiers fought gallantly": a past verb after the people counted ends the noun ("heavily armed terrorists" does
-    not: no one is named yet)."""
+    "15 soldiers fought gallantly": a past verb after the people counted ends the noun
+    ("heavily armed terrorists" does not: no one is named yet)."""
     past = (len(word) >= 5 and word.endswith("ed")) or word in ref.irregular_past
     if not past or word in _NAMING_PARTICIPLES or not words:
         return False

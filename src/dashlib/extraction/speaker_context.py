@@ -13,6 +13,7 @@ targeted a convoy") is telling the group's account, and its figures are the grou
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_right
 from dataclasses import replace
@@ -123,8 +124,7 @@ _NOT_SIMPLE_PAST = re.compile(
     r"\b(?:has|have|had|will|would|could|may|might|often|repeatedly|regularly)\b", re.I
 )
 _OTHER_TIME = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|last|previous|earlier|ago|(?:19|20)\d\d)\b",
+    rf"\b(?:{'|'.join(calendar.month_name[1:])}|last|previous|earlier|ago|(?:19|20)\d\d)\b",
     re.I,
 )
 # "Soldiers travelling in two vehicles were killed": the people counted, not an actor
@@ -169,6 +169,7 @@ def _other_actor_opens(text: str, sent: Sentence, ref: Reference) -> bool:
     opening = text[sent.start : min(sent.end, sent.start + 60)]
     head = _BEFORE_GROUP.match(opening)
     after_intro = head.end("intro") if head and head.group("intro") else 0
+    passive_toll = bool(_PASSIVE_TOLL.search(text, sent.start, sent.end))
     for rest in {_THE.sub("", opening.lstrip()), opening[after_intro:].lstrip()}:
         if not rest or _FIGURE_WORD.match(rest):
             continue  # "Two personnel were killed": the people counted open it
@@ -176,7 +177,7 @@ def _other_actor_opens(text: str, sent: Sentence, ref: Reference) -> bool:
         lead = classify(text, at, at + len(" ".join(rest.split()[:4])), ref)
         if lead is not None and lead.typed and lead.claimant_type != "insurgents":
             return True  # a source of another side: officials, rescuers, a minister
-        if _PASSIVE_TOLL.search(text, sent.start, sent.end):
+        if passive_toll:
             continue  # "Soldiers travelling in two vehicles were killed": the people counted
         if any(p.match(rest) for g, p in ref.group_patterns.items() if g != "insurgents"):
             return True

@@ -1,18 +1,17 @@
 """Who states each figure: one sentence per attribution pattern, built end to end."""
 
 import pytest
+from one_article import claim_rows
 
 from dashlib.building.load import SourceFile
 from dashlib.building.pipeline import build_tables
 
+ATTRIBUTION = ("number_text", "claimant_type", "claimant", "relayed_by", "stance")
+
 
 def claims_of(text, published="2025-06-14"):
-    body = f"date: {published}\n\n{text}\n".encode()
-    t = build_tables([SourceFile("a.txt", body)])
-    return [
-        (r.number_text, r.claimant_type, r.claimant, r.relayed_by, r.stance)
-        for r in t.claims.sort_values("figure_start").itertuples()
-    ]
+    """(figure, kind of source, speaker, relayed by, stance) of each claim in ``text``."""
+    return claim_rows(text, ATTRIBUTION, published)
 
 
 @pytest.mark.parametrize(

@@ -352,3 +352,8 @@ def test_element_kinds_probe_page_draws_each_kind_without_errors(tmp_path):
         assert at.title[0].value == "Element kinds"
         if kind in ("date_input", "multiselect", "selectbox", "checkbox", "radio", "metric"):
             assert len(getattr(at, kind)) == 1, kind  # the kind named in the URL is drawn
+        if kind.startswith("sidebar"):  # the dashboard's filter kinds, all of them
+            assert len(at.sidebar.date_input) == len(at.sidebar.multiselect) == 1, kind
+            assert len(at.sidebar.radio) == len(at.sidebar.toggle) == 1, kind
+        if kind == "sidebar and first page":
+            assert len(at.metric) == 1 and len(at.table) == 1, kind

@@ -1,6 +1,7 @@
 """Figures: number words, vague quantities and qualifiers become honest bounds."""
 
 import pytest
+from one_article import claim_rows
 
 from dashlib import paths
 from dashlib.extraction.figures import find_figures
@@ -164,12 +165,8 @@ def test_a_count_without_a_number_is_no_figure():
 
 
 def _groups_of(body: str) -> list[tuple[str, str]]:
-    from dashlib.building.load import SourceFile
-    from dashlib.building.pipeline import build_tables
-
-    t = build_tables([SourceFile("a.txt", f"date: 2024-10-12\n\n{body}\n".encode())])
-    rows = t.claims.sort_values("figure_start")
-    return list(zip(rows["number_text"], rows["victim_group"], strict=True))
+    """(figure, group of people counted) of each claim in ``body``."""
+    return claim_rows(body, ("number_text", "victim_group"), published="2024-10-12")
 
 
 def test_a_toll_of_people_takes_the_group_the_report_names_with_that_number():

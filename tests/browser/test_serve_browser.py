@@ -37,3 +37,14 @@ def test_browser_first_views_count_the_servers_cpu_and_the_front_end_requests(tm
     )
     assert run["cpu_ratio_browser"] == pytest.approx(expected, abs=0.01)
     assert "ratio in a browser" in proc.stdout
+    # the visit's files fetched again without a browser: what they cost on their own
+    files = {name: v["front_end"] for name, v in views.items()}
+    for name, f in files.items():
+        # one visit, every response a GET to that server (the websocket is no response)
+        assert f["files"] == views[name]["http_requests"]
+        assert f["cpu_seconds_per_visit"] > 0
+    assert files["dashboard"]["files"] > files["empty page"]["files"]
+    expected = (
+        files["dashboard"]["cpu_seconds_per_visit"] / files["empty page"]["cpu_seconds_per_visit"]
+    )
+    assert run["cpu_ratio_front_end_files"] == pytest.approx(expected, abs=0.01)

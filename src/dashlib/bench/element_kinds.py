@@ -42,7 +42,15 @@ KIND_CODE = {
     "html": 'st.html("<b>x</b>")',
     "download_button": 'st.download_button("d", b"x", file_name="x.csv")',
     "expander": 'with st.sidebar.expander("e"):\n    st.write("x")',
+    "toggle": 'st.sidebar.toggle("t")',
 }
+# The kinds of the dashboard's sidebar filters together, and with the kinds its first
+# page adds (kinds share files, so these are less than the sum of their rows).
+_SIDEBAR = "\n".join(KIND_CODE[k] for k in ("radio", "toggle", "date_input", "multiselect"))
+KIND_CODE["sidebar filters"] = _SIDEBAR
+KIND_CODE["sidebar and first page"] = "\n".join(
+    [_SIDEBAR, KIND_CODE["metric"], KIND_CODE["table"], KIND_CODE["altair_chart"]]
+)
 KINDS = tuple(KIND_CODE)
 
 _PAGE_HEAD = """import datetime as dt

@@ -12,6 +12,7 @@ import statistics
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dashlib.bench.serve_server import empty_page_folder, streamlit_server
 
@@ -46,15 +47,22 @@ _IDLE_JS = """
 
 
 def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
-    """Seconds from navigation to the page title (h1) and to a finished script run."""
+    """Seconds from navigation to the page title (h1) and to a finished script run,
+    and what the visit fetched: websocket bytes, HTTP responses and their bytes, and
+    ``http_paths``, the paths of the GET requests made to ``url``'s server."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     received = [0, 0]  # bytes and frames the server sent over the WebSocket
     http = [0, 0]  # HTTP responses and their bytes (Content-Length)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    paths: list[str] = []
 
     def on_response(response):
         http[0] += 1
         http[1] += int(response.headers.get("content-length") or 0)
+        parts = urlsplit(response.url)
+        if response.request.method == "GET" and response.url.startswith(origin):
+            paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
 
     def on_socket(ws):
         def frame(payload):
@@ -83,6 +91,7 @@ def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
             "websocket_frames": received[1],
             "http_requests": http[0],
             "http_kb": round(http[1] / 1024, 1),
+            "http_paths": paths,
         }
     finally:
         ctx.close()
@@ -105,6 +114,8 @@ def time_first_paint(
     ):
         for label, url in (("empty", empty.url), ("overview", app.url)):
             runs = [first_paint(browser, url) for _ in range(repeats + 1)]
+            for r in runs:
+                del r["http_paths"]
             out[label] = {"cold": runs[0], "warm": runs[1:]}
 
     return first_paint_ratios(out)

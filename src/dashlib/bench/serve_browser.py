@@ -13,17 +13,23 @@ visit, so a change in the machine's load falls on all of them alike.
 
 from __future__ import annotations
 
+import http.client
 import statistics
 from typing import Any
+from urllib.parse import urlsplit
 
 from dashlib.bench.first_paint import first_paint, headless_chromium
 from dashlib.bench.serve_server import Server
+
+# Rounds of the front end's files fetched again per server (see front_end_cpu).
+FRONT_END_ROUNDS = 5
 
 
 def browser_first_views(servers: list[Server], visits: int) -> dict[str, Any]:
     """Server CPU seconds per cold browser visit to each server, and the HTTP requests
     and websocket bytes a visit takes. One unmeasured visit per server first (its
-    caches and Python modules are warm, as in the protocol phases)."""
+    caches and Python modules are warm, as in the protocol phases). ``front_end`` is
+    :func:`front_end_cpu` of the last visit's files."""
     cpu = {s.name: 0.0 for s in servers}
     runs: dict[str, list[dict]] = {s.name: [] for s in servers}
     with headless_chromium() as browser:
@@ -34,7 +40,37 @@ def browser_first_views(servers: list[Server], visits: int) -> dict[str, Any]:
                 before = s.cpu_seconds()
                 runs[s.name].append(first_paint(browser, s.url))
                 cpu[s.name] += s.cpu_seconds() - before
-    return {name: visit_summary(runs[name], cpu[name]) for name in cpu}
+    out = {name: visit_summary(runs[name], cpu[name]) for name in cpu}
+    for s in servers:
+        out[s.name]["front_end"] = front_end_cpu(s, runs[s.name][-1]["http_paths"])
+    return out
+
+
+def front_end_cpu(server: Server, paths: list[str], rounds: int = FRONT_END_ROUNDS) -> dict:
+    """Server CPU seconds for the HTTP files of one visit (``paths``: the page, its
+    scripts, styles and fonts), fetched again ``rounds`` times over one keep-alive
+    connection each time, with no browser and no websocket: what a new visitor's files
+    cost on their own, apart from the script run. Per round, and per file."""
+    parts = urlsplit(server.url)
+    total = 0.0
+    for _ in range(rounds):
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        try:
+            before = server.cpu_seconds()
+            for path in paths:
+                # a browser's Accept-Encoding, so the server compresses what it would
+                conn.request("GET", path, headers={"Accept-Encoding": "gzip, deflate, br"})
+                conn.getresponse().read()
+            total += server.cpu_seconds() - before
+        finally:
+            conn.close()
+    per_round = total / rounds
+    return {
+        "files": len(paths),
+        "rounds": rounds,
+        "cpu_seconds_per_visit": round(per_round, 4),
+        "cpu_ms_per_file": round(1000 * per_round / len(paths), 2) if paths else None,
+    }
 
 
 def visit_summary(runs: list[dict], cpu_seconds: float) -> dict[str, Any]:
@@ -57,4 +93,8 @@ def browser_ratios(views: dict[str, Any], app: str, empty: str, stock: str) -> d
     for key, name in (("cpu_ratio_browser", empty), ("cpu_ratio_browser_stock", stock)):
         e = views.get(name, {}).get("cpu_seconds_per_view")
         out[key] = round(a / e, 2) if e else None
+    # the same ratio for the front end's files alone, fetched without a browser
+    files = views[app].get("front_end", {}).get("cpu_seconds_per_visit")
+    e = views.get(empty, {}).get("front_end", {}).get("cpu_seconds_per_visit")
+    out["cpu_ratio_front_end_files"] = round(files / e, 2) if files and e else None
     return out

@@ -445,10 +445,17 @@ def format_serve(result: dict[str, Any]) -> str:
             f"{b['http_requests']} HTTP requests ({b['http_kb']} KB), websocket "
             f"{b['websocket_kb']} KB, complete in {b['complete_seconds_p50']} s (p50 of {b['visits']})"
         )
+        if "front_end" in b:
+            f = b["front_end"]
+            lines.append(
+                f"  its {f['files']} files alone, fetched again without a browser: server CPU s "
+                f"{f['cpu_seconds_per_visit']} ({f['cpu_ms_per_file']} ms a file, {f['rounds']} rounds)"
+            )
     if "cpu_ratio_browser" in r:
         lines.append(
             f"  ratio in a browser: {r['cpu_ratio_browser']} (project config), "
-            f"{r['cpu_ratio_browser_stock']} (Streamlit defaults)"
+            f"{r['cpu_ratio_browser_stock']} (Streamlit defaults); the front end's files "
+            f"alone: {r.get('cpu_ratio_front_end_files')} (project config)"
         )
     if "idle" in r:
         i = r["idle"]

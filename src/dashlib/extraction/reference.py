@@ -139,6 +139,7 @@ class Reference:
         self.lexicon = yaml.safe_load((self.folder / "lexicon.yaml").read_text("utf-8"))
         self._load_places()
         self._load_actors()
+        self.speaker_rows = self._speaker_rows()
         self.names_with_digits = self._names_with_digits()
         self._load_targets()
         lx = self.lexicon
@@ -240,16 +241,20 @@ class Reference:
         labels = [v for v, n in surfaces.items() if self.actors[n].role == "group_label"]
         self.group_label_pattern = _name_pattern(labels)
 
+    def _speaker_rows(self) -> list[dict[str, str]]:
+        """The rows of ``speakers.csv`` (words for speakers and their kind of source;
+        none when the folder has no such file), read once for every use."""
+        path = self.folder / "speakers.csv"
+        if not path.is_file():
+            return []
+        with open(path, encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
     def _names_with_digits(self) -> re.Pattern:
         """Names in the reference data that hold a number ("Rescue 1122"): the number in
         them counts nobody."""
         names = [v for v in self.actor_variants if any(ch.isdigit() for ch in v)]
-        path = self.folder / "speakers.csv"
-        if path.is_file():
-            with open(path, encoding="utf-8", newline="") as fh:
-                names += [
-                    r["phrase"] for r in csv.DictReader(fh) if any(c.isdigit() for c in r["phrase"])
-                ]
+        names += [r["phrase"] for r in self.speaker_rows if any(c.isdigit() for c in r["phrase"])]
         return compile_phrases(names)
 
     def _load_targets(self):

@@ -21,11 +21,9 @@ witness, spokesman ...). The rules here are about English phrases, not about any
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from dashlib.extraction.reference import Reference, compile_phrases
 
@@ -59,14 +57,12 @@ class SpeakerWords:
 
     def __init__(self, ref: Reference):
         self.ref = ref
-        self.roles: dict[str, _Role] = {}
-        path = Path(ref.folder) / "speakers.csv"
-        if path.is_file():
-            with open(path, encoding="utf-8", newline="") as fh:
-                for row in csv.DictReader(fh):
-                    self.roles[" ".join(row["phrase"].lower().split())] = _Role(
-                        row["claimant_type"], row["role"], row["kind"]
-                    )
+        self.roles: dict[str, _Role] = {
+            " ".join(row["phrase"].lower().split()): _Role(
+                row["claimant_type"], row["role"], row["kind"]
+            )
+            for row in ref.speaker_rows
+        }
         self.role_pattern = compile_phrases(list(self.roles))
 
 

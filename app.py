@@ -137,6 +137,96 @@ def _follow_span(span_dates) -> None:
     st.session_state["_dates_span"] = span_dates
 
 
+# The sidebar's lists, in the order drawn: (key of the URL parameter and of the filter
+# options, label, labels of the options, placeholder, help). Each is a multiselect bound
+# to the URL.
+_LIST_FILTERS = (
+    ("place", "District or place", None, "All places", None),
+    (
+        "target",
+        "Target category",
+        lambda c: code_labels.TARGET_LABELS.get(c, c),
+        "All targets",
+        None,
+    ),
+    (
+        "type",
+        "Incident type",
+        lambda c: code_labels.INCIDENT_TYPE_LABELS.get(c, c),
+        "All types",
+        None,
+    ),
+    ("perp", "Perpetrator (as reported)", code_labels.perpetrator_label, "All", None),
+    (
+        "claimant",
+        "Claimant type",
+        lambda c: code_labels.CLAIMANT_LABELS.get(c, c),
+        "All claimants",
+        "Narrows the figures (claims and the estimates computed from them), not the list of "
+        "incidents.",
+    ),
+)
+
+
+def _time_filters(span_dates) -> tuple:
+    """The date range (None when the tables have no dates), what it counts by, and
+    whether undated rows stay."""
+    dates = None
+    if span_dates:
+        dates = st.date_input(
+            "Date range",
+            value=span_dates,
+            min_value=span_dates[0],
+            max_value=span_dates[1],
+            format="YYYY-MM-DD",
+            key="dates",
+            bind="query-params",
+            help=(
+                "Keeps incidents whose date span overlaps the range (an incident known only "
+                "as 'March 2025' is kept by any range touching March 2025). With 'Report "
+                "date', the range applies to publication dates instead."
+            ),
+        )
+    basis = st.radio(
+        "Count by",
+        ["incident", "report"],
+        format_func=code_labels.BASIS_LABELS.get,
+        horizontal=True,
+        key="basis",
+        bind="query-params",
+        help="Incident date: when the event happened. Report date: when it was first reported (articles: when published).",
+    )
+    include_undated = st.toggle(
+        "Include undated",
+        value=True,
+        key="undated",
+        bind="query-params",
+        help="Keep incidents (or, by report date, articles) with no known date when a date range is set.",
+    )
+    return dates, basis, include_undated
+
+
+def _article_filter(opts, article_ids, labels) -> list:
+    """The source-article list: the most recent articles, any other one by its ID in the URL."""
+    more = len(opts["article"]) > ui.MAX_ARTICLE_OPTIONS
+    return st.multiselect(
+        "Source article",
+        article_ids,
+        format_func=lambda a: labels.get(a, a),
+        key="article",
+        bind="query-params",
+        placeholder="All articles",
+        help="Shows only what the chosen articles report."
+        + (
+            f" Lists the {ui.MAX_ARTICLE_OPTIONS:,} most recent of {len(opts['article']):,} "
+            "articles; to filter by an older one, put its article ID (see Data & export) "
+            "in the link: `?article=ID`."
+            if more
+            else ""
+        ),
+    )
+
+
 def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
     """Draw the global filters (bound to the URL) and return them as a Filters object."""
     opts, span, span_dates, article_ids, labels = choices
@@ -148,94 +238,20 @@ def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
 
     with st.sidebar:
         st.subheader("Filters", anchor=False)
-        dates = None
-        if span_dates:
-            dates = st.date_input(
-                "Date range",
-                value=span_dates,
-                min_value=span_dates[0],
-                max_value=span_dates[1],
-                format="YYYY-MM-DD",
-                key="dates",
+        dates, basis, include_undated = _time_filters(span_dates)
+        lists = {
+            key: st.multiselect(
+                label,
+                opts[key],
+                format_func=shown or str,
+                key=key,
                 bind="query-params",
-                help=(
-                    "Keeps incidents whose date span overlaps the range (an incident known only "
-                    "as 'March 2025' is kept by any range touching March 2025). With 'Report "
-                    "date', the range applies to publication dates instead."
-                ),
+                placeholder=placeholder,
+                help=help_text,
             )
-        basis = st.radio(
-            "Count by",
-            ["incident", "report"],
-            format_func=code_labels.BASIS_LABELS.get,
-            horizontal=True,
-            key="basis",
-            bind="query-params",
-            help="Incident date: when the event happened. Report date: when it was first reported (articles: when published).",
-        )
-        include_undated = st.toggle(
-            "Include undated",
-            value=True,
-            key="undated",
-            bind="query-params",
-            help="Keep incidents (or, by report date, articles) with no known date when a date range is set.",
-        )
-        places = st.multiselect(
-            "District or place",
-            opts["place"],
-            key="place",
-            bind="query-params",
-            placeholder="All places",
-        )
-        targets = st.multiselect(
-            "Target category",
-            opts["target"],
-            format_func=lambda c: code_labels.TARGET_LABELS.get(c, c),
-            key="target",
-            bind="query-params",
-            placeholder="All targets",
-        )
-        types = st.multiselect(
-            "Incident type",
-            opts["type"],
-            format_func=lambda c: code_labels.INCIDENT_TYPE_LABELS.get(c, c),
-            key="type",
-            bind="query-params",
-            placeholder="All types",
-        )
-        perps = st.multiselect(
-            "Perpetrator (as reported)",
-            opts["perp"],
-            format_func=code_labels.perpetrator_label,
-            key="perp",
-            bind="query-params",
-            placeholder="All",
-        )
-        claimants = st.multiselect(
-            "Claimant type",
-            opts["claimant"],
-            format_func=lambda c: code_labels.CLAIMANT_LABELS.get(c, c),
-            key="claimant",
-            bind="query-params",
-            placeholder="All claimants",
-            help="Narrows the figures (claims and the estimates computed from them), not the list of incidents.",
-        )
-        articles = st.multiselect(
-            "Source article",
-            article_ids,
-            format_func=lambda a: labels.get(a, a),
-            key="article",
-            bind="query-params",
-            placeholder="All articles",
-            help="Shows only what the chosen articles report."
-            + (
-                f" Lists the {ui.MAX_ARTICLE_OPTIONS:,} most recent of {len(opts['article']):,} "
-                "articles; to filter by an older one, put its article ID (see Data & export) "
-                "in the link: `?article=ID`."
-                if len(opts["article"]) > ui.MAX_ARTICLE_OPTIONS
-                else ""
-            ),
-        )
+            for key, label, shown, placeholder, help_text in _LIST_FILTERS
+        }
+        articles = _article_filter(opts, article_ids, labels)
         st.button(
             "Reset filters",
             icon=":material/filter_alt_off:",
@@ -248,11 +264,11 @@ def sidebar_filters(choices, tables: FilteredTables) -> dfilters.Filters:
         span=span,
         basis=basis or "incident",
         include_undated=include_undated,
-        places=places,
-        targets=targets,
-        types=types,
-        perpetrators=perps,
-        claimants=claimants,
+        places=lists["place"],
+        targets=lists["target"],
+        types=lists["type"],
+        perpetrators=lists["perp"],
+        claimants=lists["claimant"],
         articles=articles,
     )
 

@@ -169,15 +169,8 @@ def _read_only_box(reason: str, articles_dir) -> None:
             st.rerun()
 
 
-def main() -> None:
-    st.title("Add articles", anchor=False)
-    st.caption(
-        "Paste an article or upload files, check what the rules extract from them, then add them. "
-        "Nothing is added until you press the add button."
-    )
-    articles_dir, data_dir = preview.app_dirs()
-    read_only = ingest.read_only_reason(articles_dir)
-
+def _show_last_result() -> None:
+    """What the last add did, once, after the rerun that followed it."""
     result = st.session_state.pop(_RESULT, None)
     if result:
         (st.error if result.get("error") else st.success)(result["headline"])
@@ -185,17 +178,10 @@ def main() -> None:
         if result.get("error"):
             st.code(result["error"], language=None)
 
-    if read_only:
-        _read_only_box(read_only, articles_dir)
 
-    items, rejected = _inputs()
-    if rejected:
-        st.warning(f"{len(rejected)} upload(s) refused:", icon=":material/block:")
-        _table(pd.DataFrame(rejected, columns=["file", "reason"]), "add_rejected")
-    if not items:
-        st.caption("Paste text or choose files to see a preview.")
-        return
-
+def _current_preview(items, read_only, articles_dir) -> preview.Preview | None:
+    """The preview of ``items``, made when Preview is pressed and kept while they stay the
+    same; None until then."""
     sig = _signature(items)
     if st.button("Preview", type="primary", key="add_preview_btn", icon=":material/preview:"):
         with st.spinner("Reading the articles and running the extraction…"):
@@ -209,73 +195,88 @@ def main() -> None:
     stored = st.session_state.get(_PREVIEW)
     if not stored or stored[0] != sig:
         st.caption("Press Preview to see what would be extracted.")
-        return
-    p = stored[1]
-    _show_preview(p)
-    if not p.new_ids:
-        st.info("None of these files can be added.", icon=":material/info:")
-        return
+        return None
+    return stored[1]
 
-    st.divider()
-    if read_only:
-        if st.button(
-            f"Keep {len(p.new_ids)} article(s) for this session",
-            type="primary",
-            key="add_keep_btn",
-            icon=":material/playlist_add:",
-        ):
-            kept = list(st.session_state.get(SESSION_ARTICLES, []))
-            readable, seen = set(p.new_ids), {article_id_for(d) for _, d in kept}
-            added = []
-            for n, d in items:
-                aid = article_id_for(d)
-                if aid in readable and aid not in seen:
-                    seen.add(aid)
-                    added.append((n, d))
-            kept += added
-            st.session_state[SESSION_ARTICLES] = kept
-            _session_tables(articles_dir)
-            st.session_state.pop(_PREVIEW, None)
-            st.session_state[_RESULT] = {
-                "headline": "Kept for this session. Download the updated tables below to keep them.",
-                "report": "\n".join(f"kept  {n}" for n, _ in added) or "nothing new",
-            }
-            st.rerun()
-        return
 
+def _keep_for_session(p: preview.Preview, items, articles_dir) -> None:
+    """The read-only mode's button: keep the new articles in this browser session."""
+    if not st.button(
+        f"Keep {len(p.new_ids)} article(s) for this session",
+        type="primary",
+        key="add_keep_btn",
+        icon=":material/playlist_add:",
+    ):
+        return
+    kept = list(st.session_state.get(SESSION_ARTICLES, []))
+    added = preview.items_to_keep(items, p.new_ids, kept)
+    st.session_state[SESSION_ARTICLES] = kept + added
+    _session_tables(articles_dir)
+    st.session_state.pop(_PREVIEW, None)
+    st.session_state[_RESULT] = {
+        "headline": "Kept for this session. Download the updated tables below to keep them.",
+        "report": "\n".join(f"kept  {n}" for n, _ in added) or "nothing new",
+    }
+    st.rerun()
+
+
+def _add_to_folder(p: preview.Preview, items, articles_dir, data_dir) -> None:
+    """The local mode's button: store the files in the article folder and rebuild."""
     st.caption("Adding stores each file in the article folder under a name made from its content:")
     st.code(str(articles_dir), language=None)
-    if st.button(
+    if not st.button(
         f"Add {len(p.new_ids)} article(s) and rebuild the tables",
         type="primary",
         key="add_commit_btn",
         icon=":material/note_add:",
     ):
-        with st.spinner("Adding the articles and rebuilding the tables…"):
-            res = preview.add_and_rebuild(items, articles_dir, data_dir)
-        # The dashboard's caches are keyed by the build's stamp, which the new articles
-        # and the rebuild have just changed; take the stamp again now rather than after
-        # ui.STAMP_SECONDS.
-        ui.build_stamp_cached.clear()
-        st.session_state.pop(_PREVIEW, None)
-        if res.build_error:
-            headline = (
-                "The articles were added, but the rebuild failed; run `dashlib build` to see why."
-            )
-        elif res.tables is not None:
-            n = res.tables.report.get("counts", {})
-            headline = (
-                f"Added {len(res.ingest.added)} article(s); the tables now hold "
-                f"{n.get('incidents', 0):,} incidents and {n.get('claims', 0):,} figures."
-            )
-        else:
-            headline = "Nothing new was added."
-        st.session_state[_RESULT] = {
-            "headline": headline,
-            "report": str(res.ingest),
-            "error": res.build_error,
-        }
-        st.rerun()
+        return
+    with st.spinner("Adding the articles and rebuilding the tables…"):
+        res = preview.add_and_rebuild(items, articles_dir, data_dir)
+    # The dashboard's caches are keyed by the build's stamp, which the new articles
+    # and the rebuild have just changed; take the stamp again now rather than after
+    # ui.STAMP_SECONDS.
+    ui.build_stamp_cached.clear()
+    st.session_state.pop(_PREVIEW, None)
+    st.session_state[_RESULT] = {
+        "headline": preview.add_headline(res),
+        "report": str(res.ingest),
+        "error": res.build_error,
+    }
+    st.rerun()
+
+
+def main() -> None:
+    st.title("Add articles", anchor=False)
+    st.caption(
+        "Paste an article or upload files, check what the rules extract from them, then add them. "
+        "Nothing is added until you press the add button."
+    )
+    articles_dir, data_dir = preview.app_dirs()
+    read_only = ingest.read_only_reason(articles_dir)
+    _show_last_result()
+    if read_only:
+        _read_only_box(read_only, articles_dir)
+
+    items, rejected = _inputs()
+    if rejected:
+        st.warning(f"{len(rejected)} upload(s) refused:", icon=":material/block:")
+        _table(pd.DataFrame(rejected, columns=["file", "reason"]), "add_rejected")
+    if not items:
+        st.caption("Paste text or choose files to see a preview.")
+        return
+    p = _current_preview(items, read_only, articles_dir)
+    if p is None:
+        return
+    _show_preview(p)
+    if not p.new_ids:
+        st.info("None of these files can be added.", icon=":material/info:")
+        return
+    st.divider()
+    if read_only:
+        _keep_for_session(p, items, articles_dir)
+    else:
+        _add_to_folder(p, items, articles_dir, data_dir)
 
 
 main()

@@ -371,6 +371,45 @@ def test_preview_then_add_gives_the_previewed_tables(tmp_path):
     assert again.tables is None and again.ingest.duplicates
 
 
+def test_items_to_keep_takes_each_new_content_once():
+    from dashlib.building.preview import items_to_keep
+
+    a, b, c = b"article a", b"article b", b"article c"
+    items = [("a.txt", a), ("a copy.txt", a), ("b.txt", b), ("c.txt", c)]
+    addable = [article_id_for(a), article_id_for(b), article_id_for(c)]
+    # b is already kept; c is new but the preview could not read it
+    kept = [("b earlier.txt", b)]
+    got = items_to_keep(items, addable[:2], kept)
+    assert got == [("a.txt", a)]
+    assert items_to_keep(items, addable, []) == [("a.txt", a), ("b.txt", b), ("c.txt", c)]
+
+
+def test_add_headline_says_what_happened(tmp_path):
+    from dashlib.building.preview import add_and_rebuild, add_headline
+
+    arts = tmp_path / "articles"
+    shutil.copytree(paths.SEEDS_DIR, arts)
+    res = add_and_rebuild(
+        [("mine.txt", PREVIEW_ARTICLE)], arts, tmp_path / "build", curation_file=None
+    )
+    n = res.tables.report["counts"]
+    assert add_headline(res) == (
+        f"Added 1 article(s); the tables now hold {n['incidents']:,} incidents and "
+        f"{n['claims']:,} figures."
+    )
+    again = add_and_rebuild([("x.txt", PREVIEW_ARTICLE)], arts, tmp_path / "build")
+    assert add_headline(again) == "Nothing new was added."
+    bad_curation = tmp_path / "curation.yaml"
+    bad_curation.write_text("entries: [unclosed\n")
+    failed = add_and_rebuild(
+        [("y.txt", b"A new article about Quetta.")],
+        arts,
+        tmp_path / "build",
+        curation_file=bad_curation,
+    )
+    assert failed.build_error and add_headline(failed).startswith("The articles were added, but")
+
+
 def test_add_and_rebuild_keeps_files_when_the_build_fails(tmp_path):
     from dashlib.building.preview import add_and_rebuild
 

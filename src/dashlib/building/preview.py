@@ -256,6 +256,36 @@ def collect_uploads(files) -> tuple[list[tuple[str, bytes]], list[dict]]:
     return items, rejected
 
 
+def items_to_keep(
+    items: list[tuple[str, bytes]], addable: set[str] | list[str], kept: list[tuple[str, bytes]]
+) -> list[tuple[str, bytes]]:
+    """The ``items`` (name, bytes) to keep for a read-only session: those whose article
+    id is in ``addable`` (the preview's new ids) and not already ``kept``, each content
+    once, in the order given."""
+    addable = set(addable)
+    seen = {article_id_for(d) for _, d in kept}
+    out = []
+    for name, data in items:
+        aid = article_id_for(data)
+        if aid in addable and aid not in seen:
+            seen.add(aid)
+            out.append((name, data))
+    return out
+
+
+def add_headline(res: AddResult) -> str:
+    """One line saying what :func:`add_and_rebuild` did."""
+    if res.build_error:
+        return "The articles were added, but the rebuild failed; run `dashlib build` to see why."
+    if res.tables is not None:
+        n = res.tables.report.get("counts", {})
+        return (
+            f"Added {len(res.ingest.added)} article(s); the tables now hold "
+            f"{n.get('incidents', 0):,} incidents and {n.get('claims', 0):,} figures."
+        )
+    return "Nothing new was added."
+
+
 @dataclass
 class AddResult:
     """What adding files did: the ingest report and, if it ran, the rebuild."""

@@ -206,72 +206,52 @@ def incident_id(members: list[Member]) -> str:
     return "i" + hashlib.sha256(min(m.key for m in members).encode()).hexdigest()[:12]
 
 
-def cluster_members(
-    members: list[Member], rules: TypeRules, left_apart: list[dict] | None = None
-) -> list[list[Member]]:
-    """Group members into events. Deterministic: depends only on the members' content.
+class _Clustering:
+    """The events being formed: a union-find over the members, each root holding the
+    cluster of its members, and the two passes that join them."""
 
-    ``left_apart``, when given, receives the pairs of events that weaker evidence links
-    but that were kept apart because another event fits as well (see pass 2): the
-    merge candidates of the build report, each with its evidence for and against.
-    """
-    order = rules.order
-    members = sorted(members, key=lambda m: m.key)
-    clusters = {i: with_best(cluster_of(m), order) for i, m in enumerate(members)}
-    parent = list(range(len(members)))
+    def __init__(self, members: list[Member], rules: TypeRules):
+        self.rules = rules
+        self.clusters = {i: with_best(cluster_of(m), rules.order) for i, m in enumerate(members)}
+        self.parent = list(range(len(members)))
+        # Pass 2's candidates: root -> roots its weaker evidence links it to.
+        self.candidates: dict[int, set[int]] = defaultdict(set)
 
-    def find(i):
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, c in clusters.items():
-        for k in block_keys(c, rules):
-            blocks[k].append(i)
-    LAST_STATS.clear()
-    LAST_STATS.update(
-        members=len(members),
-        blocks=len(blocks),
-        largest_block=max((len(v) for v in blocks.values()), default=0),
-        block_pairs=sum(min(len(v), MAX_BLOCK) * (len(v) - 1) // 2 for v in blocks.values()),
-    )
-
-    def merge(ri: int, rj: int) -> None:
+    def merge(self, ri: int, rj: int) -> None:
         keep, drop = min(ri, rj), max(ri, rj)
-        a, b = clusters[ri], clusters[rj]
-        parent[drop] = keep
-        clusters[keep] = with_best(merge_clusters(a, b), order, merged_best(a, b, order))
-        del clusters[drop]
+        a, b = self.clusters[ri], self.clusters[rj]
+        self.parent[drop] = keep
+        order = self.rules.order
+        self.clusters[keep] = with_best(merge_clusters(a, b), order, merged_best(a, b, order))
+        del self.clusters[drop]
 
-    # Pass 1: strong evidence (a shared name; the same day in the same district).
-    loose: list[tuple[int, int]] = []
-    for _, i, j in candidate_pairs(blocks, _member_spans(clusters)):
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        a, b = clusters[ri], clusters[rj]
-        if not compatible(a, b, rules):
-            continue
-        if linked_precisely(a, b, rules):
-            merge(ri, rj)
-        elif linked(a, b, rules):
-            loose.append((i, j))
-    # Pass 2: weaker evidence (overlapping dates with the same kind of event and
-    # target) links an event only when it is unambiguous: when exactly one other
-    # event fits. "A bombing in March" beside three March bombings stays apart.
-    candidates: dict[int, set[int]] = defaultdict(set)
-    for i, j in loose:
-        ri, rj = find(i), find(j)
-        if ri != rj and compatible(clusters[ri], clusters[rj], rules):
-            candidates[ri].add(rj)
-            candidates[rj].add(ri)
+    def join_strong(self, pairs) -> list[tuple[int, int]]:
+        """Pass 1: join the pairs with strong evidence (a shared name; the same day in
+        the same district); return the pairs only weaker evidence links."""
+        loose: list[tuple[int, int]] = []
+        for _, i, j in pairs:
+            ri, rj = self.find(i), self.find(j)
+            if ri == rj:
+                continue
+            a, b = self.clusters[ri], self.clusters[rj]
+            if not compatible(a, b, self.rules):
+                continue
+            if linked_precisely(a, b, self.rules):
+                self.merge(ri, rj)
+            elif linked(a, b, self.rules):
+                loose.append((i, j))
+        return loose
 
-    def fits(x: int, y: int, one_report: bool = False) -> bool:
-        return compatible(clusters[x], clusters[y], rules, one_report) and linked(
-            clusters[x], clusters[y], rules
-        )
+    def fits(self, x: int, y: int, one_report: bool = False) -> bool:
+        a, b = self.clusters[x], self.clusters[y]
+        return compatible(a, b, self.rules, one_report) and linked(a, b, self.rules)
 
     # Unambiguous on both sides: a report that fits two events is not guessed into
     # either, and an event is not given a report that fits another event as well.
@@ -282,35 +262,74 @@ def cluster_members(
     # and a wire report that places it only in the province) and fits no third
     # event: a report that vague which fits several events could be any of them (at
     # 100,000 generated articles, 170 of the 382 pairs it would add were wrong).
-    def ambiguous_(ri: int) -> bool:
-        cands = sorted(candidates[ri])
+    def ambiguous(self, ri: int) -> bool:
+        cands = sorted(self.candidates[ri])
         if len(cands) > _MAX_CANDIDATES:
             return True
-        return any(not can_be_one(ri, x, y) for k, x in enumerate(cands) for y in cands[k + 1 :])
-
-    def can_be_one(ri: int, x: int, y: int) -> bool:
-        if fits(x, y, one_report=True):
-            return True
-        a, b = clusters[x], clusters[y]
-        vague = (not (a.known or a.districts) and candidates[x] <= {ri, y}) or (
-            not (b.known or b.districts) and candidates[y] <= {ri, x}
+        return any(
+            not self.can_be_one(ri, x, y) for k, x in enumerate(cands) for y in cands[k + 1 :]
         )
-        return vague and compatible(a, b, rules, one_report=True)
 
-    unclear = {ri for ri in candidates if ambiguous_(ri)}
-    for ri in sorted(candidates):
-        if ri in unclear:
-            continue
-        for rj in sorted(candidates[ri]):
-            if rj in unclear:
+    def can_be_one(self, ri: int, x: int, y: int) -> bool:
+        if self.fits(x, y, one_report=True):
+            return True
+        a, b = self.clusters[x], self.clusters[y]
+        cands = self.candidates
+        vague = (not (a.known or a.districts) and cands[x] <= {ri, y}) or (
+            not (b.known or b.districts) and cands[y] <= {ri, x}
+        )
+        return vague and compatible(a, b, self.rules, one_report=True)
+
+    def join_unambiguous(self, loose: list[tuple[int, int]]) -> int:
+        """Pass 2: weaker evidence (overlapping dates with the same kind of event and
+        target) joins two events only when it is unambiguous, when exactly one other
+        event fits ("a bombing in March" beside three March bombings stays apart).
+        Returns how many events were left apart as ambiguous."""
+        for i, j in loose:
+            ri, rj = self.find(i), self.find(j)
+            if ri != rj and compatible(self.clusters[ri], self.clusters[rj], self.rules):
+                self.candidates[ri].add(rj)
+                self.candidates[rj].add(ri)
+        unclear = {ri for ri in self.candidates if self.ambiguous(ri)}
+        for ri in sorted(self.candidates):
+            if ri in unclear:
                 continue
-            a, b = find(ri), find(rj)
-            if a != b and fits(a, b):
-                merge(a, b)
-    LAST_STATS["ambiguous_left_apart"] = len(unclear)
+            for rj in sorted(self.candidates[ri]):
+                if rj in unclear:
+                    continue
+                a, b = self.find(ri), self.find(rj)
+                if a != b and self.fits(a, b):
+                    self.merge(a, b)
+        return len(unclear)
+
+
+def cluster_members(
+    members: list[Member], rules: TypeRules, left_apart: list[dict] | None = None
+) -> list[list[Member]]:
+    """Group members into events. Deterministic: depends only on the members' content.
+
+    ``left_apart``, when given, receives the pairs of events that weaker evidence links
+    but that were kept apart because another event fits as well (see pass 2): the
+    merge candidates of the build report, each with its evidence for and against.
+    """
+    members = sorted(members, key=lambda m: m.key)
+    work = _Clustering(members, rules)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, c in work.clusters.items():
+        for k in block_keys(c, rules):
+            blocks[k].append(i)
+    LAST_STATS.clear()
+    LAST_STATS.update(
+        members=len(members),
+        blocks=len(blocks),
+        largest_block=max((len(v) for v in blocks.values()), default=0),
+        block_pairs=sum(min(len(v), MAX_BLOCK) * (len(v) - 1) // 2 for v in blocks.values()),
+    )
+    loose = work.join_strong(candidate_pairs(blocks, _member_spans(work.clusters)))
+    LAST_STATS["ambiguous_left_apart"] = work.join_unambiguous(loose)
     if left_apart is not None:
-        left_apart += _left_apart(candidates, find, clusters, rules)
-    return [clusters[r].members for r in sorted(clusters)]
+        left_apart += _left_apart(work.candidates, work.find, work.clusters, rules)
+    return [work.clusters[r].members for r in sorted(work.clusters)]
 
 
 def _left_apart(candidates, find, clusters: dict[int, Cluster], rules: TypeRules) -> list[dict]:

@@ -11,6 +11,77 @@ from dashlib.views import claim_tables, formatting
 from dashlib.views.chart_style import CLAIMANT_COLORS, _esc, _layout, _short, empty_figure
 
 
+def _claim_hover(sub: pd.DataFrame) -> pd.Series:
+    """Hover text of each claim: who says it (and who relays it), the figure as written
+    and as read, and its sentence, all escaped."""
+    t = sub["claimant_type"].map(code_labels.CLAIMANT_LABELS).map(_esc)
+    return (
+        "<b>"
+        + t
+        + "</b> "
+        + sub["claimant"].map(lambda s: f"({_esc(s)})" if s else "")
+        + sub["relayed_by"].map(lambda s: f", relayed by {_esc(s)}" if s else "")
+        + "<br>"
+        + sub["number_text"].map(_esc)
+        + " → "
+        + claim_tables.claim_value_text(sub).astype(str)
+        + "<br><i>"
+        + sub["quote"].map(lambda q: _esc(_short(q, 120)))
+        + "</i>"
+    )
+
+
+def _range_lines(sub: pd.DataFrame, y: pd.Series, color: str, group: str) -> go.Scatter | None:
+    """One line per range claim ("between 20 and 30") from its low to its high end."""
+    rng = sub[(sub["bound"] == "bounded") & (sub["x_low"] != sub["x_high"])]
+    if not len(rng):
+        return None
+    xs, ys = [], []
+    for lo, hi, yy in zip(rng["x_low"], rng["x_high"], y[rng.index], strict=True):
+        xs += [lo, hi, None]
+        ys += [yy, yy, None]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line=dict(color=color, width=3),
+        legendgroup=group,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def _claim_markers(sub: pd.DataFrame, y: pd.Series, color: str, group: str) -> go.Scatter:
+    """The markers of one claimant type's figures: a dot for a single figure, a tick at
+    each end of a range (no dot in the middle, which would be a value nobody claimed), a
+    triangle at the stated bound of an open-ended figure."""
+    hover = _claim_hover(sub)
+    exact = (sub["bound"] == "bounded") & (sub["x_low"] == sub["x_high"])
+    is_rng = (sub["bound"] == "bounded") & (sub["x_low"] != sub["x_high"])
+    parts = [
+        (exact, sub["x_low"], "circle"),
+        (is_rng, sub["x_low"], "line-ns-open"),
+        (is_rng, sub["x_high"], "line-ns-open"),
+        (sub["bound"] == "open above", sub["x_low"], "triangle-right"),
+        (sub["bound"] == "open below", sub["x_high"], "triangle-left"),
+    ]
+    return go.Scatter(
+        x=pd.concat([x[m] for m, x, _ in parts]),
+        y=pd.concat([y[m] for m, _, _ in parts]),
+        mode="markers",
+        marker=dict(
+            color=color,
+            size=11,
+            symbol=np.concatenate([np.repeat(s_, int(m.sum())) for m, _, s_ in parts]),
+            line=dict(width=2, color=color),
+        ),
+        name=code_labels.CLAIMANT_LABELS[group],
+        legendgroup=group,
+        hovertext=pd.concat([hover[m] for m, _, _ in parts]),
+        hoverinfo="text",
+    )
+
+
 def claims_range_plot(
     claims: pd.DataFrame,
     incidents: pd.DataFrame,
@@ -45,69 +116,10 @@ def claims_range_plot(
     for t in types:
         sub = c[c["claimant_type"] == t]
         y = sub["incident_id"].map(ypos).astype(float) + offsets[t]
-        hover = (
-            "<b>"
-            + _esc(code_labels.CLAIMANT_LABELS[t])
-            + "</b> "
-            + sub["claimant"].map(lambda s: f"({_esc(s)})" if s else "")
-            + sub["relayed_by"].map(lambda s: f", relayed by {_esc(s)}" if s else "")
-            + "<br>"
-            + sub["number_text"].map(_esc)
-            + " → "
-            + claim_tables.claim_value_text(sub).astype(str)
-            + "<br><i>"
-            + sub["quote"].map(lambda q: _esc(_short(q, 120)))
-            + "</i>"
-        )
-        rng = sub[(sub["bound"] == "bounded") & (sub["x_low"] != sub["x_high"])]
-        if len(rng):
-            xs, ys = [], []
-            for lo, hi, yy in zip(rng["x_low"], rng["x_high"], y[rng.index], strict=True):
-                xs += [lo, hi, None]
-                ys += [yy, yy, None]
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    line=dict(color=CLAIMANT_COLORS[t], width=3),
-                    legendgroup=t,
-                    showlegend=False,
-                    hoverinfo="skip",
-                )
-            )
-        # single figures: a dot; ranges: a tick at each end (no dot in the middle, which
-        # would be a value nobody claimed); open-ended: a triangle at the stated bound
-        exact = (sub["bound"] == "bounded") & (sub["x_low"] == sub["x_high"])
-        is_rng = (sub["bound"] == "bounded") & (sub["x_low"] != sub["x_high"])
-        parts = [
-            (exact, sub["x_low"], "circle"),
-            (is_rng, sub["x_low"], "line-ns-open"),
-            (is_rng, sub["x_high"], "line-ns-open"),
-            (sub["bound"] == "open above", sub["x_low"], "triangle-right"),
-            (sub["bound"] == "open below", sub["x_high"], "triangle-left"),
-        ]
-        xs_m = pd.concat([x[m] for m, x, _ in parts])
-        ys_m = pd.concat([y[m] for m, _, _ in parts])
-        hs_m = pd.concat([hover[m] for m, _, _ in parts])
-        sym = np.concatenate([np.repeat(s_, int(m.sum())) for m, _, s_ in parts])
-        fig.add_trace(
-            go.Scatter(
-                x=xs_m,
-                y=ys_m,
-                mode="markers",
-                marker=dict(
-                    color=CLAIMANT_COLORS[t],
-                    size=11,
-                    symbol=sym,
-                    line=dict(width=2, color=CLAIMANT_COLORS[t]),
-                ),
-                name=code_labels.CLAIMANT_LABELS[t],
-                legendgroup=t,
-                hovertext=hs_m,
-                hoverinfo="text",
-            )
-        )
+        lines = _range_lines(sub, y, CLAIMANT_COLORS[t], t)
+        if lines is not None:
+            fig.add_trace(lines)
+        fig.add_trace(_claim_markers(sub, y, CLAIMANT_COLORS[t], t))
     vals = pd.concat([c["x_low"], c["x_high"]]).dropna()
     log = bool(len(vals) and vals.min() > 0 and vals.max() / vals.min() > 30)
     fig = _layout(fig, height=max(300, 80 + 38 * len(ids)))

@@ -276,6 +276,58 @@ def _monthly_estimates(incidents, estimates, basis, metric):
     return dated, e
 
 
+def _monthly_sums(placed: pd.DataFrame) -> pd.DataFrame:
+    """Per month and victim group: summed low, best and high (an open high counts at its
+    low, else at the best), incidents, and rows whose high is open."""
+    p = placed.assign(
+        lo=placed["low"].astype("Float64").astype("float64"),
+        be=placed["best"].astype("Float64").astype("float64"),
+        hi=placed["high"].astype("Float64").astype("float64"),
+        open_=totals.row_open_high(placed).to_numpy(),
+    )
+    p["hi"] = p["hi"].fillna(p["lo"]).fillna(p["be"])
+    return p.groupby(["month", "victim_group"]).agg(
+        lo=("lo", "sum"),
+        be=("be", "sum"),
+        hi=("hi", "sum"),
+        n=("incident_id", "nunique"),
+        open_=("open_", "sum"),
+    )
+
+
+def _month_bar(sub: pd.DataFrame, months, victim_group: str) -> go.Bar:
+    """One victim group's bars (summed best) with whiskers from summed low to high."""
+    name = code_labels.VICTIM_GROUP_LABELS.get(victim_group, victim_group)
+    note = np.where(
+        sub["open_"].fillna(0) > 0, "<br>(some claims open-ended: high is a minimum)", ""
+    )
+    return go.Bar(
+        x=_month_dt(pd.Series(months)),
+        y=sub["be"],
+        name=name,
+        marker_color=VICTIM_COLORS[victim_group],
+        error_y=dict(
+            type="data",
+            symmetric=False,
+            array=(sub["hi"] - sub["be"]).clip(lower=0),
+            arrayminus=(sub["be"] - sub["lo"]).clip(lower=0),
+            thickness=1.2,
+            width=3,
+            color="#52606D",
+        ),
+        customdata=np.stack(
+            [sub["lo"].fillna(0), sub["hi"].fillna(0), sub["n"].fillna(0), note],
+            axis=-1,
+        ),
+        hovertemplate=(
+            "%{x|%b %Y} – "
+            + name
+            + "<br>best %{y:,.0f} (range %{customdata[0]:,.0f}–%{customdata[1]:,.0f})"
+            + "<br>%{customdata[2]} incidents%{customdata[3]}<extra></extra>"
+        ),
+    )
+
+
 def monthly_killed(
     incidents: pd.DataFrame,
     estimates: pd.DataFrame,
@@ -294,56 +346,12 @@ def monthly_killed(
     placed = e[e["month"] != ""]
     fig = go.Figure()
     if not placed.empty:
-        p = placed.assign(
-            lo=placed["low"].astype("Float64").astype("float64"),
-            be=placed["best"].astype("Float64").astype("float64"),
-            hi=placed["high"].astype("Float64").astype("float64"),
-            open_=totals.row_open_high(placed).to_numpy(),
-        )
-        p["hi"] = p["hi"].fillna(p["lo"]).fillna(p["be"])
-        g = p.groupby(["month", "victim_group"]).agg(
-            lo=("lo", "sum"),
-            be=("be", "sum"),
-            hi=("hi", "sum"),
-            n=("incident_id", "nunique"),
-            open_=("open_", "sum"),
-        )
+        g = _monthly_sums(placed)
         months = pd.period_range(
             g.index.get_level_values(0).min(), g.index.get_level_values(0).max(), freq="M"
         ).strftime("%Y-%m")
         for vg in [v for v in VICTIM_COLORS if v in set(g.index.get_level_values(1))]:
-            sub = g.xs(vg, level="victim_group").reindex(months)
-            name = code_labels.VICTIM_GROUP_LABELS.get(vg, vg)
-            note = np.where(
-                sub["open_"].fillna(0) > 0, "<br>(some claims open-ended: high is a minimum)", ""
-            )
-            fig.add_trace(
-                go.Bar(
-                    x=_month_dt(pd.Series(months)),
-                    y=sub["be"],
-                    name=name,
-                    marker_color=VICTIM_COLORS[vg],
-                    error_y=dict(
-                        type="data",
-                        symmetric=False,
-                        array=(sub["hi"] - sub["be"]).clip(lower=0),
-                        arrayminus=(sub["be"] - sub["lo"]).clip(lower=0),
-                        thickness=1.2,
-                        width=3,
-                        color="#52606D",
-                    ),
-                    customdata=np.stack(
-                        [sub["lo"].fillna(0), sub["hi"].fillna(0), sub["n"].fillna(0), note],
-                        axis=-1,
-                    ),
-                    hovertemplate=(
-                        "%{x|%b %Y} – "
-                        + name
-                        + "<br>best %{y:,.0f} (range %{customdata[0]:,.0f}–%{customdata[1]:,.0f})"
-                        + "<br>%{customdata[2]} incidents%{customdata[3]}<extra></extra>"
-                    ),
-                )
-            )
+            fig.add_trace(_month_bar(g.xs(vg, level="victim_group").reindex(months), months, vg))
     tot = totals.incident_totals(estimates, metric).set_index("incident_id")["best"]
     value = pd.Series(dated["incident_id"].map(tot).to_numpy(), index=dated.index)
     bands = _uncertain_bands(fig, dated, value)
@@ -362,30 +370,10 @@ def monthly_killed(
     return fig
 
 
-def cumulative_killed(
-    incidents: pd.DataFrame,
-    estimates: pd.DataFrame,
-    basis: str = "incident",
-    metric: str = "killed",
-) -> go.Figure:
-    """Running total of ``metric`` over months: best as a line, low–high as a band.
-
-    Per incident the 'all victims' figure is used, else the sum of its victim
-    groups (:func:`dashlib.views.totals.incident_totals`). Open-ended highs count at
-    their stated minimum. Incidents that cannot be placed in a month are left
-    out and counted in ``meta``.
-    """
-    if incidents.empty or estimates.empty:
-        return empty_figure("No figures match the current filters.")
-    dated = partial_dates.dated_frame(incidents, basis)
-    tot = totals.incident_totals(estimates, metric)
-    df = tot.merge(dated[["incident_id", "month", "certainty"]], on="incident_id", how="inner")
-    placed = df[df["month"] != ""]
-    left_out = df[df["month"] == ""]
-    if placed.empty:
-        fig = empty_figure("No figures with a known month to accumulate.")
-        fig.update_layout(meta={"empty": True, "left_out": len(left_out)})
-        return fig
+def _running_totals(placed: pd.DataFrame) -> pd.DataFrame:
+    """Running sums of low, best and high per month, every month from the first to the
+    last (an open high counts at its low), plus one point at the start of the month
+    after, so that the last month's step shows."""
     p = placed.assign(
         lo=placed["low"].astype("float64"),
         be=placed["best"].astype("float64"),
@@ -394,9 +382,12 @@ def cumulative_killed(
     g = p.groupby("month")[["lo", "be", "hi"]].sum()
     months = pd.period_range(g.index.min(), g.index.max(), freq="M").strftime("%Y-%m")
     g = g.reindex(months, fill_value=0).cumsum()
-    # one extra point at the start of the following month, so the last month's step shows
     nxt = (pd.Period(months[-1], freq="M") + 1).strftime("%Y-%m")
-    g = pd.concat([g, g.iloc[[-1]].set_axis([nxt])])
+    return pd.concat([g, g.iloc[[-1]].set_axis([nxt])])
+
+
+def _cumulative_traces(g: pd.DataFrame) -> go.Figure:
+    """The best running total as a step line over a shaded low–high band."""
     x = _month_dt(pd.Series(g.index))
     fig = go.Figure()
     fig.add_trace(
@@ -433,6 +424,34 @@ def cumulative_killed(
             hovertemplate="%{x|%b %Y}: best %{y:,.0f} (range %{customdata[0]:,.0f}–%{customdata[1]:,.0f})<extra></extra>",
         )
     )
+    return fig
+
+
+def cumulative_killed(
+    incidents: pd.DataFrame,
+    estimates: pd.DataFrame,
+    basis: str = "incident",
+    metric: str = "killed",
+) -> go.Figure:
+    """Running total of ``metric`` over months: best as a line, low–high as a band.
+
+    Per incident the 'all victims' figure is used, else the sum of its victim
+    groups (:func:`dashlib.views.totals.incident_totals`). Open-ended highs count at
+    their stated minimum. Incidents that cannot be placed in a month are left
+    out and counted in ``meta``.
+    """
+    if incidents.empty or estimates.empty:
+        return empty_figure("No figures match the current filters.")
+    dated = partial_dates.dated_frame(incidents, basis)
+    tot = totals.incident_totals(estimates, metric)
+    df = tot.merge(dated[["incident_id", "month", "certainty"]], on="incident_id", how="inner")
+    placed = df[df["month"] != ""]
+    left_out = df[df["month"] == ""]
+    if placed.empty:
+        fig = empty_figure("No figures with a known month to accumulate.")
+        fig.update_layout(meta={"empty": True, "left_out": len(left_out)})
+        return fig
+    fig = _cumulative_traces(_running_totals(placed))
     fig = _layout(fig)
     fig.update_yaxes(
         title=f"Cumulative {code_labels.METRIC_LABELS.get(metric, metric).lower()}",

@@ -127,6 +127,56 @@ def timeline_frame(
     return df.reset_index(drop=True), meta
 
 
+def _timeline_layers(df: pd.DataFrame, x_title: str) -> tuple[alt.Chart, alt.Chart]:
+    """The timeline's two layers from :func:`timeline_frame`'s rows: a bar over each
+    span (to the end of its last day) and a dot on each day, sized by best killed and
+    coloured by first target, with plain-text tooltips."""
+    cats = [c for c in TARGET_COLORS if c in set(df["category"])]
+    color = alt.Color(
+        "target:N",
+        title="First target",
+        scale=alt.Scale(
+            domain=[code_labels.TARGET_LABELS.get(c, "No category") for c in cats],
+            range=[TARGET_COLORS[c] for c in cats],
+        ),
+        legend=alt.Legend(orient="bottom", columns=4),
+    )
+    y = alt.Y("type_label:N", title=None, sort="descending")
+    tooltip = [
+        alt.Tooltip("label:N", title="Incident"),
+        alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("best_text:N", title="Best killed"),
+        alt.Tooltip("target:N", title="First target"),
+    ]
+    data = df[["label", "when", "best_text", "target", "type_label", "size", "point"]].copy()
+    data["start"] = df["start"]
+    # a span covers its last day too
+    data["end"] = (_day_dt(df["end"]) + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    points = (
+        alt.Chart(data[data["point"]].drop(columns="point"))
+        .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("start:T", title=x_title, axis=alt.Axis(format="%b %Y")),
+            y=y,
+            size=alt.Size("size:Q", scale=alt.Scale(type="sqrt", range=[40, 1000]), legend=None),
+            color=color,
+            tooltip=tooltip,
+        )
+    )
+    spans = (
+        alt.Chart(data[~data["point"]].drop(columns="point"))
+        .mark_rule(strokeWidth=7, opacity=0.45)
+        .encode(
+            x=alt.X("start:T", title=x_title, axis=alt.Axis(format="%b %Y")),
+            x2="end:T",
+            y=y,
+            color=color,
+            tooltip=tooltip,
+        )
+    )
+    return spans, points
+
+
 def incidents_timeline(
     incidents: pd.DataFrame,
     estimates: pd.DataFrame | None,
@@ -160,50 +210,8 @@ def incidents_timeline(
             "None of the matching incidents has a known date.",
             {"shown": 0, "total": 0, "unknown": meta["unknown"]},
         )
-    cats = [c for c in TARGET_COLORS if c in set(df["category"])]
-    color = alt.Color(
-        "target:N",
-        title="First target",
-        scale=alt.Scale(
-            domain=[code_labels.TARGET_LABELS.get(c, "No category") for c in cats],
-            range=[TARGET_COLORS[c] for c in cats],
-        ),
-        legend=alt.Legend(orient="bottom", columns=4),
-    )
-    y = alt.Y("type_label:N", title=None, sort="descending")
-    tooltip = [
-        alt.Tooltip("label:N", title="Incident"),
-        alt.Tooltip("when:N", title="Date"),
-        alt.Tooltip("best_text:N", title="Best killed"),
-        alt.Tooltip("target:N", title="First target"),
-    ]
     x_title = "Report date" if basis == "report" else "Incident date"
-    data = df[["label", "when", "best_text", "target", "type_label", "size", "point"]].copy()
-    data["start"] = df["start"]
-    # a span covers its last day too
-    data["end"] = (_day_dt(df["end"]) + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
-    points = (
-        alt.Chart(data[data["point"]].drop(columns="point"))
-        .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5)
-        .encode(
-            x=alt.X("start:T", title=x_title, axis=alt.Axis(format="%b %Y")),
-            y=y,
-            size=alt.Size("size:Q", scale=alt.Scale(type="sqrt", range=[40, 1000]), legend=None),
-            color=color,
-            tooltip=tooltip,
-        )
-    )
-    spans = (
-        alt.Chart(data[~data["point"]].drop(columns="point"))
-        .mark_rule(strokeWidth=7, opacity=0.45)
-        .encode(
-            x=alt.X("start:T", title=x_title, axis=alt.Axis(format="%b %Y")),
-            x2="end:T",
-            y=y,
-            color=color,
-            tooltip=tooltip,
-        )
-    )
+    spans, points = _timeline_layers(df, x_title)
     height = max(260, 34 * df["type_label"].nunique())
     return (
         alt.layer(spans, points)

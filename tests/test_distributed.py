@@ -99,3 +99,22 @@ def test_cli_engine_dask_starts_its_own_cluster(tmp_path, capsys):
     )
     assert code == 0
     _same_files(out_local, out_dask)
+
+
+def test_own_cluster_takes_a_free_port_when_8787_is_in_use():
+    """The cluster the build starts serves its health routes on a free port and no
+    dashboard, so another cluster (or anything) on port 8787 does not clash with it."""
+    import contextlib
+    import socket
+    import warnings
+
+    from dashlib.building.dask_engine import dask_client
+
+    with socket.socket() as taken:
+        with contextlib.suppress(OSError):  # already in use: the case this test is about
+            taken.bind(("", 8787))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)
+            with dask_client(None, n_workers=1, processes=False) as client:
+                assert client.submit(sum, [1, 2]).result() == 3
+                assert 8787 not in client.scheduler_info()["services"].values()

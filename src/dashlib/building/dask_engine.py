@@ -73,7 +73,10 @@ def dask_client(
         n_workers=n,
         threads_per_worker=1,
         processes=processes,
-        dashboard_address=None,
+        # The scheduler's HTTP server (health routes) on a free port, with no
+        # dashboard: a fixed port (8787) clashes with any other cluster on the machine.
+        dashboard_address=":0",
+        scheduler_kwargs={"dashboard": False},
         silence_logs=logging.ERROR,
     )
     client = Client(cluster)

@@ -90,6 +90,12 @@ def test_text2num_alone_does_not_read_an_article_before_a_scale():
         ("Gunmen abducted six labourers.", ("six", "abducted", "civilians", 6, 6, "exact")),
         ("Troops rescued 190 passengers.", ("190", "rescued", "passengers", 190, 190, "exact")),
         ("The death toll rose to 26 on Tuesday.", ("26", "killed", "all", 26, 26, "exact")),
+        # "hospitalized" (wire services) and "hospitalised": people hurt in the attack
+        ("Five people were hospitalized.", ("Five", "injured", "all", 5, 5, "exact")),
+        (
+            "Two soldiers were hospitalised after the blast.",
+            ("Two", "injured", "security_forces", 2, 2, "exact"),
+        ),
     ],
 )
 def test_one_figure(sentence, expected):

@@ -357,3 +357,22 @@ def test_element_kinds_probe_page_draws_each_kind_without_errors(tmp_path):
             assert len(at.sidebar.radio) == len(at.sidebar.toggle) == 1, kind
         if kind == "sidebar and first page":
             assert len(at.metric) == 1 and len(at.table) == 1, kind
+
+
+def test_front_end_files_leave_out_the_sessions_own_media():
+    """The favicon is a /media/ file of the visit's session, gone once the session is:
+    it is not one of the front end's files the bench fetches again."""
+    from dashlib.bench.serve_browser import front_end_paths
+
+    got = front_end_paths(["/", "/static/js/index.abc.js", "/media/f00.png", "/_stcore/health"])
+    assert got == ["/", "/static/js/index.abc.js", "/_stcore/health"]
+
+
+def test_element_kinds_table_lines_up_long_kind_names():
+    from dashlib.bench.element_kinds import format_kinds
+
+    row = {"http_requests": 66, "extra_requests": 0, "extra_kb": 0.0, "cpu_seconds_per_view": 0.1}
+    lines = format_kinds(
+        {"title only": row, "sidebar and first page": {**row, "extra_requests": 1}}
+    )
+    assert len({len(line) for line in lines}) == 1  # every row as wide as the header

@@ -102,8 +102,9 @@ def test_cli_engine_dask_starts_its_own_cluster(tmp_path, capsys):
 
 
 def test_own_cluster_takes_a_free_port_when_8787_is_in_use():
-    """The cluster the build starts serves its health routes on a free port and no
-    dashboard, so another cluster (or anything) on port 8787 does not clash with it."""
+    """The cluster the build starts serves its HTTP routes on a free loopback port and
+    no dashboard, so another cluster (or anything) on port 8787 does not clash with it,
+    and nothing listens beyond this machine."""
     import contextlib
     import socket
     import warnings
@@ -118,3 +119,7 @@ def test_own_cluster_takes_a_free_port_when_8787_is_in_use():
             with dask_client(None, n_workers=1, processes=False) as client:
                 assert client.submit(sum, [1, 2]).result() == 3
                 assert 8787 not in client.scheduler_info()["services"].values()
+                # the HTTP server listens on loopback only
+                http = client.cluster.scheduler.http_server
+                hosts = {sock.getsockname()[0] for sock in http._sockets.values()}
+                assert hosts == {"127.0.0.1"}

@@ -110,10 +110,11 @@ def element_kind_visits(workdir: Path, root: Path, visits: int) -> dict[str, Any
 
 def format_kinds(result: dict[str, Any]) -> str:
     """The probe's table, most extra requests first."""
-    lines = [f"{'element kind':20} {'requests':>8} {'extra':>6} {'extra KB':>9} {'CPU s':>7}"]
+    width = max(len("element kind"), *map(len, result))
+    lines = [f"{'element kind':{width}} {'requests':>8} {'extra':>6} {'extra KB':>9} {'CPU s':>7}"]
     for kind, r in sorted(result.items(), key=lambda kv: -kv[1]["extra_requests"]):
         lines.append(
-            f"{kind:20} {r['http_requests']:>8} {r['extra_requests']:>6} "
+            f"{kind:{width}} {r['http_requests']:>8} {r['extra_requests']:>6} "
             f"{r['extra_kb']:>9} {r['cpu_seconds_per_view']:>7.3f}"
         )
     return "\n".join(lines)

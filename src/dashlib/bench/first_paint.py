@@ -54,14 +54,14 @@ def first_paint(browser, url: str, timeout_ms: float = 600_000) -> dict:
     page = ctx.new_page()
     received = [0, 0]  # bytes and frames the server sent over the WebSocket
     http = [0, 0]  # HTTP responses and their bytes (Content-Length)
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    server = urlsplit(url)[:2]  # scheme and host:port
     paths: list[str] = []
 
     def on_response(response):
         http[0] += 1
         http[1] += int(response.headers.get("content-length") or 0)
         parts = urlsplit(response.url)
-        if response.request.method == "GET" and response.url.startswith(origin):
+        if response.request.method == "GET" and parts[:2] == server:
             paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
 
     def on_socket(ws):

@@ -41,36 +41,57 @@ def browser_first_views(servers: list[Server], visits: int) -> dict[str, Any]:
                 runs[s.name].append(first_paint(browser, s.url))
                 cpu[s.name] += s.cpu_seconds() - before
     out = {name: visit_summary(runs[name], cpu[name]) for name in cpu}
-    for s in servers:
-        out[s.name]["front_end"] = front_end_cpu(s, runs[s.name][-1]["http_paths"])
+    files = {s.name: front_end_paths(runs[s.name][-1]["http_paths"]) for s in servers}
+    for name, row in front_end_cpu(servers, files).items():
+        out[name]["front_end"] = row
     return out
 
 
-def front_end_cpu(server: Server, paths: list[str], rounds: int = FRONT_END_ROUNDS) -> dict:
-    """Server CPU seconds for the HTTP files of one visit (``paths``: the page, its
-    scripts, styles and fonts), fetched again ``rounds`` times over one keep-alive
-    connection each time, with no browser and no websocket: what a new visitor's files
-    cost on their own, apart from the script run. Per round, and per file."""
-    parts = urlsplit(server.url)
-    total = 0.0
+def front_end_paths(paths: list[str]) -> list[str]:
+    """The front end's files among a visit's GET paths: not ``/media/`` files, which
+    belong to the visit's session (the favicon) and are gone once it is."""
+    return [p for p in paths if not p.startswith("/media/")]
+
+
+def front_end_cpu(
+    servers: list[Server], files: dict[str, list[str]], rounds: int = FRONT_END_ROUNDS
+) -> dict[str, dict]:
+    """Server CPU seconds for the front end's files of one visit (``files[name]``: the
+    page, its scripts, styles and fonts), fetched again ``rounds`` times over one
+    keep-alive connection each time, with no browser and no websocket: what a new
+    visitor's files cost on their own, apart from the script run. The servers take
+    turns round by round, as the visits do. Per round, and per file."""
+    rounds = max(1, rounds)
+    total = {s.name: 0.0 for s in servers}
     for _ in range(rounds):
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        try:
-            before = server.cpu_seconds()
-            for path in paths:
-                # a browser's Accept-Encoding, so the server compresses what it would
-                conn.request("GET", path, headers={"Accept-Encoding": "gzip, deflate, br"})
-                conn.getresponse().read()
-            total += server.cpu_seconds() - before
-        finally:
-            conn.close()
-    per_round = total / rounds
-    return {
-        "files": len(paths),
-        "rounds": rounds,
-        "cpu_seconds_per_visit": round(per_round, 4),
-        "cpu_ms_per_file": round(1000 * per_round / len(paths), 2) if paths else None,
-    }
+        for s in servers:
+            total[s.name] += _fetch_all(s, files[s.name])
+    out = {}
+    for s in servers:
+        per_round = total[s.name] / rounds
+        n = len(files[s.name])
+        out[s.name] = {
+            "files": n,
+            "rounds": rounds,
+            "cpu_seconds_per_visit": round(per_round, 4),
+            "cpu_ms_per_file": round(1000 * per_round / n, 2) if n else None,
+        }
+    return out
+
+
+def _fetch_all(server: Server, paths: list[str]) -> float:
+    """Server CPU seconds to serve ``paths`` one after another on one connection."""
+    parts = urlsplit(server.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        before = server.cpu_seconds()
+        for path in paths:
+            # a browser's Accept-Encoding, so the server compresses what it would
+            conn.request("GET", path, headers={"Accept-Encoding": "gzip, deflate, br"})
+            conn.getresponse().read()
+        return server.cpu_seconds() - before
+    finally:
+        conn.close()
 
 
 def visit_summary(runs: list[dict], cpu_seconds: float) -> dict[str, Any]:
@@ -96,5 +117,5 @@ def browser_ratios(views: dict[str, Any], app: str, empty: str, stock: str) -> d
     # the same ratio for the front end's files alone, fetched without a browser
     files = views[app].get("front_end", {}).get("cpu_seconds_per_visit")
     e = views.get(empty, {}).get("front_end", {}).get("cpu_seconds_per_visit")
-    out["cpu_ratio_front_end_files"] = round(files / e, 2) if files and e else None
+    out["cpu_ratio_front_end_files"] = round(files / e, 2) if files is not None and e else None
     return out

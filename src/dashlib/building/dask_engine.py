@@ -73,9 +73,10 @@ def dask_client(
         n_workers=n,
         threads_per_worker=1,
         processes=processes,
-        # The scheduler's HTTP server (health routes) on a free port, with no
-        # dashboard: a fixed port (8787) clashes with any other cluster on the machine.
-        dashboard_address=":0",
+        # The scheduler's HTTP server (health, info, metrics) on a free loopback port,
+        # with no dashboard: on 8787 a second cluster on the machine warns or fails, and
+        # an address without a host would listen on every interface.
+        dashboard_address="127.0.0.1:0",
         scheduler_kwargs={"dashboard": False},
         silence_logs=logging.ERROR,
     )

@@ -262,12 +262,12 @@ def items_to_keep(
     """The ``items`` (name, bytes) to keep for a read-only session: those whose article
     id is in ``addable`` (the preview's new ids) and not already ``kept``, each content
     once, in the order given."""
-    addable = set(addable)
+    wanted = set(addable)
     seen = {article_id_for(d) for _, d in kept}
     out = []
     for name, data in items:
         aid = article_id_for(data)
-        if aid in addable and aid not in seen:
+        if aid in wanted and aid not in seen:
             seen.add(aid)
             out.append((name, data))
     return out

@@ -313,3 +313,28 @@ def test_a_number_inside_a_name_counts_nobody():
     assert figs("Rescue 1122 officials shifted nine bodies to the Civil Hospital.") == [
         ("nine", "killed", "all", 9, 9, "exact")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        (
+            "Police put the number of policemen martyred at four.",
+            [("four", "killed", "security_forces", 4, 4, "exact")],
+        ),
+        (
+            "Hospital officials put the number of people injured at 40.",
+            [("40", "injured", "all", 40, 40, "exact")],
+        ),
+        (
+            "The BLA put the number of soldiers it killed at 30.",
+            [("30", "killed", "security_forces", 30, 30, "exact")],
+        ),
+        ("The ISPR put the toll at 18.", [("18", "killed", "all", 18, 18, "exact")]),
+        # a count of attacks is no toll
+        ("Officials put the number of attacks this year at 50.", []),
+    ],
+)
+def test_put_the_number_of_people_at_a_figure(sentence, expected):
+    """'put the number of X killed at N': N counts the X named before it."""
+    assert figs(sentence) == expected

@@ -28,7 +28,9 @@ _TOLL = re.compile(
     r"(?:\s+(?:to|at))?\s*$"
     r"|\b(?:bringing|brought|taking|took)\s+the\s+(?:death\s+)?(?P<head2>toll|tally|total|number)\s+"
     r"(?:of\s+(?P<what2>[^.;:]{1,60}?)\s+)?to\s*$"
-    r"|\bput\s+the\s+(?:death\s+)?toll\s+at\s*$"
+    # "put the toll at 18", "put the number of personnel killed at three"
+    r"|\b(?:put|puts|putting|placed|placing)\s+the\s+(?:death\s+)?"
+    r"(?P<head4>toll|number|tally|count|total|figure)(?:\s+of\s+(?P<what4>[^.;:]{1,60}?))?\s+at\s*$"
     # "revised the toll from the attack to 21", "revising an earlier figure of 20"
     r"|\brevis(?:ed|ing)\s+the\s+(?:death\s+)?(?P<head3>toll|tally|count|figure)\b[^.;:]{0,90}?\bto\s*$"
     r"|\b(?:earlier|previous|initial|first|old)\s+(?:death\s+)?(?:toll|tally|count|figure)\s+of\s*$",
@@ -172,14 +174,19 @@ def running_toll(before: str, ref: Reference) -> tuple[str | None, str]:
     m = _TOLL.search(before)
     if not m:
         return None, ""
-    what = m.group("what2") or (m.group("what") if m.group("prep") == "of" else "") or ""
-    head = (m.group("head") or m.group("head2") or "toll").lower()
+    what = (
+        m.group("what2")
+        or m.group("what4")
+        or (m.group("what") if m.group("prep") == "of" else "")
+        or ""
+    )
+    head = (m.group("head") or m.group("head2") or m.group("head4") or "toll").lower()
     metric = None
     for name in ("killed", "injured", "abducted", "hostages", "rescued"):
         if what and ref.metric_patterns[name].search(what):
             metric = name
             break
-    if metric is None and head in ("number", "count", "total"):
+    if metric is None and head in ("number", "count", "total", "figure"):
         return None, ""  # "the number of attacks rose to 50": not a casualty count
     noun = noun_phrase(what, ref)[0] if what else ""
     return metric or "killed", noun

@@ -457,3 +457,45 @@ _SECOND_REVIEW = [
 @pytest.mark.parametrize("text,expected", _SECOND_REVIEW)
 def test_claimant_types_in_a_second_reviews_sentences(text, expected):
     assert [(n, kind) for n, kind, *_ in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,speakers",
+    [
+        # two named officials of one kind of role: two sources of the same figure
+        (
+            "Ten soldiers were killed in an attack in Kech on Friday, Deputy Commissioner Ali "
+            "Khan said. Assistant Commissioner Rashid Baloch said ten soldiers were killed.",
+            ["Deputy Commissioner Ali Khan", "Assistant Commissioner Rashid Baloch"],
+        ),
+        (
+            "Interior Minister Mohsin Naqvi said ten soldiers were killed in an attack in Kech "
+            "on Friday. Chief Minister Sarfraz Bugti also said ten soldiers were killed.",
+            ["Interior Minister Mohsin Naqvi", "Chief Minister Sarfraz Bugti"],
+        ),
+        # one person, named again, by title or by pronoun: one source
+        (
+            "Ten soldiers were killed in an attack in Kech on Friday, Deputy Commissioner Ali "
+            "Khan said. Khan said ten soldiers were killed in the attack.",
+            ["Deputy Commissioner Ali Khan"],
+        ),
+        (
+            "Ten soldiers were killed in an attack in Kech on Friday, Deputy Commissioner Ali "
+            "Khan said. The deputy commissioner said ten soldiers were killed in the attack.",
+            ["Deputy Commissioner Ali Khan"],
+        ),
+        (
+            "Ten soldiers were killed in an attack in Kech on Friday, Deputy Commissioner Ali "
+            "Khan said. He said ten soldiers were killed in the attack.",
+            ["Deputy Commissioner Ali Khan"],
+        ),
+        # an organisation and its spokesman's words: one source
+        (
+            "The ISPR said ten soldiers were killed in an attack in Kech on Friday. The "
+            "military said ten soldiers were killed.",
+            ["The ISPR"],
+        ),
+    ],
+)
+def test_the_same_figure_from_two_named_people_is_two_claims(text, speakers):
+    assert [c[2] for c in claims_of(text)] == speakers

@@ -146,30 +146,68 @@ def _source(claim: ClaimRow) -> tuple:
     return (cue.claimant_type, who, cue.stance)
 
 
-def once_per_source(claims: list[ClaimRow]) -> list[ClaimRow]:
+# A name after the last word for a role: nothing but capitalised words to the end of the
+# speaker phrase ("Assistant Commissioner (AC) Attahul Munim", "Interior Minister Mohsin
+# Naqvi"); an acronym in brackets belongs to the role, a leading article to no name.
+# "chief executive of Shaheed ... Hospital" names no one: "of" is not part of a name.
+_CAP_WORD = r"(?-i:[A-Z][a-z][\w'’-]*)"
+_NAME_AFTER_ROLE = re.compile(
+    rf"^[\s)]*(?:\([A-Z]{{2,}}\)\s*)?(?:(?-i:The|A|An)\s+)?({_CAP_WORD}(?:\s+{_CAP_WORD})*)\s*$"
+)
+
+
+def person_name(claim: ClaimRow, role_pattern: re.Pattern | None) -> str:
+    """The last name of the person a claim's speaker names ("Attahul Munim" -> "munim"),
+    or "" when the speaker names no one ("the deputy commissioner", "officials", "he"
+    when it refers back to no name). A speaker read as an organisation can still name a
+    person ("Interior Minister Mohsin Naqvi")."""
+    cue = claim.cue
+    sp = cue.speaker if cue is not None else None
+    if sp is None or sp.kind not in ("person", "organisation") or role_pattern is None:
+        return ""
+    text = cue.claimant
+    roles = list(role_pattern.finditer(text))
+    tail = text[roles[-1].end() :] if roles else text
+    m = _NAME_AFTER_ROLE.match(tail)
+    return m.group(1).split()[-1].lower() if m else ""
+
+
+def once_per_source(
+    claims: list[ClaimRow], role_pattern: re.Pattern | None = None
+) -> list[ClaimRow]:
     """A source that repeats its own figure about one event states it once: the first time
     is kept ("Ten soldiers were martyred, the ISPR said ... 10 soldiers embraced martyrdom,
     the statement said"). Another source, another number or another qualifier is another
     claim; so is the same number about other people ("5 soldiers" and "5 civilians"), but
-    not about people the first did not name ("145 bodies", "145 terrorists")."""
+    not about people the first did not name ("145 bodies", "145 terrorists"). Two people
+    of one kind of role, each named (the district health officer and the assistant
+    commissioner, both officials), are two sources; ``role_pattern`` (the reference's
+    words for speakers) tells their names from their titles."""
     seen: dict[tuple, list[int]] = {}  # key -> places in ``out``
+    names: list[str] = []  # the named person of each kept claim, "" if none
     out: list[ClaimRow] = []
     for c in claims:
         f = c.figure
         key = (f.metric, f.low, f.high, f.qualifier, *_source(c))
+        name = person_name(c, role_pattern)
         places = seen.setdefault(key, [])
         same = [
             i
             for i in places
-            if out[i].figure.victim_group == f.victim_group
-            or {out[i].figure.victim_group, f.victim_group} & _ANY_GROUP
-            or f.metric == "injured"
+            if (
+                out[i].figure.victim_group == f.victim_group
+                or {out[i].figure.victim_group, f.victim_group} & _ANY_GROUP
+                or f.metric == "injured"
+            )
+            and not (name and names[i] and name != names[i])
         ]
         if not same:
             places.append(len(out))
             out.append(c)
+            names.append(name)
         elif out[same[0]].figure.victim_group in _ANY_GROUP and f.victim_group not in _ANY_GROUP:
             out[same[0]] = c  # the repeat names who they were ("145 bodies", "145 terrorists")
+            names[same[0]] = names[same[0]] or name
     return out
 
 

@@ -69,7 +69,7 @@ from dashlib.extraction.figures import Figure, find_figures
 from dashlib.extraction.reference import Reference
 from dashlib.extraction.sentences import Sentence, split_sentences
 from dashlib.extraction.speaker_context import speaker_fallbacks
-from dashlib.extraction.speakers import Speaker
+from dashlib.extraction.speakers import Speaker, speaker_words
 
 MAX_SENTENCE_CHARS = 3000
 # Counts that name no number ("thousands", "dozens"): with the perfect tense, a statistic.
@@ -624,7 +624,9 @@ class _ArticleReader:
             site.perpetrators += [g for g in wave.perpetrators if g not in site.perpetrators]
         kept = [inc for inc in self.incidents if inc.mentions]
         for inc in kept:
-            inc.claims = once_per_source(named_elsewhere(inc.claims))
+            inc.claims = once_per_source(
+                named_elsewhere(inc.claims), speaker_words(self.ref).role_pattern
+            )
             inc.counts = telling_counts(inc.claims)
         if not kept:
             self.warnings.append("no incident or casualty figure found in this article")

@@ -499,3 +499,29 @@ def test_claimant_types_in_a_second_reviews_sentences(text, expected):
 )
 def test_the_same_figure_from_two_named_people_is_two_claims(text, speakers):
     assert [c[2] for c in claims_of(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text,figures",
+    [
+        # the date of a statement: its day is no count
+        (
+            "Officials confirmed on April 4 that six workers were killed and one injured in an "
+            "attack in Ormara.",
+            ["six", "one"],
+        ),
+        (
+            "The police chief said on 12 March that three policemen were martyred in Turbat.",
+            ["three"],
+        ),
+        # the event's date and the dateline's, as before
+        ("On April 4, six workers were killed in an attack in Ormara.", ["six"]),
+        (
+            "QUETTA, June 10 (Reuters) - Two soldiers were killed in an attack in Kech, police "
+            "said.",
+            ["Two"],
+        ),
+    ],
+)
+def test_the_numbers_of_a_date_are_no_figures(text, figures):
+    assert [c[0] for c in claims_of(text)] == figures

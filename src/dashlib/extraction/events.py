@@ -218,17 +218,20 @@ class _ArticleReader:
                 f"skipped a {s1 - s0:,}-character passage with no sentence breaks at offset {s0} (not prose)"
             )
             return
-        dates = find_dates(sent.text, self.pub, self.context_year)
+        found = find_dates(sent.text, self.pub, self.context_year)
+        # every date's numbers are days and years, not counts: the dateline's and a
+        # statement's ("confirmed on April 4 that six ...") as much as the event's
+        not_counts = [(d.start + s0, d.end + s0) for d in found]
         dates = [
             DateMention(d.start + s0, d.end + s0, d.text, d.span, d.relative)
-            for d in dates
+            for d in found
             if d.start + s0 >= self.dateline_end
         ]
         said = [d for d in dates if _STATEMENT_DATE.search(text[max(0, d.start - 40) : d.start])]
         if said:
             dates = [d for d in dates if d not in said]
         self.said = said
-        figs = find_figures(text, s0, s1, ref, [(d.start, d.end) for d in dates])
+        figs = find_figures(text, s0, s1, ref, not_counts)
         trig = [
             t
             for t in trigger_spans(text, s0, s1, ref)

@@ -338,3 +338,42 @@ def test_a_number_inside_a_name_counts_nobody():
 def test_put_the_number_of_people_at_a_figure(sentence, expected):
     """'put the number of X killed at N': N counts the X named before it."""
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # the part takes the verb; the whole counts what its noun says
+        (
+            "Two of the three attackers were killed by police.",
+            [
+                ("Two", "killed", "insurgents", 2, 2, "exact"),
+                ("three", "attackers", "all", 3, 3, "exact"),
+            ],
+        ),
+        (
+            "Three of the 20 passengers were killed.",
+            [
+                ("Three", "killed", "passengers", 3, 3, "exact"),
+                ("20", "passengers", "all", 20, 20, "exact"),
+            ],
+        ),
+        # a whole that only says who they were is no figure
+        (
+            "Two of the five soldiers were killed and three were injured.",
+            [
+                ("Two", "killed", "security_forces", 2, 2, "exact"),
+                ("three", "injured", "security_forces", 3, 3, "exact"),
+            ],
+        ),
+        # as before: no number inside, or the whole named by a casualty word
+        (
+            "Two of the attackers were killed by police.",
+            [("Two", "killed", "insurgents", 2, 2, "exact")],
+        ),
+        ("One of the two dead was a policeman.", [("two", "killed", "all", 2, 2, "exact")]),
+    ],
+)
+def test_a_part_of_a_counted_whole(sentence, expected):
+    """'Two of the three attackers were killed' states two killed, not three."""
+    assert figs(sentence) == expected

@@ -82,7 +82,12 @@ def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
         return False
     # "one of the deadliest attacks" is no count; "two of the terrorists", "two of the
     # injured", "14 of the dead" are
-    people = text[end + of.end() : end + of.end() + 30].lstrip()
+    people = text[end + of.end() : end + of.end() + 40].lstrip()
+    size = _WHOLE_SIZE.match(people)
+    if size and all(w in ref.numbers.words for w in size.group(1).lower().split("-")):
+        people = people[size.end() :]  # "two of the three attackers"
+    elif size and size.group(1)[0].isdigit():
+        people = people[size.end() :]  # "two of the 11 injured"
     return not (
         any(p.match(people) for p in ref.group_patterns.values())
         or any(p.match(people) for p in ref.among_words.values())
@@ -114,6 +119,10 @@ _AGE_END = re.compile(r"\s*(?:[,)]|and\b|$)")
 
 
 _NC_TIME = re.compile(r"(?::\d\d|\s*[ap]\.?m\.?(?![\w]))", re.I)  # "11:30pm", "8 am"
+
+
+# The size of the whole in "two of the three attackers", "two of the 11 injured".
+_WHOLE_SIZE = re.compile(r"^(\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?=\w)", re.I)
 
 
 _NC_OF = re.compile(r"\s*of\s+(?:the|them|those|these|us|its|their)\b", re.I)

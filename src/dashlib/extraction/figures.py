@@ -79,6 +79,10 @@ _PP_BEFORE_VERB = re.compile(
 _ACTIVE_AUX = re.compile(r"^\s*,?\s*(?:(?:had|have|has|then|later|also)\s+)*", re.I)
 
 
+# Between a count and the size of the whole it is part of: "two| of the |three attackers".
+_PARTITIVE_OF = re.compile(r"\s+of\s+(?:the|these|those)\s+", re.I)
+
+
 # "all the 33 attackers", "all three": every one of a group, so also its size
 _ALL_OF = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
 
@@ -123,6 +127,15 @@ class _FigureWalk:
             # "14 of the dead were soldiers", "two of the injured later succumbed"
             metric, who, part_end = part
             noun, noun_end, inherited = who, e + part_end, False
+        elif noun and self.figures and _PARTITIVE_OF.fullmatch(sentence, self.prev_end, fig_start):
+            # "two of the three attackers were killed": the verb is the part's; the whole
+            # ("three attackers") counts only what its noun says (attackers, hostages),
+            # and nothing when it says no more than who they were ("five soldiers").
+            # "the 11 injured", "the two dead" have no noun: their word says what they are.
+            metric, inherited = metric_of_noun(noun, ref), False
+            if metric is None:
+                self.prev_end, self.prev_noun_end = e, noun_end
+                return
         else:
             metric, inherited = self._metric(fig_start, noun, noun_end, between)
         noun = noun or self.toll_noun

@@ -377,3 +377,25 @@ def test_put_the_number_of_people_at_a_figure(sentence, expected):
 def test_a_part_of_a_counted_whole(sentence, expected):
     """'Two of the three attackers were killed' states two killed, not three."""
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        (
+            "The BLA said 10 of its fighters were killed.",
+            [("10", "killed", "insurgents", 10, 10, "exact")],
+        ),
+        (
+            "The army said two of its soldiers were martyred.",
+            [("two", "killed", "security_forces", 2, 2, "exact")],
+        ),
+        (
+            "Two of our soldiers were martyred, the ISPR said.",
+            [("Two", "killed", "security_forces", 2, 2, "exact")],
+        ),
+    ],
+)
+def test_a_part_of_their_own_people(sentence, expected):
+    """'ten of its fighters': who they were comes after the possessive."""
+    assert figs(sentence) == expected

@@ -129,8 +129,8 @@ def noun_phrase(after: str, ref: Reference) -> tuple[str, int]:
         if lw == "of" and not words:
             lead_of = True
             continue  # "dozens of soldiers", "two of the terrorists"
-        if lw in ("the", "those", "these", "them") and not words and lead_of:
-            continue
+        if lw in ("the", "those", "these", "them", "its", "their", "our") and not words and lead_of:
+            continue  # "two of the terrorists", "ten of its fighters": who they are follows
         if lead_of and not words and _is_number(lw, ref):
             continue  # "two of the three attackers": the whole's size, then who they are
         if lw == "and" and words and i + 1 < len(tokens):

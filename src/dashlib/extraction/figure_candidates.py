@@ -84,10 +84,8 @@ def _is_non_count(text: str, start: int, end: int, ref: Reference) -> bool:
     # injured", "14 of the dead" are
     people = text[end + of.end() : end + of.end() + 40].lstrip()
     size = _WHOLE_SIZE.match(people)
-    if size and all(w in ref.numbers.words for w in size.group(1).lower().split("-")):
-        people = people[size.end() :]  # "two of the three attackers"
-    elif size and size.group(1)[0].isdigit():
-        people = people[size.end() :]  # "two of the 11 injured"
+    if size and ref.numbers.is_one_number(size.group(1)):
+        people = people[size.end() :]  # "two of the three attackers", "two of the 11 injured"
     return not (
         any(p.match(people) for p in ref.group_patterns.values())
         or any(p.match(people) for p in ref.among_words.values())

@@ -131,7 +131,7 @@ def noun_phrase(after: str, ref: Reference) -> tuple[str, int]:
             continue  # "dozens of soldiers", "two of the terrorists"
         if lw in ("the", "those", "these", "them", "its", "their", "our") and not words and lead_of:
             continue  # "two of the terrorists", "ten of its fighters": who they are follows
-        if lead_of and not words and _is_number(lw, ref):
+        if lead_of and not words and ref.numbers.is_one_number(lw):
             continue  # "two of the three attackers": the whole's size, then who they are
         if lw == "and" and words and i + 1 < len(tokens):
             nxt = tokens[i + 1].group(0)
@@ -159,13 +159,6 @@ def noun_phrase(after: str, ref: Reference) -> tuple[str, int]:
         words.append(w)
         end = m.end()
     return " ".join(words), end
-
-
-def _is_number(word: str, ref: Reference) -> bool:
-    """A number in digits or a number word ("3", "1,200", "three", "twenty-five")."""
-    return bool(re.fullmatch(r"\d[\d,]*", word)) or all(
-        part in ref.numbers.words for part in word.split("-")
-    )
 
 
 def _closing_paren(tokens: list[re.Match], i: int, most: int = 4) -> int | None:

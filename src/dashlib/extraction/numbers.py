@@ -50,6 +50,16 @@ class NumberPatterns:
     starts_number: re.Pattern  # a token that starts a number
     ends_number_word: re.Pattern  # text ending in a number word (or any digit)
 
+    def is_one_number(self, token: str) -> bool:
+        """Is ``token`` one number: digits ("3", "1,200") or number words joined by
+        hyphens ("three", "twenty-five")?"""
+        return bool(_DIGIT_TOKEN.fullmatch(token)) or all(
+            part in self.words for part in token.lower().split("-")
+        )
+
+
+_DIGIT_TOKEN = re.compile(r"\d[\d,]*")
+
 
 @lru_cache(maxsize=8)
 def number_patterns(words: tuple[str, ...]) -> NumberPatterns:

@@ -514,6 +514,12 @@ def test_the_same_figure_from_two_named_people_is_two_claims(text, speakers):
             "The police chief said on 12 March that three policemen were martyred in Turbat.",
             ["three"],
         ),
+        # a headline's date
+        (
+            "Blast on March 11 kills five in Kech\nFive people were killed in a blast in Kech "
+            "on Tuesday, police said.",
+            ["five", "Five"],
+        ),
         # the event's date and the dateline's, as before
         ("On April 4, six workers were killed in an attack in Ormara.", ["six"]),
         (

@@ -113,6 +113,12 @@ def _comparison(text: str, at: int) -> bool:
     return bool(_SUPERLATIVE.search(text, max(0, at - 70), at))
 
 
+def _spans(dates: list[DateMention]) -> list[tuple[int, int]]:
+    """Where ``dates`` stand: their numbers are days and years, never counts ("confirmed
+    on April 4 that six ...", "Blast on March 11 kills five")."""
+    return [(d.start, d.end) for d in dates]
+
+
 class _ArticleReader:
     """Reads one article sentence by sentence, keeping the event in focus (see the module's notes)."""
 
@@ -207,6 +213,14 @@ class _ArticleReader:
                 return inc
         return None
 
+    def _dates_in(self, sent: Sentence) -> list[DateMention]:
+        """Every date in ``sent``, at its place in the article: the event's, a statement's
+        and the dateline's alike."""
+        return [
+            DateMention(d.start + sent.start, d.end + sent.start, d.text, d.span, d.relative)
+            for d in find_dates(sent.text, self.pub, self.context_year)
+        ]
+
     def read_sentence(self, sent: Sentence):
         text, ref = self.text, self.ref
         s0, s1 = sent.start, sent.end
@@ -218,20 +232,13 @@ class _ArticleReader:
                 f"skipped a {s1 - s0:,}-character passage with no sentence breaks at offset {s0} (not prose)"
             )
             return
-        found = find_dates(sent.text, self.pub, self.context_year)
-        # every date's numbers are days and years, not counts: the dateline's and a
-        # statement's ("confirmed on April 4 that six ...") as much as the event's
-        not_counts = [(d.start + s0, d.end + s0) for d in found]
-        dates = [
-            DateMention(d.start + s0, d.end + s0, d.text, d.span, d.relative)
-            for d in found
-            if d.start + s0 >= self.dateline_end
-        ]
+        found = self._dates_in(sent)
+        dates = [d for d in found if d.start >= self.dateline_end]
         said = [d for d in dates if _STATEMENT_DATE.search(text[max(0, d.start - 40) : d.start])]
         if said:
             dates = [d for d in dates if d not in said]
         self.said = said
-        figs = find_figures(text, s0, s1, ref, not_counts)
+        figs = find_figures(text, s0, s1, ref, _spans(found))
         trig = [
             t
             for t in trigger_spans(text, s0, s1, ref)
@@ -578,7 +585,7 @@ class _ArticleReader:
 
     def read_heading(self, sent: Sentence) -> None:
         """A headline's or sub-heading's figures, kept for the event the article is about."""
-        figs = find_figures(self.text, sent.start, sent.end, self.ref, [])
+        figs = find_figures(self.text, sent.start, sent.end, self.ref, _spans(self._dates_in(sent)))
         if figs:
             self.headlines.append((figs, self.cues.get(sent.start, []), sent))
 

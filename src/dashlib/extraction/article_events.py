@@ -156,14 +156,14 @@ _NAME_AFTER_ROLE = re.compile(
 )
 
 
-def person_name(claim: ClaimRow, role_pattern: re.Pattern | None) -> str:
+def person_name(claim: ClaimRow, role_pattern: re.Pattern) -> str:
     """The last name of the person a claim's speaker names ("Attahul Munim" -> "munim"),
     or "" when the speaker names no one ("the deputy commissioner", "officials", "he"
     when it refers back to no name). A speaker read as an organisation can still name a
     person ("Interior Minister Mohsin Naqvi")."""
     cue = claim.cue
     sp = cue.speaker if cue is not None else None
-    if sp is None or sp.kind not in ("person", "organisation") or role_pattern is None:
+    if sp is None or sp.kind not in ("person", "organisation"):
         return ""
     text = cue.claimant
     roles = list(role_pattern.finditer(text))
@@ -172,9 +172,7 @@ def person_name(claim: ClaimRow, role_pattern: re.Pattern | None) -> str:
     return m.group(1).split()[-1].lower() if m else ""
 
 
-def once_per_source(
-    claims: list[ClaimRow], role_pattern: re.Pattern | None = None
-) -> list[ClaimRow]:
+def once_per_source(claims: list[ClaimRow], role_pattern: re.Pattern) -> list[ClaimRow]:
     """A source that repeats its own figure about one event states it once: the first time
     is kept ("Ten soldiers were martyred, the ISPR said ... 10 soldiers embraced martyrdom,
     the statement said"). Another source, another number or another qualifier is another
